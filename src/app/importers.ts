@@ -1,0 +1,27 @@
+// The importers by kind, as `lato import KIND FILE` and the example manifest name them.
+
+import type { Db } from '../db/connection.js';
+
+export interface ImportOptions {
+  year?: string;
+  kind?: string;
+  dryRun?: boolean;
+  encoding?: string;
+  delimiter?: string;
+}
+
+export interface ImportSummary {
+  kind: string;
+  file: string;
+  batch: string | null;
+  dryRun: boolean;
+  /** unchanged: the file was imported before with the same content */
+  rows: { total: number; new: number; changed: number; unchanged: number; skipped: number };
+  /** warnings and notes for the user (masked values, unlinked locations, …) */
+  notes: string[];
+}
+
+export type Importer = (db: Db, file: string, opts: ImportOptions) => Promise<ImportSummary>;
+
+/** Loaded lazily so that one importer does not pull in the others. */
+export const IMPORTERS: Record<string, () => Promise<Importer>> = {};

@@ -1,0 +1,78 @@
+// Creating a database: migrations, reference data (sectors, municipalities, areas, settings), and
+// with --example the LATO example data, loaded through the same importers users run.
+
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { LatoError } from '../domain/errors.js';
+import { openDb, schemaVersion, type Db } from '../db/connection.js';
+import { DATA_DIR } from './paths.js';
+import { IMPORTERS, type ImportOptions } from './importers.js';
+
+interface Reference {
+  sectors: { code: string; name: string; unit: string | null }[];
+  municipalities: { name: string; cbs_code?: string }[];
+  areas: Record<string, string[] | string>;
+  settings: Record<string, unknown>;
+}
+
+interface ManifestStep extends ImportOptions {
+  import: string;
+  file: string;
+}
+
+export async function initDatabase(
+  path: string,
+  opts: { example: boolean; force: boolean },
+): Promise<{ schemaVersion: number; loaded: string[] }> {
+  if (path !== ':memory:' && existsSync(path)) {
+    if (!opts.force) {
+      throw new LatoError(`${path} already exists`, {
+        hint: 'use --force to replace it, or pick another file with --db',
+      });
+    }
+    for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  }
+  const db = openDb(path, { create: true });
+  try {
+    loadReference(db);
+    const loaded = opts.example ? await loadExample(db) : [];
+    return { schemaVersion: schemaVersion(db), loaded };
+  } finally {
+    db.close();
+  }
+}
+
+export function loadReference(db: Db): void {
+  const ref = JSON.parse(readFileSync(join(DATA_DIR, 'reference.json'), 'utf8')) as Reference;
+  db.transaction(() => {
+    const sector = db.prepare(
+      'INSERT OR IGNORE INTO sectors (code, name, unit, position) VALUES (?, ?, ?, ?)',
+    );
+    ref.sectors.forEach((s, i) => sector.run(s.code, s.name, s.unit, i));
+    const mun = db.prepare('INSERT OR IGNORE INTO municipalities (name, cbs_code) VALUES (?, ?)');
+    for (const m of ref.municipalities) mun.run(m.name, m.cbs_code ?? null);
+    const area = db.prepare('INSERT OR IGNORE INTO areas (area, municipality) VALUES (?, ?)');
+    for (const [name, list] of Object.entries(ref.areas)) {
+      if (Array.isArray(list)) for (const m of list) area.run(name, m);
+    }
+    const setting = db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)');
+    for (const [k, v] of Object.entries(ref.settings))
+      if (!k.startsWith('$')) setting.run(k, JSON.stringify(v));
+  }).immediate();
+}
+
+/** Runs data/example/manifest.json: each step an import of one file of the example data. */
+async function loadExample(db: Db): Promise<string[]> {
+  const dir = join(DATA_DIR, 'example');
+  const steps = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).steps as ManifestStep[];
+  const done: string[] = [];
+  for (const step of steps) {
+    const load = IMPORTERS[step.import];
+    if (!load) throw new LatoError(`example manifest names an unknown importer "${step.import}"`);
+    const importer = await load();
+    const { import: kind, file, ...opts } = step;
+    const s = await importer(db, join(dir, file), opts);
+    done.push(`${kind} ${file}: ${s.rows.new} new`);
+  }
+  return done;
+}

@@ -1,0 +1,6 @@
+// Every command of lato, registered in this one list (one file per command group).
+
+import type { Command } from 'commander';
+import { registerInit } from './init.js';
+
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerInit];

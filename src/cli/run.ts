@@ -1,0 +1,95 @@
+// The command boundary: builds the context a command runs in (database, output, flags), runs it,
+// and translates every error into one message and an exit code. Nothing below this file calls
+// process.exit or prints a stack trace.
+
+import type { Command } from 'commander';
+import { LatoError, formatProblem } from '../domain/errors.js';
+import { createOutput, type Output } from './output.js';
+import type { Db } from '../db/connection.js';
+
+export interface GlobalOptions {
+  db?: string;
+  json?: boolean;
+}
+
+export interface Ctx {
+  readonly dbPath: string;
+  readonly json: boolean;
+  readonly out: Output;
+  /** stdin is a terminal: prompts are allowed where a required value is missing */
+  readonly interactive: boolean;
+  /** opens (and migrates) the database; errors when it does not exist */
+  db(): Promise<Db>;
+  /** the command line, for the audit log */
+  readonly commandLine: string;
+}
+
+export function resolveDbPath(opt: string | undefined): string {
+  return opt ?? process.env.LATO_DB ?? './lato.db';
+}
+
+/** Wraps a command implementation: `act(async (ctx, opts, args) => exitCode)`. */
+export function act<O extends object>(
+  fn: (ctx: Ctx, opts: O & GlobalOptions, args: string[]) => Promise<number | void> | number | void,
+) {
+  return async (...all: unknown[]): Promise<void> => {
+    const cmd = all[all.length - 1] as Command;
+    const opts = cmd.optsWithGlobals() as O & GlobalOptions;
+    const args = all.slice(0, -2).flatMap((a) => (Array.isArray(a) ? a : a === undefined ? [] : [String(a)]));
+    const out = createOutput();
+    let handle: Db | undefined;
+    const ctx: Ctx = {
+      dbPath: resolveDbPath(opts.db),
+      json: !!opts.json,
+      out,
+      interactive: !!process.stdin.isTTY && !process.env.CI,
+      commandLine: ['lato', ...process.argv.slice(2)].join(' '),
+      async db() {
+        if (!handle) {
+          const { openDb } = await import('../db/connection.js');
+          const { setAuditContext } = await import('../db/audit.js');
+          handle = openDb(ctx.dbPath);
+          setAuditContext({ command: ctx.commandLine });
+        }
+        return handle;
+      },
+    };
+    try {
+      const code = await fn(ctx, opts, args);
+      process.exitCode = code ?? 0;
+    } catch (e) {
+      process.exitCode = reportError(e, out);
+    } finally {
+      handle?.close();
+    }
+  };
+}
+
+/** Prints an error the way users should see it; returns the exit code. */
+export function reportError(e: unknown, out: Output = createOutput()): number {
+  if (e instanceof LatoError) {
+    out.error(e.message);
+    for (const p of e.problems) out.info(`  - ${formatProblem(p)}`);
+    if (e.hint) out.info(`  ${e.hint}`);
+    if (e.problems.length > 0 && e.exitCode === 1) out.info('Nothing was written.');
+    if (process.env.LATO_DEBUG) out.info(e.stack ?? '');
+    return e.exitCode;
+  }
+  const err = e as NodeJS.ErrnoException & { name?: string };
+  if (err?.name === 'ExitPromptError') {
+    out.error('cancelled; nothing was written');
+    return 1;
+  }
+  if (err?.code === 'SQLITE_BUSY') {
+    out.error('the database stayed locked by another lato process for 30 seconds; nothing was written');
+    out.info('  try again when the other command has finished');
+    return 1;
+  }
+  out.error(`unexpected: ${err?.message ?? String(e)}`);
+  out.info(
+    process.env.LATO_DEBUG
+      ? (err?.stack ?? '')
+      : '  run again with LATO_DEBUG=1 to see where it happened, and report it',
+  );
+  return 1;
+}

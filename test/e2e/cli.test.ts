@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { lato, tempDir } from '../helpers.js';
+
+describe('lato (built binary): conventions', () => {
+  const dir = tempDir();
+
+  it('shows help and exits 0', () => {
+    const r = lato(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: lato');
+  });
+
+  it('exits 2 on an unknown command or option', () => {
+    expect(lato(['frobnicate']).code).toBe(2);
+    expect(lato(['init', '--nope']).code).toBe(2);
+  });
+
+  it('says how to create a database when there is none', () => {
+    const r = lato(['partners', 'list', '--db', join(dir, 'missing.db')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('lato init');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('init creates a database readable by its owner only, and refuses to overwrite', () => {
+    const db = join(dir, 'new.db');
+    const r = lato(['init', '--db', db]);
+    expect(r.code).toBe(0);
+    expect(existsSync(db)).toBe(true);
+    expect(statSync(db).mode & 0o777).toBe(0o600);
+    const again = lato(['init', '--db', db]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already exists');
+  });
+});
