@@ -2,5 +2,6 @@
 
 import type { Command } from 'commander';
 import { registerInit } from './init.js';
+import { registerImport } from './import.js';
 
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerInit];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerInit, registerImport];

@@ -1,0 +1,67 @@
+// `lato import KIND FILE`: one subcommand per importer, all with --dry-run, --encoding, --delimiter.
+
+import type { Command } from 'commander';
+import { act } from '../run.js';
+import type { ImportOptions, ImportSummary } from '../../app/importers.js';
+
+interface ImporterCommand {
+  kind: string;
+  description: string;
+  /** extra options: [flags, description] */
+  options?: [string, string][];
+  /** options that must be given */
+  required?: [string, string][];
+}
+
+/** The importers `lato import` offers, in help order. Each kind has an entry in app/importers.ts. */
+const IMPORT_COMMANDS: ImporterCommand[] = [
+  {
+    kind: 'partners',
+    description: 'add or update partners from a CSV file (natural key: partner code, else KvK, else name)',
+  },
+  {
+    kind: 'counts',
+    description:
+      'pupil / childcare-place counts per school location or partner; recognises DUO open-data files',
+    options: [
+      ['--year <year>', 'the school year of the counts, e.g. 2025-2026 (when the file has no year column)'],
+    ],
+  },
+];
+
+export function registerImport(program: Command): void {
+  const cmd = program
+    .command('import')
+    .description('import data from CSV files (Dutch Excel, DUO open data)');
+  for (const spec of IMPORT_COMMANDS) {
+    const sub = cmd.command(`${spec.kind} <file>`).description(spec.description);
+    for (const [flags, desc] of spec.required ?? []) sub.requiredOption(flags, desc);
+    for (const [flags, desc] of spec.options ?? []) sub.option(flags, desc);
+    sub
+      .option('--dry-run', 'show what would be new, changed and unchanged; write nothing')
+      .option('--encoding <encoding>', 'utf-8 or windows-1252 (default: detected)')
+      .option('--delimiter <char>', '; , tab or | (default: detected)')
+      .option('--json', 'print the summary as JSON')
+      .action(
+        act<ImportOptions & { json?: boolean }>(async (ctx, opts, [file]) => {
+          const { IMPORTERS } = await import('../../app/importers.js');
+          const importer = await IMPORTERS[spec.kind]!();
+          const db = await ctx.db();
+          const summary = await importer(db, file!, opts);
+          if (ctx.json) ctx.out.json(summary);
+          else printSummary(ctx.out.line, summary);
+        }),
+      );
+  }
+}
+
+function printSummary(line: (t: string) => void, s: ImportSummary): void {
+  const r = s.rows;
+  const head = s.dryRun ? `Dry run of ${s.file} (nothing written)` : `Imported ${s.file}`;
+  line(
+    `${head}: ${r.total} rows: ${r.new} new, ${r.changed} changed, ${r.unchanged} unchanged${r.skipped ? `, ${r.skipped} skipped` : ''}.`,
+  );
+  if (!s.dryRun && r.new + r.changed === 0) line('Nothing changed: the data was already there.');
+  if (s.batch) line(`Batch ${s.batch}.`);
+  for (const n of s.notes) line(`  ${n}`);
+}
