@@ -72,21 +72,26 @@ export async function importPartners(db: Db, file: string, opts: ImportOptions):
           ...(p.hint ? { hint: p.hint } : {}),
         });
       }
-      if (!input) continue;
-      const f = input.fields;
-      const key = map.get(rec, 'code') ? `code ${f.code}` : f.kvk ? `KvK ${f.kvk}` : `name ${f.name}`;
-      const first = seen.get(key.toLowerCase());
+      // the natural key as written, so that a duplicate is found even on a row with other problems
+      const keyField: Field = map.get(rec, 'code') ? 'code' : map.get(rec, 'kvk') ? 'kvk' : 'name';
+      const keyValue = map
+        .get(rec, keyField)
+        .toUpperCase()
+        .replace(/[\s.]+/g, keyField === 'kvk' ? '' : ' ');
+      const first = keyValue ? seen.get(`${keyField}:${keyValue}`) : undefined;
       if (first !== undefined) {
         run.problems.add({
           file: run.name,
           line: rec.line,
-          column: map.headerOf(map.get(rec, 'code') ? 'code' : f.kvk ? 'kvk' : 'name'),
-          message: `duplicate partner (${key}, also on line ${first})`,
+          column: map.headerOf(keyField),
+          message: `duplicate partner (${keyField} ${map.get(rec, keyField)}, also on line ${first})`,
           hint: 'each partner once per file',
         });
         continue;
       }
-      seen.set(key.toLowerCase(), rec.line);
+      if (keyValue) seen.set(`${keyField}:${keyValue}`, rec.line);
+      if (!input) continue;
+      const f = input.fields;
       rows.push({
         line: rec.line,
         parentRef: input.parentRef,
