@@ -3,5 +3,10 @@
 import type { Command } from 'commander';
 import { registerInit } from './init.js';
 import { registerImport } from './import.js';
+import { registerPartners } from './partners.js';
 
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerInit, registerImport];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
+  registerInit,
+  registerImport,
+  registerPartners,
+];
