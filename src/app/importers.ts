@@ -29,4 +29,5 @@ export type Importer = (db: Db, file: string, opts: ImportOptions) => Promise<Im
 export const IMPORTERS: Record<string, () => Promise<Importer>> = {
   partners: async () => (await import('./import-partners.js')).importPartners,
   counts: async () => (await import('./import-counts.js')).importCounts,
+  settings: async () => (await import('./import-settings.js')).importSettings,
 };

@@ -377,10 +377,16 @@ export function alignmentPositions(version: number): number[] {
   return out;
 }
 
-/** Dark modules as horizontal runs [x, y, length]: far fewer shapes to draw than single modules. */
-export function darkRuns(qr: Pick<QrCode, 'modules'>): [number, number, number][] {
-  const runs: [number, number, number][] = [];
+/**
+ * The dark modules as rectangles [x, y, width, height]: horizontal runs, merged with the same run
+ * in the rows below. Far fewer shapes to draw than single modules.
+ */
+export function darkRects(qr: Pick<QrCode, 'modules'>): [number, number, number, number][] {
+  const done: [number, number, number, number][] = [];
+  /** rectangles still growing downwards, by "x,width" */
+  let open = new Map<string, [number, number, number, number]>();
   qr.modules.forEach((row, y) => {
+    const next = new Map<string, [number, number, number, number]>();
     let x = 0;
     while (x < row.length) {
       if (!row[x]) {
@@ -389,8 +395,17 @@ export function darkRuns(qr: Pick<QrCode, 'modules'>): [number, number, number][
       }
       const start = x;
       while (x < row.length && row[x]) x++;
-      runs.push([start, y, x - start]);
+      const key = `${start},${x - start}`;
+      const above = open.get(key);
+      if (above) {
+        above[3]++;
+        open.delete(key);
+        next.set(key, above);
+      } else next.set(key, [start, y, x - start, 1]);
     }
+    for (const r of open.values()) done.push(r);
+    open = next;
   });
-  return runs;
+  for (const r of open.values()) done.push(r);
+  return done.sort((a, b) => a[1] - b[1] || a[0] - b[0]);
 }

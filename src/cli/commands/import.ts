@@ -27,6 +27,11 @@ const IMPORT_COMMANDS: ImporterCommand[] = [
       ['--year <year>', 'the school year of the counts, e.g. 2025-2026 (when the file has no year column)'],
     ],
   },
+  {
+    kind: 'settings',
+    description:
+      'settings from a JSON file ({ "issuer": {...}, "vat": {...} }), checked like `lato settings set`',
+  },
 ];
 
 export function registerImport(program: Command): void {
