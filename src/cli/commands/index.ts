@@ -1,18 +1,51 @@
-// Every command of lato, registered in this one list (one file per command group).
+// Every command group of lato, in help order: its name, one line of help, and where its
+// definition lives. Only the group a command line names is loaded (see main.ts), so that start-up
+// stays fast however many commands there are.
 
 import type { Command } from 'commander';
-import { registerInit } from './init.js';
-import { registerImport } from './import.js';
-import { registerPartners } from './partners.js';
-import { registerSettings } from './settings.js';
-import { registerInvoices } from './invoices.js';
-import { registerPayments } from './payments.js';
 
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
-  registerInit,
-  registerImport,
-  registerPartners,
-  registerSettings,
-  registerInvoices,
-  registerPayments,
+export interface CommandEntry {
+  name: string;
+  description: string;
+  load: () => Promise<(program: Command) => void>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'init',
+    description:
+      'create the database (runs the migrations); --example loads the LATO example data from data/',
+    load: async () => (await import('./init.js')).registerInit,
+  },
+  {
+    name: 'demo',
+    description: 'build a fresh example database in DIR and run the year on it; prints where everything is',
+    load: async () => (await import('./demo.js')).registerDemo,
+  },
+  {
+    name: 'import',
+    description: 'import data from CSV files (Dutch Excel, DUO open data)',
+    load: async () => (await import('./import.js')).registerImport,
+  },
+  {
+    name: 'partners',
+    description: 'the partner registry: list, show, add, edit, leave',
+    load: async () => (await import('./partners.js')).registerPartners,
+  },
+  {
+    name: 'settings',
+    description: 'settings: the invoice issuer, payment term, number series, VAT treatment, texts',
+    load: async () => (await import('./settings.js')).registerSettings,
+  },
+  {
+    name: 'invoices',
+    description:
+      'invoices: drafts from the fees, numbering at issue, credit notes, PDF, CSV and UBL, payments due',
+    load: async () => (await import('./invoices.js')).registerInvoices,
+  },
+  {
+    name: 'payments',
+    description: 'payments received: by hand, or matched from a bank statement',
+    load: async () => (await import('./payments.js')).registerPayments,
+  },
 ];
