@@ -71,6 +71,19 @@ export function dataCodewords(version: number, ecc: EccLevel): number {
   return Math.floor(rawDataModules(version) / 8) - ECC_PER_BLOCK[ecc][version]! * BLOCKS[ecc][version]!;
 }
 
+/** How the codewords of a symbol are split: data bytes per block (short blocks first), ECC bytes per block. */
+export function blockLayout(version: number, ecc: EccLevel): { dataPerBlock: number[]; eccPerBlock: number } {
+  const numBlocks = BLOCKS[ecc][version]!;
+  const eccLen = ECC_PER_BLOCK[ecc][version]!;
+  const raw = Math.floor(rawDataModules(version) / 8);
+  const numShort = numBlocks - (raw % numBlocks);
+  const shortLen = Math.floor(raw / numBlocks);
+  return {
+    dataPerBlock: Array.from({ length: numBlocks }, (_, i) => shortLen - eccLen + (i < numShort ? 0 : 1)),
+    eccPerBlock: eccLen,
+  };
+}
+
 /** How many bytes byte mode fits in this version and level. */
 export function byteCapacity(version: number, ecc: EccLevel): number {
   const headerBits = 4 + (version <= 9 ? 8 : 16);
@@ -141,21 +154,17 @@ function dataBytes(data: Uint8Array, version: number, ecc: EccLevel): number[] {
 
 /** Splits the data into blocks, adds Reed–Solomon codewords to each, and interleaves them. */
 function addErrorCorrection(data: number[], version: number, ecc: EccLevel): number[] {
-  const numBlocks = BLOCKS[ecc][version]!;
-  const eccLen = ECC_PER_BLOCK[ecc][version]!;
-  const raw = Math.floor(rawDataModules(version) / 8);
-  const numShort = numBlocks - (raw % numBlocks);
-  const shortLen = Math.floor(raw / numBlocks);
+  const { dataPerBlock, eccPerBlock: eccLen } = blockLayout(version, ecc);
   const divisor = rsGenerator(eccLen);
   const blocks: { data: number[]; ecc: number[] }[] = [];
-  for (let i = 0, k = 0; i < numBlocks; i++) {
-    const len = shortLen - eccLen + (i < numShort ? 0 : 1);
+  let k = 0;
+  for (const len of dataPerBlock) {
     const d = data.slice(k, k + len);
     k += len;
     blocks.push({ data: d, ecc: rsRemainder(d, divisor) });
   }
   const out: number[] = [];
-  const maxData = shortLen - eccLen + 1;
+  const maxData = Math.max(...dataPerBlock);
   for (let i = 0; i < maxData; i++) for (const b of blocks) if (i < b.data.length) out.push(b.data[i]!);
   for (let i = 0; i < eccLen; i++) for (const b of blocks) out.push(b.ecc[i]!);
   return out;
