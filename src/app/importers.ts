@@ -24,4 +24,8 @@ export interface ImportSummary {
 export type Importer = (db: Db, file: string, opts: ImportOptions) => Promise<ImportSummary>;
 
 /** Loaded lazily so that one importer does not pull in the others. */
-export const IMPORTERS: Record<string, () => Promise<Importer>> = {};
+export const IMPORTERS: Record<string, () => Promise<Importer>> = {
+  rates: async () => (await import('./import-rates.js')).importRates,
+  budget: async () => (await import('./import-budget.js')).importBudget,
+  'in-kind': async () => (await import('./import-in-kind.js')).importInKind,
+};

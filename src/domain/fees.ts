@@ -63,11 +63,8 @@ export interface FeePartner {
   leftOn: string | null;
 }
 
-/** One count row of the year: of a location (DUO) or of a partner (own list). */
-export interface FeeCount {
-  /** the partner the count belongs to: the location's partner, or the partner of a partner count */
-  partnerId: number;
-  locationId: number | null;
+/** What a count says, wherever it is shown. */
+export interface CountFacts {
   /** DUO vestigingscode of the location, null for a partner-level count */
   locationCode: string | null;
   locationName: string | null;
@@ -76,27 +73,26 @@ export interface FeeCount {
   masked: string | null;
   unit: CountUnit;
   countDate: string;
-  importId: number | null;
   importBatch: string | null;
   importFile: string | null;
+}
+
+/** One count row of the year: of a location (DUO) or of a partner (own list). */
+export interface FeeCount extends CountFacts {
+  /** the partner the count belongs to: the location's partner, or the partner of a partner count */
+  partnerId: number;
+  locationId: number | null;
+  importId: number | null;
 }
 
 export type FeeStatus = 'ok' | 'no_rate' | 'pm_rate' | 'missing_count' | 'masked_count';
 
 /** A count used for a line (fees explain shows these). */
-export interface FeeSource {
+export interface FeeSource extends CountFacts {
   /** `location` or `partner` level */
   level: 'location' | 'partner';
   /** the partner the count is registered to (a school under the board, or the board itself) */
   partner: string;
-  locationCode: string | null;
-  locationName: string | null;
-  quantity: number | null;
-  masked: string | null;
-  unit: CountUnit;
-  countDate: string;
-  importBatch: string | null;
-  importFile: string | null;
 }
 
 export interface FeeLine {

@@ -3,5 +3,16 @@
 import type { Command } from 'commander';
 import { registerInit } from './init.js';
 import { registerImport } from './import.js';
+import { registerRates } from './rates.js';
+import { registerFees } from './fees.js';
+import { registerBudget } from './budget.js';
+import { registerInKind } from './in-kind.js';
 
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerInit, registerImport];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
+  registerInit,
+  registerImport,
+  registerRates,
+  registerFees,
+  registerBudget,
+  registerInKind,
+];
