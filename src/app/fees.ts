@@ -86,6 +86,9 @@ export function computeFees(
     counts: loadFeeCounts(db, sy.label),
     rates: listRates(db, sy.label),
     policy,
+    sectorOrder: (
+      db.prepare('SELECT code FROM sectors ORDER BY position, code').all() as { code: string }[]
+    ).map((r) => r.code),
   });
   report.reconciliation = reconcileFees(report.lines, feeBudgetLines(db, sy.label));
   if (opts.partner === undefined) return report;

@@ -168,6 +168,8 @@ export interface FeeInput {
   /** rates of this school year */
   rates: readonly Rate[];
   policy: JoinLeavePolicy;
+  /** sector codes in display order (lines and totals follow it; others after, alphabetically) */
+  sectorOrder?: readonly string[];
 }
 
 export const PAYING: ReadonlySet<Membership> = new Set(['covenant', 'basis', 'extended']);
@@ -283,7 +285,8 @@ export function computeFeeReport(input: FeeInput): FeeReport {
     lines.push(line.line);
     warnings.push(...line.warnings);
   }
-  lines.sort(compareLines);
+  const order = new Map((input.sectorOrder ?? []).map((code, i) => [code, i]));
+  lines.sort((a, b) => compareLines(a, b, order));
   if (input.rates.length === 0 && lines.length > 0) {
     warnings.unshift(
       `no rates for ${year.label}: set them with \`lato rates set\` or \`lato rates copy --from YEAR --to ${year.label}\``,
@@ -292,8 +295,11 @@ export function computeFeeReport(input: FeeInput): FeeReport {
   return { year: year.label, policy, lines, totals: totalsOf(lines), warnings };
 }
 
-function compareLines(a: FeeLine, b: FeeLine): number {
-  return a.sector === b.sector ? a.partner.localeCompare(b.partner) : a.sector.localeCompare(b.sector);
+function compareLines(a: FeeLine, b: FeeLine, order: Map<string, number>): number {
+  if (a.sector === b.sector) return a.partner.localeCompare(b.partner);
+  const x = order.get(a.sector) ?? Number.MAX_SAFE_INTEGER;
+  const y = order.get(b.sector) ?? Number.MAX_SAFE_INTEGER;
+  return x !== y ? x - y : a.sector.localeCompare(b.sector);
 }
 
 function feeLine(
@@ -415,7 +421,7 @@ function feeLine(
   };
 }
 
-/** Totals of lines: sums of the known amounts, per sector and overall, and the open lines. */
+/** Totals of lines: sums of the known amounts, per sector (in the order of the lines) and overall. */
 export function totalsOf(lines: readonly FeeLine[]): FeeTotals {
   const groups = new Map<string, (Cents | null)[]>();
   for (const l of lines) {
@@ -425,7 +431,7 @@ export function totalsOf(lines: readonly FeeLine[]): FeeTotals {
   }
   const bySector: Record<string, Cents | null> = {};
   const openBySector: Record<string, number> = {};
-  for (const [sector, amounts] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [sector, amounts] of groups) {
     const { cents, pmCount } = sumKnown(amounts);
     bySector[sector] = pmCount === amounts.length ? null : cents;
     if (pmCount > 0) openBySector[sector] = pmCount;

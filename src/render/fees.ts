@@ -238,9 +238,8 @@ export function explanationText(e: FeeExplanation, rate: Rate | undefined): stri
     return out.join('\n');
   }
   const l = e.line;
-  if (e.billedThrough)
-    out.push(`  billed through ${l.partner} (${l.name}), together with ${l.includes.join(', ')}`);
-  else if (l.includes.length > 0) out.push(`  billed together with: ${l.includes.join(', ')}`);
+  if (e.billedThrough) out.push(`  billed through ${l.partner} (${l.name})`);
+  if (l.includes.length > 0) out.push(`  ${l.partner} is billed for itself and: ${l.includes.join(', ')}`);
   out.push(
     `  rate: ${l.category} ${e.year}: ${rate ? `${formatEuro(rate.amountCents)} ${BASIS_WORD[rate.basis]}${rate.note ? ` (${rate.note})` : ''}` : 'none set'}`,
   );
