@@ -8,6 +8,8 @@ export interface ImportOptions {
   dryRun?: boolean;
   encoding?: string;
   delimiter?: string;
+  /** called now and then with the number of rows read (the CLI shows it on a terminal) */
+  progress?: (rowsRead: number) => void;
 }
 
 export interface ImportSummary {
@@ -19,12 +21,16 @@ export interface ImportSummary {
   rows: { total: number; new: number; changed: number; unchanged: number; skipped: number };
   /** warnings and notes for the user (masked values, unlinked locations, …) */
   notes: string[];
+  /** importer-specific facts (e.g. unlinked_count, unlinked for counts) */
+  [extra: string]: unknown;
 }
 
 export type Importer = (db: Db, file: string, opts: ImportOptions) => Promise<ImportSummary>;
 
 /** Loaded lazily so that one importer does not pull in the others. */
 export const IMPORTERS: Record<string, () => Promise<Importer>> = {
+  partners: async () => (await import('./import-partners.js')).importPartners,
+  counts: async () => (await import('./import-counts.js')).importCounts,
   rates: async () => (await import('./import-rates.js')).importRates,
   budget: async () => (await import('./import-budget.js')).importBudget,
   'in-kind': async () => (await import('./import-in-kind.js')).importInKind,

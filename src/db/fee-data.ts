@@ -1,5 +1,5 @@
 // What the fee computation reads from the store: partners (as FeePartners), the counts of a school
-// year with their location and import, and a partner looked up by a reference.
+// year with their location and import.
 
 import type { Db } from './connection.js';
 import type { CountUnit, FeeCount, FeePartner, Membership } from '../domain/fees.js';
@@ -34,28 +34,6 @@ export function loadFeePartners(db: Db): FeePartner[] {
   return (db.prepare(`SELECT ${PARTNER_COLUMNS} FROM partners ORDER BY code`).all() as PartnerRow[]).map(
     toFeePartner,
   );
-}
-
-/**
- * A partner by reference: its code (case-insensitive), its id (`#12` or `12` when no code matches),
- * or its exact name (case-insensitive). Undefined when nothing, or more than one name, matches.
- */
-export function findFeePartner(db: Db, ref: string): FeePartner | undefined {
-  const r = ref.trim();
-  const byCode = db
-    .prepare(`SELECT ${PARTNER_COLUMNS} FROM partners WHERE code = ? COLLATE NOCASE`)
-    .get(r) as PartnerRow | undefined;
-  if (byCode) return toFeePartner(byCode);
-  const id = /^#?(\d+)$/.exec(r);
-  if (id) {
-    const row = db.prepare(`SELECT ${PARTNER_COLUMNS} FROM partners WHERE id = ?`).get(Number(id[1])) as
-      PartnerRow | undefined;
-    if (row) return toFeePartner(row);
-  }
-  const byName = db
-    .prepare(`SELECT ${PARTNER_COLUMNS} FROM partners WHERE name = ? COLLATE NOCASE LIMIT 2`)
-    .all(r) as PartnerRow[];
-  return byName.length === 1 ? toFeePartner(byName[0]!) : undefined;
 }
 
 interface CountRow {

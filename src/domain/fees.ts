@@ -28,10 +28,12 @@
 //                complete }
 
 import { formatEuro, formatInteger, mulDivRound, multiply, sumKnown, type Cents } from './money.js';
+import type { Membership } from './partner.js';
 import type { SchoolYear } from './school-year.js';
 
+export type { Membership };
+
 export type Basis = 'pupil' | 'place' | 'fixed';
-export type Membership = 'covenant' | 'basis' | 'extended' | 'funder' | 'none';
 export type CountUnit = 'pupils' | 'places';
 
 /** The membership categories of partners without pupils, as rate categories. */

@@ -171,7 +171,8 @@ export function reconciliationTable(rows: readonly FeeReconciliation[]): string 
       formatEuro(x.budgetCents),
       x.lines === 0
         ? 'no partners'
-        : formatEuro(x.computedCents) + (x.openLines ? ` (+${x.openLines} PM)` : ''),
+        : formatEuro(x.computedCents) +
+          (x.openLines && x.computedCents !== null ? ` (+${x.openLines} PM)` : ''),
       x.differenceCents === null ? '' : formatEuro(x.differenceCents),
     ]),
   );

@@ -1,7 +1,7 @@
-// Terminal tables (cli-table3) for the money reports: columns aligned, amounts right-aligned,
-// no colour codes (colour only ever comes from the caller, on a TTY).
+// Money tables for the terminal: columns with their alignment, empty cells for null, on top of the
+// shared renderTable (render/table.ts).
 
-import Table from 'cli-table3';
+import { renderTable } from './table.js';
 
 export interface Column {
   head: string;
@@ -12,11 +12,9 @@ export function grid(
   columns: readonly Column[],
   rows: readonly (readonly (string | number | null)[])[],
 ): string {
-  const t = new Table({
-    head: columns.map((c) => c.head),
-    colAligns: columns.map((c) => c.align ?? 'left'),
-    style: { head: [], border: [], compact: true },
-  });
-  for (const r of rows) t.push(r.map((c) => (c === null ? '' : String(c))));
-  return t.toString();
+  return renderTable(
+    columns.map((c) => c.head),
+    rows.map((r) => r.map((c) => c ?? '')),
+    { align: columns.map((c) => c.align ?? 'left') },
+  );
 }

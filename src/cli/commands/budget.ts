@@ -7,7 +7,7 @@ import { act } from '../run.js';
 export function registerBudget(program: Command): void {
   const budget = program
     .command('budget')
-    .description('the budget (begroting) and realisation of a school year: income, costs, in kind, checks');
+    .description('the budget (begroting) and realisation of a school year: show, check, years, co-financing');
 
   budget
     .command('show')

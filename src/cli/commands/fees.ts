@@ -5,7 +5,9 @@ import type { Command } from 'commander';
 import { act } from '../run.js';
 
 export function registerFees(program: Command): void {
-  const fees = program.command('fees').description('subscription fees (abonnementsgelden) per school year');
+  const fees = program
+    .command('fees')
+    .description('subscription fees (abonnementsgelden) per school year: compute, explain, policy');
 
   fees
     .command('compute')

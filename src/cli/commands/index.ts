@@ -1,18 +1,55 @@
-// Every command of lato, registered in this one list (one file per command group).
+// Every command group of lato, in help order: its name, one line of help, and where its
+// definition lives. Only the group a command line names is loaded (see main.ts), so that start-up
+// stays fast however many commands there are.
 
 import type { Command } from 'commander';
-import { registerInit } from './init.js';
-import { registerImport } from './import.js';
-import { registerRates } from './rates.js';
-import { registerFees } from './fees.js';
-import { registerBudget } from './budget.js';
-import { registerInKind } from './in-kind.js';
 
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
-  registerInit,
-  registerImport,
-  registerRates,
-  registerFees,
-  registerBudget,
-  registerInKind,
+export interface CommandEntry {
+  name: string;
+  description: string;
+  load: () => Promise<(program: Command) => void>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'init',
+    description:
+      'create the database (runs the migrations); --example loads the LATO example data from data/',
+    load: async () => (await import('./init.js')).registerInit,
+  },
+  {
+    name: 'demo',
+    description: 'build a fresh example database in DIR and run the year on it; prints where everything is',
+    load: async () => (await import('./demo.js')).registerDemo,
+  },
+  {
+    name: 'import',
+    description: 'import data from CSV files (Dutch Excel, DUO open data)',
+    load: async () => (await import('./import.js')).registerImport,
+  },
+  {
+    name: 'partners',
+    description: 'the partner registry: list, show, add, edit, leave',
+    load: async () => (await import('./partners.js')).registerPartners,
+  },
+  {
+    name: 'rates',
+    description: 'fee rates per school year (per pupil, per place, or fixed; PM when not yet set)',
+    load: async () => (await import('./rates.js')).registerRates,
+  },
+  {
+    name: 'fees',
+    description: 'subscription fees (abonnementsgelden) per school year: compute, explain, policy',
+    load: async () => (await import('./fees.js')).registerFees,
+  },
+  {
+    name: 'budget',
+    description: 'the budget (begroting) and realisation of a school year: show, check, years, co-financing',
+    load: async () => (await import('./budget.js')).registerBudget,
+  },
+  {
+    name: 'in-kind',
+    description: 'in-kind contributions (bijdrage in natura): proposals by the plan’s rules, hourly rate',
+    load: async () => (await import('./in-kind.js')).registerInKind,
+  },
 ];
