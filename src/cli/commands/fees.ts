@@ -15,7 +15,7 @@ export function registerFees(program: Command): void {
       'the fee of every partner for a school year, totals per sector, warnings, and the budget beside it',
     )
     .requiredOption('--year <year>', 'the school year, e.g. 2018-2019')
-    .option('--partner <ref>', 'only this partner (code, id or name)')
+    .option('--partner <ref>', 'only this partner (code, KvK number or name)')
     .option('--json', 'print the result as JSON')
     .option(
       '--csv <file>',
