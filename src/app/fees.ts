@@ -9,7 +9,8 @@
 import type { Db } from '../db/connection.js';
 import { getSetting } from '../db/settings.js';
 import { listRates } from '../db/rates.js';
-import { findFeePartner, loadFeeCounts, loadFeePartners } from '../db/fee-data.js';
+import { loadFeeCounts, loadFeePartners } from '../db/fee-data.js';
+import { requirePartner } from '../db/partners.js';
 import { LatoError } from '../domain/errors.js';
 import {
   billingPartners,
@@ -62,14 +63,9 @@ export function feeBudgetLines(db: Db, year: string, kind = 'begroting'): FeeBud
   ).map((r) => ({ feeCategory: r.fee_category, label: r.label, amountCents: r.amount_cents }));
 }
 
+/** A partner by code, KvK number or exact name (as everywhere in lato); an error when there is none. */
 export function resolvePartner(db: Db, ref: string): FeePartner {
-  const p = findFeePartner(db, ref);
-  if (!p) {
-    throw new LatoError(`no partner "${ref}"`, {
-      hint: 'give a partner code, id or exact name; `lato partners list` shows them',
-    });
-  }
-  return p;
+  return requirePartner(db, ref);
 }
 
 export function computeFees(
@@ -86,6 +82,9 @@ export function computeFees(
     counts: loadFeeCounts(db, sy.label),
     rates: listRates(db, sy.label),
     policy,
+    sectorOrder: (
+      db.prepare('SELECT code FROM sectors ORDER BY position, code').all() as { code: string }[]
+    ).map((r) => r.code),
   });
   report.reconciliation = reconcileFees(report.lines, feeBudgetLines(db, sy.label));
   if (opts.partner === undefined) return report;

@@ -28,10 +28,12 @@
 //                complete }
 
 import { formatEuro, formatInteger, mulDivRound, multiply, sumKnown, type Cents } from './money.js';
+import type { Membership } from './partner.js';
 import type { SchoolYear } from './school-year.js';
 
+export type { Membership };
+
 export type Basis = 'pupil' | 'place' | 'fixed';
-export type Membership = 'covenant' | 'basis' | 'extended' | 'funder' | 'none';
 export type CountUnit = 'pupils' | 'places';
 
 /** The membership categories of partners without pupils, as rate categories. */
@@ -63,11 +65,8 @@ export interface FeePartner {
   leftOn: string | null;
 }
 
-/** One count row of the year: of a location (DUO) or of a partner (own list). */
-export interface FeeCount {
-  /** the partner the count belongs to: the location's partner, or the partner of a partner count */
-  partnerId: number;
-  locationId: number | null;
+/** What a count says, wherever it is shown. */
+export interface CountFacts {
   /** DUO vestigingscode of the location, null for a partner-level count */
   locationCode: string | null;
   locationName: string | null;
@@ -76,27 +75,26 @@ export interface FeeCount {
   masked: string | null;
   unit: CountUnit;
   countDate: string;
-  importId: number | null;
   importBatch: string | null;
   importFile: string | null;
+}
+
+/** One count row of the year: of a location (DUO) or of a partner (own list). */
+export interface FeeCount extends CountFacts {
+  /** the partner the count belongs to: the location's partner, or the partner of a partner count */
+  partnerId: number;
+  locationId: number | null;
+  importId: number | null;
 }
 
 export type FeeStatus = 'ok' | 'no_rate' | 'pm_rate' | 'missing_count' | 'masked_count';
 
 /** A count used for a line (fees explain shows these). */
-export interface FeeSource {
+export interface FeeSource extends CountFacts {
   /** `location` or `partner` level */
   level: 'location' | 'partner';
   /** the partner the count is registered to (a school under the board, or the board itself) */
   partner: string;
-  locationCode: string | null;
-  locationName: string | null;
-  quantity: number | null;
-  masked: string | null;
-  unit: CountUnit;
-  countDate: string;
-  importBatch: string | null;
-  importFile: string | null;
 }
 
 export interface FeeLine {
@@ -172,6 +170,8 @@ export interface FeeInput {
   /** rates of this school year */
   rates: readonly Rate[];
   policy: JoinLeavePolicy;
+  /** sector codes in display order (lines and totals follow it; others after, alphabetically) */
+  sectorOrder?: readonly string[];
 }
 
 export const PAYING: ReadonlySet<Membership> = new Set(['covenant', 'basis', 'extended']);
@@ -287,7 +287,8 @@ export function computeFeeReport(input: FeeInput): FeeReport {
     lines.push(line.line);
     warnings.push(...line.warnings);
   }
-  lines.sort(compareLines);
+  const order = new Map((input.sectorOrder ?? []).map((code, i) => [code, i]));
+  lines.sort((a, b) => compareLines(a, b, order));
   if (input.rates.length === 0 && lines.length > 0) {
     warnings.unshift(
       `no rates for ${year.label}: set them with \`lato rates set\` or \`lato rates copy --from YEAR --to ${year.label}\``,
@@ -296,8 +297,16 @@ export function computeFeeReport(input: FeeInput): FeeReport {
   return { year: year.label, policy, lines, totals: totalsOf(lines), warnings };
 }
 
-function compareLines(a: FeeLine, b: FeeLine): number {
-  return a.sector === b.sector ? a.partner.localeCompare(b.partner) : a.sector.localeCompare(b.sector);
+function compareLines(a: FeeLine, b: FeeLine, order: Map<string, number>): number {
+  if (a.sector === b.sector) return byText(a.partner, b.partner);
+  const x = order.get(a.sector) ?? Number.MAX_SAFE_INTEGER;
+  const y = order.get(b.sector) ?? Number.MAX_SAFE_INTEGER;
+  return x !== y ? x - y : byText(a.sector, b.sector);
+}
+
+/** Code order (by UTF-16 unit, like SQLite's BINARY): stable across locales, and fast. */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function feeLine(
@@ -340,11 +349,17 @@ function feeLine(
       ? a.level === 'partner'
         ? -1
         : 1
-      : (a.locationCode ?? a.partner).localeCompare(b.locationCode ?? b.partner),
+      : byText(a.locationCode ?? a.partner, b.locationCode ?? b.partner),
   );
-  const countDates = [...new Set(used.map((c) => c.countDate))].sort();
-  const masked = used.filter((c) => c.quantity === null);
-  const known = used.reduce((s, c) => s + (c.quantity ?? 0), 0);
+  const dates = new Set<string>();
+  const masked: FeeCount[] = [];
+  let known = 0;
+  for (const c of used) {
+    dates.add(c.countDate);
+    if (c.quantity === null) masked.push(c);
+    else known += c.quantity;
+  }
+  const countDates = [...dates].sort();
 
   let status: FeeStatus = 'ok';
   let quantity: number | null = null;
@@ -419,7 +434,7 @@ function feeLine(
   };
 }
 
-/** Totals of lines: sums of the known amounts, per sector and overall, and the open lines. */
+/** Totals of lines: sums of the known amounts, per sector (in the order of the lines) and overall. */
 export function totalsOf(lines: readonly FeeLine[]): FeeTotals {
   const groups = new Map<string, (Cents | null)[]>();
   for (const l of lines) {
@@ -429,7 +444,7 @@ export function totalsOf(lines: readonly FeeLine[]): FeeTotals {
   }
   const bySector: Record<string, Cents | null> = {};
   const openBySector: Record<string, number> = {};
-  for (const [sector, amounts] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [sector, amounts] of groups) {
     const { cents, pmCount } = sumKnown(amounts);
     bySector[sector] = pmCount === amounts.length ? null : cents;
     if (pmCount > 0) openBySector[sector] = pmCount;
