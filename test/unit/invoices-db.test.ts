@@ -12,6 +12,7 @@ import { setSettingPath } from '../../src/app/invoice-settings.js';
 import { findInvoices, invoiceByNumber } from '../../src/db/invoices.js';
 import Database from 'better-sqlite3';
 import { migrate } from '../../src/db/connection.js';
+import { MIGRATIONS } from '../../src/db/migrations/index.js';
 import { LatoError } from '../../src/domain/errors.js';
 import { feeLine, invoiceDb, standardFees } from '../invoice-fixtures.js';
 
@@ -298,18 +299,21 @@ describe('settings', () => {
   });
 });
 
-describe('migration 002', () => {
-  it('adds the invoice tables to a version-1 database, keeping its partners', () => {
+describe('migration 003 (invoices)', () => {
+  it('adds the invoice tables to a version-2 database, keeping its partners', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
-    migrate(db, ':memory:', 1);
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    const version = MIGRATIONS.indexOf('003-invoices.sql');
+    expect(version).toBeGreaterThan(0);
+    migrate(db, ':memory:', version);
+    expect(db.pragma('user_version', { simple: true })).toBe(version);
+    expect(() => db.prepare('SELECT 1 FROM invoices').get()).toThrow(/no such table/);
     db.prepare("INSERT INTO sectors (code, name, unit) VALUES ('PO', 'Primair onderwijs', 'pupils')").run();
     db.prepare(
       "INSERT INTO partners (code, name, sector, membership, created_at, updated_at) VALUES ('A', 'A', 'PO', 'covenant', 'now', 'now')",
     ).run();
     migrate(db);
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(count(db, 'SELECT count(*) AS n FROM partners')).toBe(1);
     expect(count(db, 'SELECT count(*) AS n FROM invoices')).toBe(0);
     const strict = db
