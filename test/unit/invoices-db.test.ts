@@ -92,6 +92,18 @@ describe('invoices issue', () => {
     expect(a.vat?.category).toBe('O');
     expect(a.totalCents).toBe(308_500);
     expect(numberingGaps(db)).toEqual([]);
+    // a number the counter gave but no invoice carries is a gap the check reports
+    db.prepare("UPDATE number_series SET last_seq = last_seq + 1 WHERE series = 'invoice'").run();
+    expect(numberingGaps(db)).toEqual([{ series: 'invoice', year: 2019, missing: [4] }]);
+  });
+
+  it('warns at issue about buyers without KvK or OIN (no e-invoice possible)', () => {
+    const { db, ids } = invoiceDb();
+    db.prepare("UPDATE partners SET kvk = NULL WHERE code = 'C'").run();
+    createDrafts(db, Y, standardFees(ids));
+    expect(issueInvoices(db, Y, { date: '2019-10-01' }).warnings).toEqual([
+      '1 invoice(s) go to partners without KvK number or OIN, so no UBL e-invoice can be made for them (BR-NL-10): C',
+    ]);
   });
 
   it('keeps the snapshot when the partner changes later', () => {
@@ -241,6 +253,13 @@ describe('credit notes', () => {
       ['LATO-2019-0004', 'issued', 300_000],
       ['LATO-C-2019-0001', 'credit_note', -308_500],
     ]);
+  });
+
+  it('refuse a date before the invoice', () => {
+    const { db } = issued();
+    expect(() => creditInvoice(db, 'LATO-2019-0001', 'fout', { date: '2019-09-30' })).toThrow(
+      /credit note date 2019-09-30 lies before the invoice date 2019-10-01/,
+    );
   });
 
   it('refuse an unknown, an already credited invoice and a credit note, writing nothing', () => {
