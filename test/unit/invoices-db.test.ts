@@ -308,6 +308,19 @@ describe('payments and what is outstanding', () => {
 });
 
 describe('settings', () => {
+  it('take dotted names as one key, and refuse unknown ones', () => {
+    const { db } = invoiceDb();
+    setSettingPath(db, 'fees.join_leave_policy', 'pro_rata_month');
+    const row = db.prepare("SELECT value FROM settings WHERE key = 'fees.join_leave_policy'").get() as {
+      value: string;
+    };
+    expect(JSON.parse(row.value)).toBe('pro_rata_month');
+    expect(db.prepare("SELECT 1 FROM settings WHERE key = 'fees'").get()).toBeUndefined();
+    expect(() => setSettingPath(db, 'isuer.iban', 'NL91ABNA0417164300')).toThrow(
+      /there is no setting "isuer.iban"/,
+    );
+  });
+
   it('refuse an invalid IBAN and keep the old value', () => {
     const { db } = invoiceDb();
     expect(() => setSettingPath(db, 'issuer.iban', 'NL91ABNA0417164301')).toThrow(/issuer.iban not set/);
