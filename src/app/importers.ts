@@ -24,4 +24,6 @@ export interface ImportSummary {
 export type Importer = (db: Db, file: string, opts: ImportOptions) => Promise<ImportSummary>;
 
 /** Loaded lazily so that one importer does not pull in the others. */
-export const IMPORTERS: Record<string, () => Promise<Importer>> = {};
+export const IMPORTERS: Record<string, () => Promise<Importer>> = {
+  projectgroup: async () => (await import('./projectgroup-import.js')).importProjectGroup,
+};

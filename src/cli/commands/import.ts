@@ -27,6 +27,10 @@ const IMPORT_COMMANDS: ImporterCommand[] = [
       ['--year <year>', 'the school year of the counts, e.g. 2025-2026 (when the file has no year column)'],
     ],
   },
+  {
+    kind: 'projectgroup',
+    description: 'the project group’s members from JSON or CSV (name, role, partner); upserts by name',
+  },
 ];
 
 export function registerImport(program: Command): void {

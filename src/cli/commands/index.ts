@@ -3,5 +3,16 @@
 import type { Command } from 'commander';
 import { registerInit } from './init.js';
 import { registerImport } from './import.js';
+import { registerEligibility } from './eligibility.js';
+import { registerApplications } from './applications.js';
+import { registerAreas } from './areas.js';
+import { registerProjectGroup } from './projectgroup.js';
 
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [registerInit, registerImport];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
+  registerInit,
+  registerImport,
+  registerEligibility,
+  registerApplications,
+  registerAreas,
+  registerProjectGroup,
+];
