@@ -260,7 +260,7 @@ export function editApplication(db: Db, id: number, input: EditApplicationInput)
   if (input.profile !== undefined && input.profile.trim() === '') {
     problems.push({ message: 'the profile text is empty' });
   }
-  if (input.profile === undefined && references.length === 0 && input.doubt === undefined) {
+  if (input.profile === undefined && input.references.length === 0 && input.doubt === undefined) {
     throw new UsageError('nothing to change', 'give --profile, --reference or --doubt');
   }
   if (problems.length > 0) throw new LatoError(`application ${id} was not changed`, { problems });
