@@ -12,13 +12,9 @@ import {
   voteResult,
 } from '../domain/applications.js';
 import { parseDate } from '../domain/dates.js';
-import type { Finding, Organisation, OrganisationKind } from '../domain/eligibility.js';
-import {
-  newOrganisation,
-  ORGANISATION_KINDS,
-  rule1BasisMembership,
-  rule2ExtendedMembership,
-} from '../domain/eligibility.js';
+import type { Finding, Organisation } from '../domain/eligibility.js';
+import { normaliseKvk, parseKind, type Kind } from '../domain/partner.js';
+import { newOrganisation, rule1BasisMembership, rule2ExtendedMembership } from '../domain/eligibility.js';
 import { LatoError, UsageError, type Problem } from '../domain/errors.js';
 import { formatDateNl } from '../domain/dates.js';
 import type { Db } from '../db/connection.js';
@@ -32,10 +28,11 @@ import {
   openApplicationsOf,
   updateApplication,
 } from '../db/applications.js';
-import { insertPartner, knownSectors, partnerCodeTaken, partnersMatching } from '../db/organisations.js';
+import { findPartner, insertPartner } from '../db/partners.js';
+import { knownValues } from '../db/reference.js';
 import { findMember, listMembers } from '../db/projectgroup.js';
 import { optionalSetting, setting } from './defaults.js';
-import { applicationState, loadEligibilityParams } from './eligibility.js';
+import { applicationState, loadEligibilityParams, municipalityHint } from './eligibility.js';
 
 export function todayIso(): string {
   const d = new Date();
@@ -119,7 +116,7 @@ export interface NewApplicationInput {
 }
 
 /** Kinds that rule 2 ("bedrijven en instellingen zonder deelnemers of leerlingen") can admit. */
-const APPLICANT_KINDS: readonly OrganisationKind[] = ['company', 'museum', 'foundation', 'other'];
+const APPLICANT_KINDS: readonly Kind[] = ['company', 'museum', 'foundation', 'institute', 'other'];
 
 export function projectLeader(db: Db): string | undefined {
   return optionalSetting<string>(db, 'applications.project_leader') || undefined;
@@ -135,10 +132,10 @@ export function createApplication(db: Db, input: NewApplicationInput): Applicati
   if (!municipality) {
     problems.push({
       message: `unknown municipality "${input.municipality.trim()}"`,
-      hint: 'check the spelling (lato areas list shows the known municipalities) or register it with lato areas add-municipality NAME',
+      hint: municipalityHint(db, input.municipality),
     });
   }
-  const sectors = knownSectors(db);
+  const sectors = [...knownValues(db).sectors];
   const sector = input.sector
     ? sectors.find((s) => s.toLowerCase() === input.sector!.trim().toLowerCase())
     : p.sectorWithoutPupils;
@@ -153,13 +150,7 @@ export function createApplication(db: Db, input: NewApplicationInput): Applicati
       hint: 'lato eligibility check --name NAME --sector SECTOR shows which rule applies instead',
     });
   }
-  const kindRaw = (input.kind ?? 'other')
-    .trim()
-    .toLowerCase()
-    .replace(/[\s-]+/g, '_');
-  const kind = (ORGANISATION_KINDS as readonly string[]).includes(kindRaw)
-    ? (kindRaw as OrganisationKind)
-    : undefined;
+  const kind = parseKind((input.kind ?? 'other').trim());
   if (!kind) {
     problems.push({
       message: `unknown kind "${input.kind}"`,
@@ -176,8 +167,13 @@ export function createApplication(db: Db, input: NewApplicationInput): Applicati
       message: 'the organisation has participants or pupils: rule 2 is for organisations without',
     });
   }
-  const kvk = input.kvk?.replace(/\s+/g, '') || null;
-  if (kvk && !/^\d{8}$/.test(kvk)) problems.push({ message: `KvK number "${input.kvk}" is not 8 digits` });
+  const kvk = input.kvk?.trim() ? (normaliseKvk(input.kvk) ?? null) : null;
+  if (input.kvk?.trim() && !kvk) {
+    problems.push({
+      message: `"${input.kvk.trim()}" is not a KvK number`,
+      hint: 'a KvK number has 8 digits',
+    });
+  }
 
   const leader = projectLeader(db);
   const nominatedBy = input.nominatedBy?.trim() || leader;
@@ -197,7 +193,8 @@ export function createApplication(db: Db, input: NewApplicationInput): Applicati
   const references = parseReferences(input.references, problems);
 
   if (organisation) {
-    for (const partner of partnersMatching(db, organisation, kvk)) {
+    const same = [findPartner(db, { name: organisation }), kvk ? findPartner(db, { kvk }) : undefined];
+    for (const partner of new Map(same.filter((p) => p !== undefined).map((p) => [p.id, p])).values()) {
       problems.push({
         message: `${partner.name} is already partner ${partner.code}`,
         hint: 'lato keeps one membership per partner without history, so it cannot yet change an existing partner to extended from a date; change its membership with the partner commands at the start of a school year',
@@ -473,10 +470,10 @@ function prepareGrant(db: Db, a: ApplicationRecord, decidedOn: string, input: De
   let code: string;
   if (input.code) {
     code = input.code.trim().toUpperCase();
-    if (partnerCodeTaken(db, code))
+    if (findPartner(db, { code }))
       throw new LatoError(`partner code ${code} is taken`, { hint: 'choose another with --code' });
   } else {
-    code = partnerCodeFor(a.organisation, (c) => partnerCodeTaken(db, c));
+    code = partnerCodeFor(a.organisation, (c) => findPartner(db, { code: c }) !== undefined);
   }
   const period = setting<{ from: number; to: number }>(db, 'eligibility.covenant_period');
   const warnings: string[] = [];
@@ -498,17 +495,35 @@ function finishGrant(
   result: VoteResult,
 ): Decision {
   const who = by === 'projectgroep' ? 'de projectgroep' : 'de regiegroep';
-  const partnerId = insertPartner(db, {
-    code: grant.code,
-    name: a.organisation,
-    sector: setting<string>(db, 'eligibility.sector_without_pupils'),
-    kind: a.kind ?? 'other',
-    municipality: a.municipality,
-    kvk: a.kvk,
-    membership: 'extended',
-    joinedOn: grant.effective,
-    notes: `Uitgebreid lidmaatschap toegekend door ${who} op ${formatDateNl(decidedOn)} (aanvraag ${a.id}), lid vanaf ${formatDateNl(grant.effective)}.`,
-  });
+  const partnerId = insertPartner(
+    db,
+    {
+      code: grant.code,
+      name: a.organisation,
+      sector: setting<string>(db, 'eligibility.sector_without_pupils'),
+      kind: a.kind ?? 'other',
+      municipality: a.municipality,
+      kvk: a.kvk,
+      oin: null,
+      street: null,
+      postalCode: null,
+      city: null,
+      contactName: null,
+      contactEmail: null,
+      invoiceEmail: null,
+      invoiceStreet: null,
+      invoicePostalCode: null,
+      invoiceCity: null,
+      buyerReference: null,
+      membership: 'extended',
+      parentCode: null,
+      joinedOn: grant.effective,
+      leftOn: null,
+      notes: `Uitgebreid lidmaatschap toegekend door ${who} op ${formatDateNl(decidedOn)} (aanvraag ${a.id}), lid vanaf ${formatDateNl(grant.effective)}.`,
+      locations: null,
+    },
+    null,
+  );
   updateApplication(db, a, {
     status: 'granted',
     decidedBy: by,

@@ -14,7 +14,7 @@ import {
   removeAreaMunicipality,
   resolveMunicipality,
 } from '../db/areas.js';
-import { findPartnerId } from '../db/organisations.js';
+import { findPartnerByRef } from '../db/organisations.js';
 import {
   addMember,
   deactivateMember,
@@ -24,6 +24,7 @@ import {
 } from '../db/projectgroup.js';
 import { setSetting } from '../db/settings.js';
 import { optionalSetting, setting } from './defaults.js';
+import { municipalityHint } from './eligibility.js';
 
 // ---------------------------------------------------------------------------------------------
 // Areas
@@ -42,9 +43,7 @@ export function areaCode(raw: string): string {
 function requireMunicipality(db: Db, raw: string): string {
   const m = resolveMunicipality(db, raw);
   if (!m) {
-    throw new LatoError(`unknown municipality "${raw.trim()}"`, {
-      hint: 'check the spelling (lato areas list --municipalities) or register it with lato areas add-municipality NAME',
-    });
+    throw new LatoError(`unknown municipality "${raw.trim()}"`, { hint: municipalityHint(db, raw) });
   }
   return m;
 }
@@ -129,7 +128,7 @@ export function addProjectGroupMember(
   if (existing?.active) throw new LatoError(`${existing.name} is already a member of the project group`);
   let partnerId: number | null = null;
   if (input.partner) {
-    partnerId = findPartnerId(db, input.partner) ?? null;
+    partnerId = findPartnerByRef(db, input.partner)?.id ?? null;
     if (partnerId === null) {
       throw new LatoError(`no partner "${input.partner}"`, {
         hint: 'give a partner code, KvK number or name',

@@ -4,14 +4,16 @@
 
 import type { ApplicationState, MajorityRule } from '../domain/applications.js';
 import { tallyOf } from '../domain/applications.js';
-import type { EligibilityParams, Organisation, OrganisationKind, Verdict } from '../domain/eligibility.js';
-import { ORGANISATION_KINDS, checkEligibility, newOrganisation } from '../domain/eligibility.js';
+import type { EligibilityParams, Organisation, Verdict } from '../domain/eligibility.js';
+import { checkEligibility, newOrganisation } from '../domain/eligibility.js';
+import { KINDS, closest, parseKind, type Kind } from '../domain/partner.js';
 import { LatoError, type Problem } from '../domain/errors.js';
 import type { Db } from '../db/connection.js';
 import { getArea, resolveMunicipality } from '../db/areas.js';
 import type { ApplicationRecord } from '../db/applications.js';
 import { applicationOfPartner } from '../db/applications.js';
-import { allPartnerOrganisations, findPartnerOrganisation, knownSectors } from '../db/organisations.js';
+import { allPartnerOrganisations, findPartnerOrganisation } from '../db/organisations.js';
+import { knownValues } from '../db/reference.js';
 import { listMembers } from '../db/projectgroup.js';
 import { openCsv, type CsvOptions } from '../io/csv.js';
 import { mapColumns, ProblemList, type FieldSpec } from '../io/table.js';
@@ -117,12 +119,12 @@ export function candidateOrganisation(
       problems.push({
         field: 'municipality',
         message: `unknown municipality "${input.municipality.trim()}"`,
-        hint: 'check the spelling (lato areas list shows the known municipalities) or register it with lato areas add-municipality NAME',
+        hint: municipalityHint(db, input.municipality),
       });
     }
   }
 
-  const sectors = knownSectors(db);
+  const sectors = [...knownValues(db).sectors];
   let sector: string | undefined;
   if (input.sector?.trim()) {
     sector = sectors.find((s) => s.toLowerCase() === input.sector!.trim().toLowerCase());
@@ -135,18 +137,14 @@ export function candidateOrganisation(
     }
   }
 
-  let kind: OrganisationKind | undefined;
+  let kind: Kind | undefined;
   if (input.kind?.trim()) {
-    const k = input.kind
-      .trim()
-      .toLowerCase()
-      .replace(/[\s-]+/g, '_');
-    kind = (ORGANISATION_KINDS as readonly string[]).includes(k) ? (k as OrganisationKind) : undefined;
+    kind = parseKind(input.kind.trim());
     if (!kind) {
       problems.push({
         field: 'kind',
         message: `unknown kind "${input.kind.trim()}"`,
-        hint: `use one of ${ORGANISATION_KINDS.join(', ')}`,
+        hint: `use one of ${KINDS.join(', ')}`,
       });
     }
   }
@@ -176,7 +174,7 @@ export function candidateOrganisation(
     problems.push({
       field: 'sector',
       message: 'give the sector or the kind of organisation',
-      hint: `sectors: ${sectors.join(', ')}; kinds: ${ORGANISATION_KINDS.join(', ')}`,
+      hint: `sectors: ${sectors.join(', ')}; kinds: ${KINDS.join(', ')}`,
     });
     return { problems };
   }
@@ -201,7 +199,7 @@ export function candidateOrganisation(
   };
 }
 
-function sectorForKind(kind: OrganisationKind, p: EligibilityParams): string | undefined {
+function sectorForKind(kind: Kind, p: EligibilityParams): string | undefined {
   if (kind === 'childcare') return p.preschoolSector;
   if (['company', 'museum', 'foundation', 'other', 'municipality', 'swv'].includes(kind)) {
     return p.sectorWithoutPupils;
@@ -209,10 +207,18 @@ function sectorForKind(kind: OrganisationKind, p: EligibilityParams): string | u
   return undefined;
 }
 
-function kindForSector(sector: string, p: EligibilityParams): OrganisationKind {
+function kindForSector(sector: string, p: EligibilityParams): Kind {
   if (sector === p.preschoolSector) return 'childcare';
   if (sector in p.schoolAreas) return 'school';
   return 'other';
+}
+
+/** "did you mean …?" for a misspelt municipality, else how to register a new one. */
+export function municipalityHint(db: Db, raw: string): string {
+  const guess = closest(raw.trim(), knownValues(db).municipalities);
+  return guess
+    ? `did you mean "${guess}"?`
+    : 'lato areas list --municipalities shows the registered ones; lato areas add-municipality NAME registers another';
 }
 
 const FIELD_FLAGS: Record<Field, string> = {

@@ -26,6 +26,8 @@ export interface ImportRun {
   readonly rows: ImportSummary['rows'];
   /** extra facts stored with the batch (JSON), e.g. unlinked locations */
   details: Record<string, unknown>;
+  /** extra facts for the summary (JSON output), e.g. the unlinked locations */
+  extra: Record<string, unknown>;
 }
 
 export async function sha256File(file: string): Promise<string> {
@@ -75,6 +77,7 @@ export async function runImport(
       notes: [],
       rows: { total: 0, new: 0, changed: 0, unchanged: 0, skipped: 0 },
       details: {},
+      extra: {},
     };
     await body(run);
     if (run.problems.length > 0) {
@@ -91,6 +94,7 @@ export async function runImport(
       dryRun: !!opts.dryRun,
       rows: run.rows,
       notes: run.notes,
+      ...run.extra,
     };
     if (opts.dryRun || run.rows.new + run.rows.changed === 0) {
       rollback();

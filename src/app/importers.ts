@@ -19,11 +19,15 @@ export interface ImportSummary {
   rows: { total: number; new: number; changed: number; unchanged: number; skipped: number };
   /** warnings and notes for the user (masked values, unlinked locations, …) */
   notes: string[];
+  /** importer-specific facts (e.g. unlinked_count, unlinked for counts) */
+  [extra: string]: unknown;
 }
 
 export type Importer = (db: Db, file: string, opts: ImportOptions) => Promise<ImportSummary>;
 
 /** Loaded lazily so that one importer does not pull in the others. */
 export const IMPORTERS: Record<string, () => Promise<Importer>> = {
+  partners: async () => (await import('./import-partners.js')).importPartners,
+  counts: async () => (await import('./import-counts.js')).importCounts,
   projectgroup: async () => (await import('./projectgroup-import.js')).importProjectGroup,
 };

@@ -4,7 +4,7 @@
 
 import { readFile } from 'node:fs/promises';
 import { setSetting, getSetting } from '../db/settings.js';
-import { findPartnerId } from '../db/organisations.js';
+import { findPartnerByRef } from '../db/organisations.js';
 import { addMember, findMember, listMembers } from '../db/projectgroup.js';
 import { openCsv } from '../io/csv.js';
 import { mapColumns, type FieldSpec } from '../io/table.js';
@@ -59,7 +59,7 @@ export const importProjectGroup: Importer = (db, file, opts) =>
       seen.add(r.name.toLowerCase());
       let partnerId: number | null = null;
       if (r.partner) {
-        partnerId = findPartnerId(db, r.partner) ?? null;
+        partnerId = findPartnerByRef(db, r.partner)?.id ?? null;
         if (partnerId === null)
           run.notes.push(
             `${r.name}: partner ${r.partner} is not in the registry; the member is not linked to it`,

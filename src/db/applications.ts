@@ -2,7 +2,7 @@
 // references, the project group's votes and the outcome. Every change is audited.
 
 import type { ApplicationStatus, VoteChoice } from '../domain/applications.js';
-import type { OrganisationKind } from '../domain/eligibility.js';
+import type { Kind } from '../domain/partner.js';
 import type { Db } from './connection.js';
 import { audit } from './audit.js';
 
@@ -27,7 +27,7 @@ export interface ApplicationRecord {
   partner: string | null;
   municipality: string | null;
   sector: string | null;
-  kind: OrganisationKind | null;
+  kind: Kind | null;
   kvk: string | null;
   nominatedBy: string;
   nominatedOn: string;
@@ -78,7 +78,7 @@ function toRecord(db: Db, r: Row): ApplicationRecord {
     partner: r.partner_code,
     municipality: r.municipality,
     sector: r.sector,
-    kind: r.kind as OrganisationKind | null,
+    kind: r.kind as Kind | null,
     kvk: r.kvk,
     nominatedBy: r.nominated_by,
     nominatedOn: r.nominated_on,
@@ -145,7 +145,7 @@ export interface NewApplication {
   organisation: string;
   municipality: string;
   sector: string;
-  kind: OrganisationKind;
+  kind: Kind;
   kvk: string | null;
   nominatedBy: string;
   nominatedOn: string;

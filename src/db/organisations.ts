@@ -1,140 +1,61 @@
-// Partners as the admission rules see them (Organisation), found by reference, and the one write
-// the extended-membership procedure makes to the registry: a granted applicant becomes a partner.
+// Partners of the registry (db/partners.ts) as the admission rules see them: an Organisation with
+// its board, found by code, KvK number or name.
 
-import type { Membership, Organisation, OrganisationKind } from '../domain/eligibility.js';
-import { ORGANISATION_KINDS } from '../domain/eligibility.js';
+import type { Organisation } from '../domain/eligibility.js';
+import type { Partner } from '../domain/partner.js';
 import type { Db } from './connection.js';
-import { audit } from './audit.js';
-
-interface PartnerRow {
-  id: number;
-  code: string;
-  name: string;
-  sector: string;
-  kind: string;
-  municipality: string | null;
-  postal_code: string | null;
-  kvk: string | null;
-  membership: Membership;
-  joined_on: string | null;
-  left_on: string | null;
-  board_code: string | null;
-  board_name: string | null;
-  board_municipality: string | null;
-}
-
-const SELECT = `SELECT p.id, p.code, p.name, p.sector, p.kind, p.municipality, p.postal_code, p.kvk,
-    p.membership, p.joined_on, p.left_on,
-    b.code AS board_code, b.name AS board_name, b.municipality AS board_municipality
-  FROM partners p LEFT JOIN partners b ON b.id = p.parent_id`;
+import { findPartner, listPartners } from './partners.js';
 
 export interface PartnerOrganisation {
   partnerId: number;
   org: Organisation;
 }
 
-function toKind(k: string): OrganisationKind {
-  return (ORGANISATION_KINDS as readonly string[]).includes(k) ? (k as OrganisationKind) : 'other';
-}
-
-function toOrganisation(r: PartnerRow, sectorWithoutPupils: string): PartnerOrganisation {
+function toOrganisation(
+  p: Partner,
+  board: Partner | undefined,
+  sectorWithoutPupils: string,
+): PartnerOrganisation {
   return {
-    partnerId: r.id,
+    partnerId: p.id,
     org: {
-      ref: r.code,
-      name: r.name,
-      kind: toKind(r.kind),
-      sector: r.sector,
-      municipality: r.municipality,
-      postalCode: r.postal_code,
-      // the registry knows pupils by sector: partners without pupils are in their own sector
-      hasPupils: r.sector !== sectorWithoutPupils,
-      membership: r.membership,
-      joinedOn: r.joined_on,
-      leftOn: r.left_on,
-      board: r.board_code
-        ? { ref: r.board_code, name: r.board_name ?? r.board_code, municipality: r.board_municipality }
-        : null,
+      ref: p.code,
+      name: p.name,
+      kind: p.kind as Organisation['kind'],
+      sector: p.sector,
+      municipality: p.municipality,
+      postalCode: p.postalCode,
+      // the registry knows pupils by sector: partners without pupils have their own sector
+      hasPupils: p.sector !== sectorWithoutPupils,
+      membership: p.membership,
+      joinedOn: p.joinedOn,
+      leftOn: p.leftOn,
+      board: board ? { ref: board.code, name: board.name, municipality: board.municipality } : null,
     },
   };
 }
 
 export function allPartnerOrganisations(db: Db, sectorWithoutPupils: string): PartnerOrganisation[] {
-  return (db.prepare(`${SELECT} ORDER BY p.code`).all() as PartnerRow[]).map((r) =>
-    toOrganisation(r, sectorWithoutPupils),
+  const all = listPartners(db);
+  const byId = new Map(all.map((p) => [p.id, p]));
+  return all.map((p) =>
+    toOrganisation(p, p.parentId === null ? undefined : byId.get(p.parentId), sectorWithoutPupils),
   );
 }
 
-/** A partner by code (case-insensitive), else KvK number, else exact name (case-insensitive). */
+/** A partner by code, else KvK number, else exact name (case-insensitive); undefined when none. */
+export function findPartnerByRef(db: Db, ref: string): Partner | undefined {
+  const s = ref.trim();
+  return findPartner(db, { code: s }) ?? findPartner(db, { kvk: s }) ?? findPartner(db, { name: s });
+}
+
 export function findPartnerOrganisation(
   db: Db,
   ref: string,
   sectorWithoutPupils: string,
 ): PartnerOrganisation | undefined {
-  const s = ref.trim();
-  const row =
-    (db.prepare(`${SELECT} WHERE lower(p.code) = lower(?)`).get(s) as PartnerRow | undefined) ??
-    (db.prepare(`${SELECT} WHERE p.kvk = ?`).get(s) as PartnerRow | undefined) ??
-    (db.prepare(`${SELECT} WHERE lower(p.name) = lower(?)`).get(s) as PartnerRow | undefined);
-  return row ? toOrganisation(row, sectorWithoutPupils) : undefined;
-}
-
-/** A partner's id by code, KvK number or name. */
-export function findPartnerId(db: Db, ref: string): number | undefined {
-  return findPartnerOrganisation(db, ref, '')?.partnerId;
-}
-
-/** Partners that are the same organisation as an applicant: same name or same KvK number. */
-export function partnersMatching(db: Db, name: string, kvk: string | null): { code: string; name: string }[] {
-  return db
-    .prepare('SELECT code, name FROM partners WHERE lower(name) = lower(?) OR (kvk IS NOT NULL AND kvk = ?)')
-    .all(name.trim(), kvk) as { code: string; name: string }[];
-}
-
-export function partnerCodeTaken(db: Db, code: string): boolean {
-  return db.prepare('SELECT 1 FROM partners WHERE lower(code) = lower(?)').get(code) !== undefined;
-}
-
-export interface NewPartner {
-  code: string;
-  name: string;
-  sector: string;
-  kind: OrganisationKind;
-  municipality: string | null;
-  kvk: string | null;
-  membership: Membership;
-  joinedOn: string;
-  notes: string;
-}
-
-export function insertPartner(db: Db, p: NewPartner): number {
-  const now = new Date().toISOString();
-  const info = db
-    .prepare(
-      `INSERT INTO partners (code, name, sector, kind, municipality, kvk, membership, joined_on, notes,
-         created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      p.code,
-      p.name,
-      p.sector,
-      p.kind,
-      p.municipality,
-      p.kvk,
-      p.membership,
-      p.joinedOn,
-      p.notes,
-      now,
-      now,
-    );
-  const id = Number(info.lastInsertRowid);
-  audit(db, { entity: 'partner', entityId: p.code, action: 'create', after: { id, ...p } });
-  return id;
-}
-
-export function knownSectors(db: Db): string[] {
-  return (db.prepare('SELECT code FROM sectors ORDER BY position, code').all() as { code: string }[]).map(
-    (r) => r.code,
-  );
+  const p = findPartnerByRef(db, ref);
+  if (!p) return undefined;
+  const board = p.parentId === null ? undefined : findPartner(db, { id: p.parentId });
+  return toOrganisation(p, board, sectorWithoutPupils);
 }

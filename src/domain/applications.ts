@@ -3,6 +3,7 @@
 // outcome is (granted, refused, or the regiegroep when there is a tie or doubt), and from when a
 // granted membership runs. Pure: the caller supplies the votes, the electorate and the settings.
 
+import { codeFromName } from './partner.js';
 import { nextSchoolYear, schoolYearOf } from './school-year.js';
 
 export const APPLICATION_STATUSES = ['open', 'regiegroep', 'granted', 'refused'] as const;
@@ -183,21 +184,9 @@ export function defaultEffectiveDate(decidedOn: string): string {
   return nextSchoolYear(schoolYearOf(decidedOn)).start;
 }
 
-/** A partner code from a name: `Technolab Leiden` → `TECHNOLAB-LEIDEN`, made unique with -2, -3, … */
+/** A partner code from a name (`Codeklas Leiden` → `CODEKLAS-LEIDEN`), made unique with -2, -3, … */
 export function partnerCodeFor(name: string, taken: (code: string) => boolean): string {
-  const words = name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toUpperCase()
-    .split(/[^A-Z0-9]+/)
-    .filter(Boolean);
-  let base = '';
-  for (const w of words) {
-    const next = base ? `${base}-${w}` : w;
-    if (next.length > 20 && base) break;
-    base = next.slice(0, 20);
-  }
-  if (!base) base = 'PARTNER';
+  const base = codeFromName(name) || 'PARTNER';
   let code = base;
   for (let i = 2; taken(code); i++) code = `${base}-${i}`;
   return code;

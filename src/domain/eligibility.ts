@@ -6,27 +6,10 @@
 
 import type { ApplicationState } from './applications.js';
 import { describeApplication } from './applications.js';
+import type { Kind, Membership } from './partner.js';
 
 /** true: qualifies; false: does not; 'pending': cannot say yet (data or a decision is missing). */
 export type Eligible = true | false | 'pending';
-
-export const MEMBERSHIPS = ['covenant', 'basis', 'extended', 'funder', 'none'] as const;
-export type Membership = (typeof MEMBERSHIPS)[number];
-
-export const ORGANISATION_KINDS = [
-  'school_board',
-  'school',
-  'childcare',
-  'college',
-  'university',
-  'museum',
-  'company',
-  'foundation',
-  'municipality',
-  'swv',
-  'other',
-] as const;
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 /** The plan's rules 1-5; 'party' for the covenant's own parties outside them; 'none' when no rule covers it. */
 export type RuleId = '1' | '2' | '3' | '4' | '5' | 'party' | 'none';
@@ -80,7 +63,7 @@ export interface Organisation {
   /** partner code, or the candidate's name */
   ref: string;
   name: string;
-  kind: OrganisationKind;
+  kind: Kind;
   sector: string;
   municipality: string | null;
   postalCode: string | null;
@@ -210,8 +193,6 @@ function inAnyArea(
 
 // ---------------------------------------------------------------------------------------------
 // What an organisation is
-
-const SCHOOLISH: readonly OrganisationKind[] = ['school', 'school_board', 'childcare'];
 
 /** "zonder deelnemers of leerlingen" */
 function withoutParticipantsOrPupils(org: Organisation, p: EligibilityParams): Condition {
@@ -499,8 +480,4 @@ export function checkEligibility(
 
 export function periodLabel(p: EligibilityParams): string {
   return `${p.covenantPeriod.from}-${p.covenantPeriod.to}`;
-}
-
-export function isSchoolish(kind: OrganisationKind): boolean {
-  return SCHOOLISH.includes(kind);
 }

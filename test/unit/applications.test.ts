@@ -163,7 +163,7 @@ describe('partner codes for granted applicants', () => {
     expect(partnerCodeFor('Technolab Leiden', (c) => taken.has(c))).toBe('TECHNOLAB-LEIDEN-3');
     expect(
       partnerCodeFor('Stichting Het Grote Talentenlaboratorium', () => false).length,
-    ).toBeLessThanOrEqual(20);
+    ).toBeLessThanOrEqual(40);
     expect(partnerCodeFor('???', () => false)).toBe('PARTNER');
   });
 });

@@ -300,11 +300,11 @@ describe('areas as data', () => {
   });
 
   it('registers a new municipality once', () => {
-    expect(registerMunicipality(db, 'Haarlem', '0392')).toBe('Haarlem');
-    expect(thrown(() => registerMunicipality(db, 'haarlem', undefined)).message).toBe(
-      'the municipality Haarlem is already registered',
+    expect(registerMunicipality(db, 'Nieuwe  Gemeente', '9999')).toBe('Nieuwe Gemeente');
+    expect(thrown(() => registerMunicipality(db, 'nieuwe gemeente', undefined)).message).toBe(
+      'the municipality Nieuwe Gemeente is already registered',
     );
-    expect(thrown(() => registerMunicipality(db, 'Delft', '0546')).message).toBe(
+    expect(thrown(() => registerMunicipality(db, 'Andere Gemeente', '0546')).message).toBe(
       'CBS code 0546 belongs to another municipality',
     );
   });

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { registerInit } from './init.js';
 import { registerImport } from './import.js';
+import { registerPartners } from './partners.js';
 import { registerEligibility } from './eligibility.js';
 import { registerApplications } from './applications.js';
 import { registerAreas } from './areas.js';
@@ -11,6 +12,7 @@ import { registerProjectGroup } from './projectgroup.js';
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerInit,
   registerImport,
+  registerPartners,
   registerEligibility,
   registerApplications,
   registerAreas,

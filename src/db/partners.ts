@@ -1,0 +1,176 @@
+// The partner registry in the store: partners and the DUO locations linked to them.
+
+import type { Db } from './connection.js';
+import { audit } from './audit.js';
+import type { Membership, Partner, PartnerFields } from '../domain/partner.js';
+import { LatoError } from '../domain/errors.js';
+
+interface PartnerRow {
+  id: number;
+  code: string;
+  name: string;
+  sector: string;
+  kind: string;
+  municipality: string | null;
+  kvk: string | null;
+  oin: string | null;
+  street: string | null;
+  postal_code: string | null;
+  city: string | null;
+  contact_name: string | null;
+  contact_email: string | null;
+  invoice_email: string | null;
+  invoice_street: string | null;
+  invoice_postal_code: string | null;
+  invoice_city: string | null;
+  buyer_reference: string | null;
+  membership: Membership;
+  parent_id: number | null;
+  parent_code: string | null;
+  joined_on: string | null;
+  left_on: string | null;
+  notes: string | null;
+  locations: string | null;
+}
+
+const SELECT = `
+  SELECT p.*, parent.code AS parent_code,
+    (SELECT group_concat(vestigingscode, ',') FROM (SELECT vestigingscode FROM locations l
+       WHERE l.partner_id = p.id ORDER BY vestigingscode)) AS locations
+  FROM partners p LEFT JOIN partners parent ON parent.id = p.parent_id`;
+
+function toPartner(r: PartnerRow): Partner {
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    sector: r.sector,
+    kind: r.kind,
+    municipality: r.municipality,
+    kvk: r.kvk,
+    oin: r.oin,
+    street: r.street,
+    postalCode: r.postal_code,
+    city: r.city,
+    contactName: r.contact_name,
+    contactEmail: r.contact_email,
+    invoiceEmail: r.invoice_email,
+    invoiceStreet: r.invoice_street,
+    invoicePostalCode: r.invoice_postal_code,
+    invoiceCity: r.invoice_city,
+    buyerReference: r.buyer_reference,
+    membership: r.membership,
+    parentId: r.parent_id,
+    parentCode: r.parent_code,
+    joinedOn: r.joined_on,
+    leftOn: r.left_on,
+    notes: r.notes,
+    locations: r.locations ? r.locations.split(',') : [],
+  };
+}
+
+export function listPartners(db: Db, filter: { sector?: string } = {}): Partner[] {
+  const rows = filter.sector
+    ? db.prepare(`${SELECT} WHERE p.sector = ? ORDER BY p.sector, p.name`).all(filter.sector.toUpperCase())
+    : db.prepare(`${SELECT} ORDER BY p.name`).all();
+  return (rows as PartnerRow[]).map(toPartner);
+}
+
+export function findPartner(
+  db: Db,
+  by: { code?: string; kvk?: string; name?: string; id?: number },
+): Partner | undefined {
+  let row: PartnerRow | undefined;
+  if (by.id !== undefined) row = db.prepare(`${SELECT} WHERE p.id = ?`).get(by.id) as PartnerRow | undefined;
+  else if (by.code)
+    row = db.prepare(`${SELECT} WHERE p.code = ? COLLATE NOCASE`).get(by.code) as PartnerRow | undefined;
+  else if (by.kvk)
+    row = db.prepare(`${SELECT} WHERE p.kvk = ? AND p.parent_id IS NULL`).get(by.kvk) as
+      PartnerRow | undefined;
+  else if (by.name)
+    row = db.prepare(`${SELECT} WHERE p.name = ? COLLATE NOCASE`).get(by.name) as PartnerRow | undefined;
+  return row ? toPartner(row) : undefined;
+}
+
+/** A partner by code, KvK number or exact name; a clear error when there is none. */
+export function requirePartner(db: Db, ref: string): Partner {
+  const p = findPartner(db, { code: ref }) ?? findPartner(db, { kvk: ref }) ?? findPartner(db, { name: ref });
+  if (!p) {
+    throw new LatoError(`no partner "${ref}"`, {
+      hint: 'give a partner code, KvK number or name; `lato partners list` shows them',
+    });
+  }
+  return p;
+}
+
+function columns(f: PartnerFields, parentId: number | null) {
+  return {
+    code: f.code,
+    name: f.name,
+    sector: f.sector,
+    kind: f.kind,
+    municipality: f.municipality,
+    kvk: f.kvk,
+    oin: f.oin,
+    street: f.street,
+    postal_code: f.postalCode,
+    city: f.city,
+    contact_name: f.contactName,
+    contact_email: f.contactEmail,
+    invoice_email: f.invoiceEmail,
+    invoice_street: f.invoiceStreet,
+    invoice_postal_code: f.invoicePostalCode,
+    invoice_city: f.invoiceCity,
+    buyer_reference: f.buyerReference,
+    membership: f.membership,
+    parent_id: parentId,
+    joined_on: f.joinedOn,
+    left_on: f.leftOn,
+    notes: f.notes,
+  };
+}
+
+export function insertPartner(
+  db: Db,
+  f: PartnerFields,
+  parentId: number | null,
+  importId: number | null = null,
+): number {
+  const now = new Date().toISOString();
+  const cols = { ...columns(f, parentId), import_id: importId, created_at: now, updated_at: now };
+  const names = Object.keys(cols);
+  const info = db
+    .prepare(`INSERT INTO partners (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`)
+    .run(cols);
+  const id = Number(info.lastInsertRowid);
+  if (f.locations) setPartnerLocations(db, id, f.locations);
+  audit(db, { entity: 'partner', entityId: f.code, action: 'create', after: f });
+  return id;
+}
+
+export function updatePartner(db: Db, before: Partner, f: PartnerFields, parentId: number | null): void {
+  const cols = { ...columns(f, parentId), updated_at: new Date().toISOString() };
+  const names = Object.keys(cols);
+  db.prepare(`UPDATE partners SET ${names.map((n) => `${n} = @${n}`).join(', ')} WHERE id = @id`).run({
+    ...cols,
+    id: before.id,
+  });
+  if (f.locations) setPartnerLocations(db, before.id, f.locations);
+  audit(db, { entity: 'partner', entityId: f.code, action: 'update', before, after: f });
+}
+
+/** Links exactly these DUO locations to the partner (creating location rows as needed). */
+export function setPartnerLocations(db: Db, partnerId: number, codes: string[]): void {
+  db.prepare('UPDATE locations SET partner_id = NULL WHERE partner_id = ?').run(partnerId);
+  const upsert = db.prepare(
+    `INSERT INTO locations (instellingscode, vestigingscode, partner_id) VALUES (?, ?, ?)
+     ON CONFLICT (vestigingscode) DO UPDATE SET partner_id = excluded.partner_id`,
+  );
+  for (const c of codes) upsert.run(c.slice(0, 4), c, partnerId);
+}
+
+/** The comparable content of a partner, to tell changed from unchanged. */
+export function partnerFieldsOf(p: Partner): PartnerFields {
+  const { id: _id, parentId: _parentId, locations, ...rest } = p;
+  return { ...rest, locations };
+}

@@ -1,0 +1,45 @@
+// Terminal tables. cli-table3 grows with the square of the rows, so long tables are rendered
+// with a plain column layout instead.
+
+import Table from 'cli-table3';
+
+const CLI_TABLE_MAX_ROWS = 500;
+
+export type Cell = string | number;
+
+export function renderTable(
+  head: string[],
+  rows: Cell[][],
+  opts: { align?: ('left' | 'right')[] } = {},
+): string {
+  if (rows.length > CLI_TABLE_MAX_ROWS) return renderPlain(head, rows, opts.align);
+  const t = new Table({
+    head,
+    style: { head: [], border: [] },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    colAligns: opts.align ?? head.map(() => 'left'),
+  });
+  for (const r of rows) t.push(r.map(String));
+  return t.toString();
+}
+
+/** A plain aligned layout, linear in the number of rows. */
+export function renderPlain(head: string[], rows: Cell[][], align: ('left' | 'right')[] = []): string {
+  const all = [head, ...rows.map((r) => r.map(String))];
+  const widths = head.map((_, i) => Math.max(...all.map((r) => String(r[i] ?? '').length)));
+  const fmt = (r: Cell[]) =>
+    r
+      .map((c, i) => (align[i] === 'right' ? String(c).padStart(widths[i]!) : String(c).padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  return [fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)].join('\n');
+}
+
+/** One record as `field: value` lines, skipping empty values. */
+export function renderRecord(rec: Record<string, unknown>): string {
+  const entries = Object.entries(rec).filter(
+    ([, v]) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0),
+  );
+  const w = Math.max(...entries.map(([k]) => k.length));
+  return entries.map(([k, v]) => `${k.padEnd(w)}  ${Array.isArray(v) ? v.join(', ') : String(v)}`).join('\n');
+}
