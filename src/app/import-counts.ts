@@ -1,6 +1,10 @@
 // `lato import counts FILE [--year Y]`: pupil / childcare-place counts per school location (DUO
-// vestiging) or per partner. Recognises DUO open-data files by their header. Streams the file, so
-// a million rows take flat memory; one transaction, so a bad row or a crash leaves nothing behind.
+// vestiging) or per partner. Recognises DUO open-data files by their header.
+//
+// Built for large files: the file streams through a check of every cell into a temporary staging
+// table (many rows per statement), and the checks that need the store (unknown partners,
+// duplicates) and the merge into `counts` run as set-based SQL. Memory stays flat however large
+// the file is; the whole import is one transaction, so a bad row or a crash leaves nothing behind.
 
 import type { Db } from '../db/connection.js';
 import { openCsv, type CsvRecord } from '../io/csv.js';
@@ -54,7 +58,7 @@ const UNITS: Record<string, 'pupils' | 'places'> = {
   place: 'places',
 };
 
-/** The same question asked of a DUO file or a plain count list. */
+/** The same questions asked of a DUO file or a plain count list. */
 interface RowReader {
   get(rec: CsvRecord, f: Field): string;
   headerOf(f: Field): string;
@@ -77,7 +81,22 @@ function duoReader(map: ColumnMap<DuoField>): RowReader {
   };
 }
 
-const UNLINKED_LISTED = 1000;
+/** How many unlinked locations the summary lists (the count is always complete). */
+const LISTED = 1000;
+const STAGE_COLUMNS = [
+  'line',
+  'year',
+  'loc',
+  'name',
+  'city',
+  'municipality',
+  'partner_code',
+  'quantity',
+  'masked',
+  'unit',
+  'count_date',
+];
+const ROWS_PER_INSERT = 200;
 
 export async function importCounts(db: Db, file: string, opts: ImportOptions): Promise<ImportSummary> {
   return runImport(db, 'counts', file, opts, async (run) => {
@@ -88,7 +107,7 @@ export async function importCounts(db: Db, file: string, opts: ImportOptions): P
       const { map, problems } = mapColumns(src, DUO_FIELDS);
       problems.forEach((p) => run.problems.add(p));
       reader = duoReader(map);
-      run.notes.push(`Recognised a DUO open-data file (pupils per school location).`);
+      run.notes.push('Recognised a DUO open-data file (pupils per school location).');
     } else {
       const { map, problems } = mapColumns(src, COUNT_FIELDS);
       problems.forEach((p) => run.problems.add(p));
@@ -107,247 +126,317 @@ export async function importCounts(db: Db, file: string, opts: ImportOptions): P
     let fileYear: string | undefined;
     if (opts.year) {
       const y = parseSchoolYear(opts.year);
-      if (!y.ok) {
-        run.problems.add({ message: `--year: ${y.error}` });
-        return;
-      }
+      if (!y.ok) return run.problems.add({ message: `--year: ${y.error}` });
       fileYear = y.year.label;
     }
     if (duo && !fileYear) {
-      run.problems.add({
+      return run.problems.add({
         file: run.name,
         message: 'a DUO file does not say which school year it counts',
         hint: 'give --year, e.g. --year 2025-2026 for the counts of 1 October 2025',
       });
-      return;
     }
-    await importRows(run, src.records(), reader, fileYear);
+    createStage(db);
+    await stageRows(run, src.batches(), reader, fileYear);
+    if (run.rows.total === 0)
+      run.problems.add({ file: run.name, line: 2, message: 'the file has a header but no counts' });
+    checkAgainstStore(run, reader);
+    if (run.problems.length) return;
+    merge(run);
+    describe(run);
   });
 }
 
-async function importRows(
+function createStage(db: Db): void {
+  db.exec(`
+    CREATE TEMP TABLE IF NOT EXISTS stage_counts (
+      line INTEGER NOT NULL, year TEXT NOT NULL, loc TEXT, name TEXT, city TEXT, municipality TEXT,
+      partner_code TEXT, quantity INTEGER, masked TEXT, unit TEXT, count_date TEXT NOT NULL,
+      partner_id INTEGER, partner_unit TEXT);
+    DELETE FROM temp.stage_counts;`);
+}
+
+/** Checks every cell of every row (all problems collected) and stages the good rows. */
+async function stageRows(
   run: ImportRun,
-  records: AsyncIterable<CsvRecord>,
+  batches: AsyncIterable<CsvRecord[]>,
   r: RowReader,
   fileYear: string | undefined,
 ) {
   const { db } = run;
-  const stmt = {
-    location: db.prepare(
-      `INSERT INTO locations (instellingscode, vestigingscode, name, city, municipality) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (vestigingscode) DO UPDATE SET
-         name = coalesce(excluded.name, name), city = coalesce(excluded.city, city),
-         municipality = coalesce(excluded.municipality, municipality)
-       RETURNING id, partner_id`,
-    ),
-    partner: db.prepare(
-      `SELECT p.id, s.unit FROM partners p JOIN sectors s ON s.code = p.sector WHERE p.code = ? COLLATE NOCASE`,
-    ),
-    byLocation: db.prepare(
-      'SELECT id, quantity, masked, unit, count_date FROM counts WHERE school_year = ? AND location_id = ?',
-    ),
-    byPartner: db.prepare(
-      'SELECT id, quantity, masked, unit, count_date FROM counts WHERE school_year = ? AND partner_id = ?',
-    ),
-    insert: db.prepare(
-      `INSERT INTO counts (school_year, location_id, partner_id, quantity, masked, unit, count_date, import_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    update: db.prepare(
-      'UPDATE counts SET quantity = ?, masked = ?, unit = ?, count_date = ?, import_id = ? WHERE id = ?',
-    ),
+  const insertMany = db.prepare(
+    `INSERT INTO temp.stage_counts (${STAGE_COLUMNS.join(', ')}) VALUES ${Array(ROWS_PER_INSERT)
+      .fill(`(${STAGE_COLUMNS.map(() => '?').join(', ')})`)
+      .join(', ')}`,
+  );
+  const insertOne = db.prepare(
+    `INSERT INTO temp.stage_counts (${STAGE_COLUMNS.join(', ')}) VALUES (${STAGE_COLUMNS.map(() => '?').join(', ')})`,
+  );
+  let params: unknown[] = [];
+  let pendingRows = 0;
+  const flush = () => {
+    if (pendingRows === ROWS_PER_INSERT) insertMany.run(params);
+    else
+      for (let i = 0; i < pendingRows; i++)
+        insertOne.run(params.slice(i * STAGE_COLUMNS.length, (i + 1) * STAGE_COLUMNS.length));
+    params = [];
+    pendingRows = 0;
   };
-  const partnerCache = new Map<string, { id: number; unit: string | null } | null>();
-  const seen = new Map<string, Set<number>>();
-  type Unlinked = { location: string; name: string; municipality: string; quantity: number | string };
-  const unlinked: Unlinked[] = [];
-  const nearby: Unlinked[] = [];
-  const area = new Set(db.prepare('SELECT municipality FROM areas').pluck().all() as string[]);
-  let unlinkedCount = 0;
-  const linkedByPartner = new Map<number, number>();
-  const maskedExamples: string[] = [];
-  let maskedCount = 0;
+  // a file usually has one school year: parse it once
+  let lastYearCell = '';
+  let lastYear: { label: string; countDate: string } | { error: string } | undefined;
+  const has = {
+    year: r.has('year'),
+    unit: r.has('unit'),
+    date: r.has('countDate'),
+    inst: r.has('instellingscode'),
+  };
 
-  for await (const rec of records) {
-    if (rec.cells.length === 1 && rec.cells[0]!.trim() === '') continue;
-    run.rows.total++;
-    const problem = (f: Field | null, message: string, hint?: string) => {
-      const p: Problem = { file: run.name, line: rec.line, message };
-      if (f) p.column = r.headerOf(f);
-      if (hint) p.hint = hint;
-      run.problems.add(p);
-    };
-    // school year
-    let year = fileYear;
-    const yearCell = r.get(rec, 'year');
-    if (yearCell) {
-      const y = parseSchoolYear(yearCell);
-      if (!y.ok) {
-        problem('year', y.error);
+  for await (const batch of batches) {
+    for (const rec of batch) {
+      if (rec.cells.length === 1 && rec.cells[0]!.trim() === '') continue;
+      run.rows.total++;
+      const problem = (f: Field, message: string, hint?: string) => {
+        const p: Problem = { file: run.name, line: rec.line, column: r.headerOf(f), message };
+        if (hint) p.hint = hint;
+        run.problems.add(p);
+      };
+      // school year
+      const yearCell = has.year ? r.get(rec, 'year') : '';
+      let year: string | undefined = fileYear;
+      let countDate: string | undefined;
+      if (yearCell) {
+        if (yearCell !== lastYearCell) {
+          lastYearCell = yearCell;
+          const y = parseSchoolYear(yearCell);
+          lastYear = y.ok ? { label: y.year.label, countDate: defaultCountDate(y.year) } : { error: y.error };
+        }
+        if ('error' in lastYear!) {
+          problem('year', lastYear.error);
+          continue;
+        }
+        year = lastYear!.label;
+        countDate = lastYear!.countDate;
+      }
+      if (!year) {
+        problem('year', 'no school year', 'fill the column "schooljaar", or give --year for the whole file');
         continue;
       }
-      year = y.year.label;
-    }
-    if (!year) {
-      problem('year', 'no school year', 'fill the column "schooljaar", or give --year for the whole file');
-      continue;
-    }
-    // quantity
-    const q = parseQuantity(r.get(rec, 'quantity'));
-    if (!q.ok) {
-      problem('quantity', `the count ${q.error}`, 'a count is a whole number of pupils or places, 0 or more');
-      continue;
-    }
-    // unit and count date
-    let unit: 'pupils' | 'places' | undefined;
-    const unitCell = r.get(rec, 'unit');
-    if (unitCell) {
-      unit = UNITS[unitCell.toLowerCase()];
-      if (!unit) {
-        problem('unit', `unknown unit "${unitCell}"`, 'use leerlingen (pupils) or kindplaatsen (places)');
-        continue;
-      }
-    }
-    let countDate = defaultCountDate(schoolYearStarting(Number(year.slice(0, 4))));
-    const dateCell = r.get(rec, 'countDate');
-    if (dateCell) {
-      const d = parseDate(dateCell);
-      if (!d.ok) {
-        problem('countDate', d.error);
-        continue;
-      }
-      countDate = d.date;
-    }
-    // where: a DUO location, or a partner
-    const locCell = r.get(rec, 'location');
-    const partnerCell = r.get(rec, 'partner');
-    let locationId: number | null = null;
-    let partnerId: number | null = null;
-    let linkedPartner: number | null = null;
-    if (locCell) {
-      const inst = r.get(rec, 'instellingscode') || locCell.slice(0, 4);
-      const code = fullLocationCode(inst, locCell);
-      if (!code) {
+      countDate ??= defaultCountDate(schoolYearStarting(Number(year.slice(0, 4))));
+      // the count
+      const q = parseQuantity(r.get(rec, 'quantity'));
+      if (!q.ok) {
         problem(
-          'location',
-          `"${locCell}" is not a DUO vestigingscode`,
-          'a vestigingscode is the instellingscode (4 characters) plus 2 digits, like 20DP00',
+          'quantity',
+          `the count ${q.error}`,
+          'a count is a whole number of pupils or places, 0 or more',
         );
         continue;
       }
-      const loc = stmt.location.get(
-        code.slice(0, 4),
-        code,
+      let unit: string | null = null;
+      if (has.unit) {
+        const cell = r.get(rec, 'unit');
+        if (cell) {
+          unit = UNITS[cell.toLowerCase()] ?? null;
+          if (!unit) {
+            problem('unit', `unknown unit "${cell}"`, 'use leerlingen (pupils) or kindplaatsen (places)');
+            continue;
+          }
+        }
+      }
+      if (has.date) {
+        const cell = r.get(rec, 'countDate');
+        if (cell) {
+          const d = parseDate(cell);
+          if (!d.ok) {
+            problem('countDate', d.error);
+            continue;
+          }
+          countDate = d.date;
+        }
+      }
+      // where: a DUO location, or a partner
+      const locCell = r.get(rec, 'location');
+      const partnerCell = locCell ? '' : r.get(rec, 'partner');
+      let loc: string | null = null;
+      if (locCell) {
+        loc =
+          fullLocationCode(
+            has.inst ? r.get(rec, 'instellingscode') || locCell.slice(0, 4) : locCell.slice(0, 4),
+            locCell,
+          ) ?? null;
+        if (!loc) {
+          problem(
+            'location',
+            `"${locCell}" is not a DUO vestigingscode`,
+            'a vestigingscode is the instellingscode (4 characters) plus 2 digits, like 20DP00',
+          );
+          continue;
+        }
+      } else if (!partnerCell) {
+        problem(
+          r.has('location') ? 'location' : 'partner',
+          'neither a partner nor a school location is given',
+        );
+        continue;
+      }
+      params.push(
+        rec.line,
+        year,
+        loc,
         r.get(rec, 'name') || null,
         r.get(rec, 'city') || null,
         r.get(rec, 'municipality') || null,
-      ) as {
-        id: number;
-        partner_id: number | null;
-      };
-      locationId = loc.id;
-      linkedPartner = loc.partner_id;
-      if (linkedPartner === null) {
-        unlinkedCount++;
-        const u = {
-          location: code,
-          name: r.get(rec, 'name'),
-          municipality: r.get(rec, 'municipality'),
-          quantity: q.value ?? (q as { masked: string }).masked,
-        };
-        if (unlinked.length < UNLINKED_LISTED) unlinked.push(u);
-        if (area.has(u.municipality) && nearby.length < UNLINKED_LISTED) nearby.push(u);
-      } else linkedByPartner.set(linkedPartner, (linkedByPartner.get(linkedPartner) ?? 0) + 1);
-    } else if (partnerCell) {
-      let p = partnerCache.get(partnerCell.toUpperCase());
-      if (p === undefined) {
-        const row = stmt.partner.get(partnerCell) as { id: number; unit: string | null } | undefined;
-        p = row ?? null;
-        partnerCache.set(partnerCell.toUpperCase(), p);
-      }
-      if (!p) {
-        problem(
-          'partner',
-          `unknown partner "${partnerCell}"`,
-          'import the partner first (lato import partners), or correct the code; `lato partners list` shows the codes',
-        );
-        continue;
-      }
-      partnerId = p.id;
-      unit ??= p.unit === 'places' ? 'places' : undefined;
-    } else {
-      problem(r.has('location') ? 'location' : 'partner', 'neither a partner nor a school location is given');
-      continue;
-    }
-    unit ??= 'pupils';
-    // one count per school year and place in a file
-    const key = `${year}|${locationId === null ? 'p' : 'l'}`;
-    let set = seen.get(key);
-    if (!set) seen.set(key, (set = new Set()));
-    const id = (locationId ?? partnerId)!;
-    if (set.has(id)) {
-      problem(
-        locationId === null ? 'partner' : 'location',
-        `duplicate count for ${locCell || partnerCell} in ${year}`,
-        'keep one row per school year and location or partner',
+        partnerCell || null,
+        q.value,
+        q.value === null ? q.masked : null,
+        unit,
+        countDate,
       );
-      continue;
+      if (++pendingRows === ROWS_PER_INSERT) flush();
     }
-    set.add(id);
-    const quantity = q.value;
-    const maskedValue = q.value === null ? (q as { masked: string }).masked : null;
-    if (maskedValue !== null) {
-      maskedCount++;
-      if (maskedExamples.length < 5)
-        maskedExamples.push(`line ${rec.line} (${locCell || partnerCell}): "${maskedValue}"`);
-    }
-    const existing = (
-      locationId !== null ? stmt.byLocation.get(year, locationId) : stmt.byPartner.get(year, partnerId)
-    ) as
-      | { id: number; quantity: number | null; masked: string | null; unit: string; count_date: string }
-      | undefined;
-    if (!existing) {
-      stmt.insert.run(year, locationId, partnerId, quantity, maskedValue, unit, countDate, run.importId);
-      run.rows.new++;
-    } else if (
-      existing.quantity === quantity &&
-      existing.masked === maskedValue &&
-      existing.unit === unit &&
-      existing.count_date === countDate
-    ) {
-      run.rows.unchanged++;
-    } else {
-      stmt.update.run(quantity, maskedValue, unit, countDate, run.importId, existing.id);
-      run.rows.changed++;
-    }
+    run.opts.progress?.(run.rows.total);
   }
-  if (run.rows.total === 0)
-    run.problems.add({ file: run.name, line: 2, message: 'the file has a header but no counts' });
+  flush();
+}
 
-  if (maskedCount > 0) {
-    run.notes.push(
-      `${maskedCount} count${maskedCount === 1 ? ' is' : 's are'} masked by the source (such as "<5"): stored as masked, not as a number; a fee that needs one says so. ${maskedExamples.join('; ')}`,
+/** Problems only the store can tell: unknown partners, and a place counted twice in one year. */
+function checkAgainstStore(run: ImportRun, r: RowReader): void {
+  const { db } = run;
+  db.exec(`
+    UPDATE temp.stage_counts SET partner_id = p.id, partner_unit = s.unit
+    FROM partners p JOIN sectors s ON s.code = p.sector
+    WHERE stage_counts.partner_code IS NOT NULL AND p.code = stage_counts.partner_code COLLATE NOCASE;
+    UPDATE temp.stage_counts SET unit = CASE WHEN partner_unit = 'places' THEN 'places' ELSE 'pupils' END WHERE unit IS NULL;`);
+  const add = (line: number, f: Field, message: string, hint: string) =>
+    run.problems.add({ file: run.name, line, column: r.headerOf(f), message, hint });
+  for (const u of db
+    .prepare(
+      'SELECT line, partner_code FROM temp.stage_counts WHERE partner_code IS NOT NULL AND partner_id IS NULL ORDER BY line',
+    )
+    .iterate() as Iterable<{ line: number; partner_code: string }>) {
+    add(
+      u.line,
+      'partner',
+      `unknown partner "${u.partner_code}"`,
+      'import the partner first (lato import partners), or correct the code; `lato partners list` shows the codes',
     );
   }
-  if (linkedByPartner.size > 0) {
-    const names = db.prepare('SELECT code FROM partners WHERE id = ?').pluck();
-    const list = [...linkedByPartner].map(([id, n]) => `${names.get(id) as string} (${n})`).join(', ');
-    run.notes.push(`Linked to partners: ${list}.`);
+  // a place counted twice in one year: found with one aggregate; the lines only when there are any
+  const dupKeys = db
+    .prepare(
+      `SELECT year, coalesce(loc, upper(partner_code)) AS place, min(line) AS first FROM temp.stage_counts
+       GROUP BY year, loc IS NULL, coalesce(loc, upper(partner_code)) HAVING count(*) > 1`,
+    )
+    .all() as { year: string; place: string; first: number }[];
+  const linesOf = db.prepare(
+    `SELECT line, loc IS NOT NULL AS by_location FROM temp.stage_counts
+     WHERE year = ? AND coalesce(loc, upper(partner_code)) = ? AND line > ? ORDER BY line`,
+  );
+  for (const d of dupKeys) {
+    if (run.problems.length > 1000) break;
+    for (const l of linesOf.all(d.year, d.place, d.first) as { line: number; by_location: number }[]) {
+      add(
+        l.line,
+        l.by_location ? 'location' : 'partner',
+        `duplicate count for ${d.place} in ${d.year} (also on line ${d.first})`,
+        'keep one row per school year and location or partner',
+      );
+    }
   }
+  // problems found here belong in file order with those found while reading
+  run.problems.items.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
+/** Upserts locations and counts; counts new, changed and unchanged rows. */
+function merge(run: ImportRun): void {
+  const { db } = run;
+  db.exec(`
+    INSERT INTO locations (instellingscode, vestigingscode, name, city, municipality)
+      SELECT substr(loc, 1, 4), loc, name, city, municipality FROM temp.stage_counts WHERE loc IS NOT NULL ORDER BY line
+    ON CONFLICT (vestigingscode) DO UPDATE SET
+      name = coalesce(excluded.name, name), city = coalesce(excluded.city, city),
+      municipality = coalesce(excluded.municipality, municipality)
+    WHERE excluded.name IS NOT name OR excluded.city IS NOT city OR excluded.municipality IS NOT municipality;`);
+  // each staged row with the id of its place: a location (by code) or a partner
+  const staged = `(SELECT s.*, l.id AS lid FROM temp.stage_counts s LEFT JOIN locations l ON l.vestigingscode = s.loc)`;
+  const differs = `(c.quantity IS NOT s.quantity OR c.masked IS NOT s.masked OR c.unit IS NOT s.unit OR c.count_date IS NOT s.count_date)`;
+  const tally = db
+    .prepare(
+      `SELECT count(*) AS total,
+              sum(c.id IS NULL) AS new,
+              sum(c.id IS NOT NULL AND ${differs}) AS changed
+       FROM ${staged} s
+       LEFT JOIN counts c ON c.school_year = s.year AND (
+         CASE WHEN s.lid IS NOT NULL THEN c.location_id = s.lid ELSE c.partner_id = s.partner_id END)`,
+    )
+    .get() as { total: number; new: number | null; changed: number | null };
+  run.rows.new = tally.new ?? 0;
+  run.rows.changed = tally.changed ?? 0;
+  run.rows.unchanged = tally.total - run.rows.new - run.rows.changed;
+  const set = `SET quantity = excluded.quantity, masked = excluded.masked, unit = excluded.unit,
+               count_date = excluded.count_date, import_id = excluded.import_id
+               WHERE counts.quantity IS NOT excluded.quantity OR counts.masked IS NOT excluded.masked
+                  OR counts.unit IS NOT excluded.unit OR counts.count_date IS NOT excluded.count_date`;
+  db.prepare(
+    `INSERT INTO counts (school_year, location_id, quantity, masked, unit, count_date, import_id)
+       SELECT l.year, l.id, l.quantity, l.masked, l.unit, l.count_date, ?
+       FROM (SELECT s.*, l.id FROM temp.stage_counts s JOIN locations l ON l.vestigingscode = s.loc) l WHERE true
+     ON CONFLICT (school_year, location_id) WHERE location_id IS NOT NULL DO UPDATE ${set}`,
+  ).run(run.importId);
+  db.prepare(
+    `INSERT INTO counts (school_year, partner_id, quantity, masked, unit, count_date, import_id)
+       SELECT year, partner_id, quantity, masked, unit, count_date, ? FROM temp.stage_counts WHERE loc IS NULL
+     ON CONFLICT (school_year, partner_id) WHERE partner_id IS NOT NULL DO UPDATE ${set}`,
+  ).run(run.importId);
+}
+
+/** What the user should know: masked values, which partners the locations count for, and which locations no partner has. */
+function describe(run: ImportRun): void {
+  const { db } = run;
+  const masked = db
+    .prepare(
+      `SELECT line, coalesce(loc, partner_code) AS place, masked FROM temp.stage_counts WHERE masked IS NOT NULL ORDER BY line`,
+    )
+    .all() as { line: number; place: string; masked: string }[];
+  if (masked.length > 0) {
+    const examples = masked.slice(0, 5).map((m) => `line ${m.line} (${m.place}): "${m.masked}"`);
+    run.notes.push(
+      `${masked.length} count${masked.length === 1 ? ' is' : 's are'} masked by the source (such as "<5"): stored as masked, not as a number; a fee that needs one says so. ${examples.join('; ')}`,
+    );
+  }
+  const linked = db
+    .prepare(
+      `SELECT p.code, count(*) AS n FROM temp.stage_counts s JOIN locations l ON l.vestigingscode = s.loc
+       JOIN partners p ON p.id = l.partner_id GROUP BY p.code ORDER BY min(s.line)`,
+    )
+    .all() as { code: string; n: number }[];
+  if (linked.length > 0)
+    run.notes.push(`Linked to partners: ${linked.map((l) => `${l.code} (${l.n})`).join(', ')}.`);
+  const unlinkedSql = `FROM temp.stage_counts s JOIN locations l ON l.vestigingscode = s.loc WHERE l.partner_id IS NULL`;
+  const unlinkedCount = db.prepare(`SELECT count(*) ${unlinkedSql}`).pluck().get() as number;
+  const cols = `l.vestigingscode AS location, coalesce(l.name, '') AS name, coalesce(l.municipality, '') AS municipality,
+                coalesce(s.quantity, s.masked) AS quantity`;
+  const unlinked = db.prepare(`SELECT ${cols} ${unlinkedSql} ORDER BY s.line LIMIT ${LISTED}`).all();
+  const inArea = db
+    .prepare(
+      `SELECT ${cols} ${unlinkedSql} AND l.municipality IN (SELECT municipality FROM areas) ORDER BY s.line LIMIT ${LISTED}`,
+    )
+    .all() as { location: string; name: string; municipality: string; quantity: number | string }[];
   if (unlinkedCount > 0) {
     run.notes.push(
       `${unlinkedCount} location${unlinkedCount === 1 ? '' : 's'} belong${unlinkedCount === 1 ? 's' : ''} to no partner; their counts are stored and count as soon as a partner is linked.` +
-        (nearby.length
-          ? ` In the LATO area: ${nearby.map((u) => `${u.location} ${u.name} (${u.municipality}, ${u.quantity})`).join('; ')}.`
+        (inArea.length
+          ? ` In the LATO area: ${inArea.map((u) => `${u.location} ${u.name} (${u.municipality}, ${u.quantity})`).join('; ')}.`
           : ''),
     );
     run.notes.push('Link a location with: lato partners edit CODE --add-location VESTIGINGSCODE');
-    run.details = { unlinked_count: unlinkedCount, unlinked_in_area: nearby };
+    run.details = { unlinked_count: unlinkedCount, unlinked_in_area: inArea };
   }
   run.extra = {
     unlinked_count: unlinkedCount,
-    unlinked_in_area: nearby,
+    unlinked_in_area: inArea,
     unlinked,
-    masked_count: maskedCount,
+    masked_count: masked.length,
   };
 }

@@ -4,7 +4,7 @@
 import type { Db } from '../db/connection.js';
 import { openCsv } from '../io/csv.js';
 import { mapColumns, type FieldSpec } from '../io/table.js';
-import type { Partner, PartnerFields } from '../domain/partner.js';
+import { samePartnerFields, type Partner, type PartnerFields } from '../domain/partner.js';
 import { readPartner, type PartnerField } from '../domain/partner-input.js';
 import { knownValues } from '../db/reference.js';
 import { LatoError } from '../domain/errors.js';
@@ -179,18 +179,12 @@ function upsertOne(run: ImportRun, row: Row, parentCode: string | null, has: (k:
   if (!has('code')) merged.code = before.code;
   merged.parentCode = has('parent') ? parentCode : before.parentCode;
   if (merged.locations) merged.locations = [...merged.locations].sort();
-  if (sameFields(before, merged)) {
+  if (samePartnerFields(before, merged)) {
     run.rows.unchanged++;
     return;
   }
   updatePartner(db, existing, merged, has('parent') ? parentId : existing.parentId);
   run.rows.changed++;
-}
-
-function sameFields(a: PartnerFields, b: PartnerFields): boolean {
-  const norm = (p: PartnerFields) =>
-    JSON.stringify({ ...p, locations: p.locations ? [...p.locations].sort() : [] });
-  return norm(a) === norm(b);
 }
 
 export type { Partner };

@@ -8,6 +8,8 @@ export interface ImportOptions {
   dryRun?: boolean;
   encoding?: string;
   delimiter?: string;
+  /** called now and then with the number of rows read (the CLI shows it on a terminal) */
+  progress?: (rowsRead: number) => void;
 }
 
 export interface ImportSummary {

@@ -3,7 +3,7 @@
 
 import type { Db } from '../db/connection.js';
 import { LatoError, type Problem } from '../domain/errors.js';
-import type { Partner } from '../domain/partner.js';
+import { samePartnerFields, type Partner } from '../domain/partner.js';
 import { readPartner, type PartnerField } from '../domain/partner-input.js';
 import { parseDate } from '../domain/dates.js';
 import {
@@ -139,8 +139,7 @@ export function editPartner(
       const parent = input.parentRef ? requirePartner(db, input.parentRef) : null;
       if (parent?.id === before.id) throw new LatoError(`${before.code} cannot be its own parent`);
       const after = { ...f, parentCode: parent?.code ?? null, locations: f.locations ?? [] };
-      const changed =
-        JSON.stringify(after) !== JSON.stringify({ ...current, locations: [...current.locations!] });
+      const changed = !samePartnerFields(after, current);
       if (changed) updatePartner(db, before, after, parent?.id ?? null);
       return { partner: findPartner(db, { id: before.id })!, changed };
     })

@@ -1,22 +1,44 @@
-// The entry point: builds the program from the command list and runs it. Loads nothing heavy:
+// The entry point: builds the program and runs it. Loads nothing heavy: only the command group
+// the command line names is defined (the others appear in help from their one-line entry), and
 // each command imports its implementation (database, renderers) only when it runs.
 
 import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './commands/index.js';
 import { createOutput } from './output.js';
 
-export function buildProgram(): Command {
-  const program = new Command('lato')
+function baseProgram(): Command {
+  return new Command('lato')
     .description(
       'Administration of De Leidse Aanpak voor Talentontwikkeling: partners, counts, fees, budget, invoices, reports.',
     )
     .version('0.1.0', '-V, --version')
     .option('--db <path>', 'the database file (default: $LATO_DB, else ./lato.db)')
     .showHelpAfterError('(run with --help for usage)')
-    .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
-    .exitOverride();
-  for (const register of COMMANDS) register(program);
-  // exitOverride applies to every subcommand so that usage errors exit 2
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: true });
+}
+
+/** The command group a command line names (skipping global options), if any. */
+export function namedGroup(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--db') i++;
+    else if (a.startsWith('-')) continue;
+    else if (a === 'help') return args[i + 1];
+    else return a;
+  }
+  return undefined;
+}
+
+/**
+ * The program with the named groups fully defined and the others as one-line entries.
+ * `only: 'all'` defines everything (for the command reference and tests).
+ */
+export async function buildProgram(only: string | 'all' | undefined = 'all'): Promise<Command> {
+  const program = baseProgram();
+  for (const entry of COMMANDS) {
+    if (only === 'all' || only === entry.name) (await entry.load())(program);
+    else program.command(entry.name).description(entry.description);
+  }
   const override = (cmd: Command) => {
     cmd.exitOverride();
     cmd.commands.forEach(override);
@@ -26,8 +48,8 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(namedGroup(argv.slice(2)));
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof CommanderError) {

@@ -14,7 +14,7 @@ export function formatProblem(p: Problem): string {
   const where = [
     p.file,
     p.line !== undefined ? `line ${p.line}` : undefined,
-    p.column ? `column "${p.column}"` : undefined,
+    p.column ? (p.column.startsWith('--') ? p.column : `column "${p.column}"`) : undefined,
   ]
     .filter(Boolean)
     .join(', ');

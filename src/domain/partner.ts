@@ -144,6 +144,17 @@ export function codeFromName(name: string): string {
     .slice(0, 40);
 }
 
+/** Do two partner records hold the same values (locations compared as sets)? */
+export function samePartnerFields(a: PartnerFields, b: PartnerFields): boolean {
+  const norm = (p: PartnerFields) =>
+    JSON.stringify(
+      Object.entries({ ...p, locations: p.locations ? [...p.locations].sort() : [] }).sort(([x], [y]) =>
+        x < y ? -1 : 1,
+      ),
+    );
+  return norm(a) === norm(b);
+}
+
 /** Is the partner a member on some day of the period [start, end] (ISO dates)? */
 export function isMemberDuring(
   p: Pick<Partner, 'joinedOn' | 'leftOn' | 'membership'>,

@@ -27,7 +27,9 @@ export interface CsvSource {
   delimiter: Delimiter;
   /** the header row */
   header: string[];
-  /** the records after the header */
+  /** the records after the header, in batches (one per chunk read: cheap for large files) */
+  batches(): AsyncGenerator<CsvRecord[]>;
+  /** the records after the header, one by one */
   records(): AsyncGenerator<CsvRecord>;
 }
 
@@ -93,16 +95,22 @@ export async function openCsv(file: string, opts: CsvOptions = {}): Promise<CsvS
   const delimiter = opts.delimiter ? normaliseDelimiter(opts.delimiter) : detectDelimiter(firstLine);
 
   const all = parseStream(file, name, skip, encoding, delimiter);
-  const first = await all.next();
-  if (first.done) throw new LatoError(`${name} is empty`);
-  const header = first.value.cells.map((h) => h.trim());
-  return {
-    file: name,
-    encoding,
-    delimiter,
-    header,
-    records: () => all,
-  };
+  let pending: CsvRecord[] = [];
+  while (pending.length === 0) {
+    const next = await all.next();
+    if (next.done) throw new LatoError(`${name} is empty`);
+    pending = next.value;
+  }
+  const header = pending[0]!.cells.map((h) => h.trim());
+  const rest = pending.slice(1);
+  async function* batches(): AsyncGenerator<CsvRecord[]> {
+    if (rest.length) yield rest;
+    yield* all;
+  }
+  async function* records(): AsyncGenerator<CsvRecord> {
+    for await (const batch of batches()) yield* batch;
+  }
+  return { file: name, encoding, delimiter, header, batches, records };
 }
 
 function readSample(file: string, n: number): Buffer {
@@ -175,9 +183,9 @@ async function* parseStream(
   skipBytes: number,
   encoding: Encoding,
   delimiter: Delimiter,
-): AsyncGenerator<CsvRecord> {
+): AsyncGenerator<CsvRecord[]> {
   const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
-  const stream = createReadStream(file, { start: skipBytes, highWaterMark: 1 << 20 });
+  const stream = createReadStream(file, { start: skipBytes, highWaterMark: 1 << 16 });
   const parser = new CsvParser(delimiter);
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -187,7 +195,8 @@ async function* parseStream(
       } catch {
         throw undecodable(name, parser.line);
       }
-      yield* parser.push(text);
+      const batch = parser.push(text);
+      if (batch.length) yield batch;
     }
     let rest: string;
     try {
@@ -195,8 +204,8 @@ async function* parseStream(
     } catch {
       throw undecodable(name, parser.line);
     }
-    yield* parser.push(rest);
-    yield* parser.end(name);
+    const last = [...parser.push(rest), ...parser.end(name)];
+    if (last.length) yield last;
   } finally {
     stream.destroy();
   }
@@ -219,21 +228,24 @@ export class CsvParser {
   line = 1;
   constructor(private readonly delimiter: string) {}
 
-  *push(text: string): Generator<CsvRecord> {
+  push(text: string): CsvRecord[] {
+    const out: CsvRecord[] = [];
     this.buf = this.buf.length ? this.buf + text : text;
     let pos = 0;
     const buf = this.buf;
     const n = buf.length;
+    // the next quote at or after pos (-1: none in the rest of the buffer); found once, not per line
+    let q = buf.indexOf('"');
     while (pos < n) {
       const nl = buf.indexOf('\n', pos);
       if (nl < 0) break;
-      const q = buf.indexOf('"', pos);
+      if (q >= 0 && q < pos) q = buf.indexOf('"', pos);
       if (q < 0 || q > nl) {
         let end = nl;
         if (end > pos && buf.charCodeAt(end - 1) === 13) end--;
         const startLine = this.line;
         this.line++;
-        if (end > pos) yield { line: startLine, cells: buf.slice(pos, end).split(this.delimiter) };
+        if (end > pos) out.push({ line: startLine, cells: buf.slice(pos, end).split(this.delimiter) });
         pos = nl + 1;
         continue;
       }
@@ -242,26 +254,24 @@ export class CsvParser {
       const startLine = this.line;
       this.line += r.lines;
       pos = r.next;
-      yield { line: startLine, cells: r.cells };
+      out.push({ line: startLine, cells: r.cells });
     }
     this.buf = pos === 0 ? buf : buf.slice(pos);
+    return out;
   }
 
-  *end(name: string): Generator<CsvRecord> {
+  end(name: string): CsvRecord[] {
     const buf = this.buf;
     this.buf = '';
-    if (buf.length === 0 || /^[\r\n]*$/.test(buf)) return;
-    if (!buf.includes('"')) {
-      yield { line: this.line, cells: buf.replace(/\r$/, '').split(this.delimiter) };
-      return;
-    }
+    if (buf.length === 0 || /^[\r\n]*$/.test(buf)) return [];
+    if (!buf.includes('"')) return [{ line: this.line, cells: buf.replace(/\r$/, '').split(this.delimiter) }];
     const r = this.parseQuoted(buf, 0, true);
     if (!r) {
       throw new LatoError(`${name}, line ${this.line}: a quote (") opened here is never closed`, {
         hint: 'close the quoted field, or remove the stray quote',
       });
     }
-    yield { line: this.line, cells: r.cells };
+    return [{ line: this.line, cells: r.cells }];
   }
 
   /** Parses one record from `start`; null when the buffer ends inside it (and more may come). */

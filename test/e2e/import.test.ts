@@ -171,7 +171,7 @@ describe('import: files as people send them', () => {
       [
         'quote.csv',
         'Schooljaar;Partner;Aantal\n2021-2022;"CAFE;3\n',
-        /line 2: a quote \(\"\) opened here is never closed/,
+        /line 2: a quote \("\) opened here is never closed/,
       ],
     ];
     for (const [name, content, msg] of cases) {

@@ -51,7 +51,16 @@ export function registerImport(program: Command): void {
           const { IMPORTERS } = await import('../../app/importers.js');
           const importer = await IMPORTERS[spec.kind]!();
           const db = await ctx.db();
-          const summary = await importer(db, file!, opts);
+          let shown = 0;
+          const progress = process.stderr.isTTY
+            ? (rows: number) => {
+                if (rows - shown < 50_000) return;
+                shown = rows;
+                process.stderr.write(`\r${rows.toLocaleString('en')} rows read…`);
+              }
+            : undefined;
+          const summary = await importer(db, file!, { ...opts, ...(progress ? { progress } : {}) });
+          if (shown) process.stderr.write('\r\u001b[K');
           if (ctx.json) ctx.out.json(summary);
           else printSummary(ctx.out.line, summary);
         }),

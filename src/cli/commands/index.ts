@@ -1,20 +1,57 @@
-// Every command of lato, registered in this one list (one file per command group).
+// Every command group of lato, in help order: its name, one line of help, and where its
+// definition lives. Only the group a command line names is loaded (see main.ts), so that start-up
+// stays fast however many commands there are.
 
 import type { Command } from 'commander';
-import { registerInit } from './init.js';
-import { registerImport } from './import.js';
-import { registerPartners } from './partners.js';
-import { registerEligibility } from './eligibility.js';
-import { registerApplications } from './applications.js';
-import { registerAreas } from './areas.js';
-import { registerProjectGroup } from './projectgroup.js';
 
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
-  registerInit,
-  registerImport,
-  registerPartners,
-  registerEligibility,
-  registerApplications,
-  registerAreas,
-  registerProjectGroup,
+export interface CommandEntry {
+  name: string;
+  description: string;
+  load: () => Promise<(program: Command) => void>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'init',
+    description:
+      'create the database (runs the migrations); --example loads the LATO example data from data/',
+    load: async () => (await import('./init.js')).registerInit,
+  },
+  {
+    name: 'demo',
+    description: 'build a fresh example database in DIR and run the year on it; prints where everything is',
+    load: async () => (await import('./demo.js')).registerDemo,
+  },
+  {
+    name: 'import',
+    description: 'import data from CSV files (Dutch Excel, DUO open data)',
+    load: async () => (await import('./import.js')).registerImport,
+  },
+  {
+    name: 'partners',
+    description: 'the partner registry: list, show, add, edit, leave',
+    load: async () => (await import('./partners.js')).registerPartners,
+  },
+  {
+    name: 'eligibility',
+    description: 'which membership an organisation qualifies for under the admission rules (Lid worden)',
+    load: async () => (await import('./eligibility.js')).registerEligibility,
+  },
+  {
+    name: 'applications',
+    description:
+      'extended-membership applications (rule 2): nomination, profile, references, votes, decision',
+    load: async () => (await import('./applications.js')).registerApplications,
+  },
+  {
+    name: 'areas',
+    description:
+      'the areas of the admission rules: LATO (rule 1), PPO_LEIDEN and SWV_VO_2801 (rules 4 and 5)',
+    load: async () => (await import('./areas.js')).registerAreas,
+  },
+  {
+    name: 'projectgroup',
+    description: 'the project group (projectgroep): the members who vote on extended memberships',
+    load: async () => (await import('./projectgroup.js')).registerProjectGroup,
+  },
 ];
