@@ -377,8 +377,9 @@ export function rule5PreSchool(org: Organisation, p: EligibilityParams): Finding
 
 /**
  * Outside the five rules: the municipality and the samenwerkingsverbanden fund and steer LATO,
- * and the university, the hogeschool (and MBO) are parties the covenant names. A registered
- * partner of that kind is a party; a new one needs the regiegroep, since no rule admits it.
+ * funders such as AED contribute in kind, and the university, the hogeschool (and MBO) are
+ * parties the covenant names. A registered partner of that kind is a party; a new one needs the
+ * regiegroep, since no rule admits it.
  */
 export function covenantParty(org: Organisation): Finding {
   const what =
@@ -386,7 +387,9 @@ export function covenantParty(org: Organisation): Finding {
       ? 'a municipality'
       : org.kind === 'swv'
         ? 'a samenwerkingsverband'
-        : `an organisation of sector ${org.sector}`;
+        : org.membership === 'funder'
+          ? 'a funder (financier or in-kind partner)'
+          : `an organisation of sector ${org.sector}`;
   if (org.membership !== null && org.membership !== 'none') {
     return findingOf('party', org.membership, [
       met(`${what}: a party to the covenant, outside the admission rules (which are for new partners)`),
@@ -423,7 +426,12 @@ export function applicableFindings(
   application: ApplicationState | null,
   p: EligibilityParams,
 ): Finding[] {
-  if (org.kind === 'municipality' || org.kind === 'swv' || p.partySectors.includes(org.sector)) {
+  if (
+    org.kind === 'municipality' ||
+    org.kind === 'swv' ||
+    org.membership === 'funder' ||
+    p.partySectors.includes(org.sector)
+  ) {
     return [covenantParty(org)];
   }
   if (org.sector === p.preschoolSector || org.kind === 'childcare') return [rule5PreSchool(org, p)];

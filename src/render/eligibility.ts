@@ -21,7 +21,7 @@ export function eligibleWord(e: Eligible): string {
 }
 
 export function ruleWord(rule: Finding['rule']): string {
-  return rule === 'party' ? 'covenant party' : rule === 'none' ? 'no rule' : `rule ${rule}`;
+  return rule === 'party' ? 'party' : rule === 'none' ? 'no rule' : `rule ${rule}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -53,15 +53,17 @@ export function verdictJson(v: Verdict) {
 }
 
 export function verdictTable(verdicts: readonly Verdict[]): string {
-  const t = table(['partner', 'eligible', 'membership', 'rule', 'why', 'missing'], [18, 10, 12, 16, 56, 34]);
+  const t = table(
+    ['partner', 'eligible', 'membership', 'rule', 'why (and what is missing)'],
+    [18, 10, 12, 9, 62],
+  );
   for (const v of verdicts) {
     t.push([
       v.partner === v.name ? v.name : `${v.partner}\n${v.name}`,
       eligibleWord(v.eligible),
       v.membership ?? '',
       ruleWord(v.rule),
-      v.reasons.join('; '),
-      v.missing.join('; '),
+      [v.reasons.join('; '), ...(v.missing.length ? [`missing: ${v.missing.join('; ')}`] : [])].join('\n'),
     ]);
   }
   return t.toString();

@@ -107,7 +107,8 @@ describe('every partner gets a verdict', () => {
     partner('SPL', { kind: 'childcare', sector: 'VSE', municipality: 'Leiden', membership: 'covenant' });
     partner('UL', { kind: 'university', sector: 'WO', municipality: 'Leiden', membership: 'covenant' });
     partner('NAT', { kind: 'museum', sector: 'OVERIG', municipality: 'Leiden', membership: 'basis' });
-    partner('AED', {
+    partner('AED', { kind: 'company', sector: 'OVERIG', municipality: 'Leiden', membership: 'funder' });
+    partner('OUD', {
       kind: 'company',
       sector: 'OVERIG',
       municipality: 'Leiderdorp',
@@ -125,7 +126,7 @@ describe('every partner gets a verdict', () => {
 
     const verdicts = checkPartners(db, null);
     const by = Object.fromEntries(verdicts.map((v) => [v.partner, v]));
-    expect(verdicts).toHaveLength(12);
+    expect(verdicts).toHaveLength(13);
     for (const v of verdicts) {
       expect(v.reasons.length).toBeGreaterThan(0);
       expect(v.rule).toBeTruthy();
@@ -140,7 +141,8 @@ describe('every partner gets a verdict', () => {
     expect(by.SPL).toMatchObject({ rule: '5', eligible: true });
     expect(by.UL).toMatchObject({ rule: 'party', eligible: true });
     expect(by.NAT).toMatchObject({ rule: '1', eligible: true, membership: 'basis' });
-    expect(by.AED).toMatchObject({ rule: '2', eligible: true, membership: 'extended' });
+    expect(by.AED).toMatchObject({ rule: 'party', eligible: true, membership: 'funder' });
+    expect(by.OUD).toMatchObject({ rule: '2', eligible: true, membership: 'extended' });
     expect(by.NIEUW).toMatchObject({
       rule: '2',
       eligible: 'pending',
