@@ -18,7 +18,17 @@ describe('lato partners', () => {
     expect(list).toHaveLength(59);
     expect(list.find((p) => p.code === 'UL')).toMatchObject({ sector: 'WO', membership: 'covenant' });
     const vo = JSON.parse(run('partners', 'list', '--sector', 'vo', '--json').stdout) as { code: string }[];
-    expect(vo.map((p) => p.code).sort()).toEqual(['LDV', 'LKO-VSO', 'MARE', 'RLO', 'SCOL-VO', 'SGL', 'VLIETLAND', 'WELLANT', 'WINFORD-VO']);
+    expect(vo.map((p) => p.code).sort()).toEqual([
+      'LDV',
+      'LKO-VSO',
+      'MARE',
+      'RLO',
+      'SCOL-VO',
+      'SGL',
+      'VLIETLAND',
+      'WELLANT',
+      'WINFORD-VO',
+    ]);
     const table = run('partners', 'list', '--sector', 'HO');
     expect(table.stdout).toContain('Hogeschool Leiden');
     expect(table.stderr).toContain('1 partner');
@@ -34,15 +44,48 @@ describe('lato partners', () => {
 
   it('adds a partner from flags (no prompts without a terminal)', () => {
     const r = run(
-      'partners', 'add', '--code', 'BPLUSC', '--name', 'BplusC', '--sector', 'OVERIG', '--membership', 'basis',
-      '--municipality', 'leiden', '--kvk', '4123 4567', '--joined', '2019-08-01', '--json',
+      'partners',
+      'add',
+      '--code',
+      'BPLUSC',
+      '--name',
+      'BplusC',
+      '--sector',
+      'OVERIG',
+      '--membership',
+      'basis',
+      '--municipality',
+      'leiden',
+      '--kvk',
+      '4123 4567',
+      '--joined',
+      '2019-08-01',
+      '--json',
     );
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toMatchObject({ code: 'BPLUSC', municipality: 'Leiden', kvk: '41234567', membership: 'basis' });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      code: 'BPLUSC',
+      municipality: 'Leiden',
+      kvk: '41234567',
+      membership: 'basis',
+    });
   });
 
   it('refuses a partner with bad values, naming every flag, and writes nothing', () => {
-    const r = run('partners', 'add', '--name', 'X', '--sector', 'ZZ', '--membership', 'lid', '--municipality', 'Leidn', '--kvk', '12');
+    const r = run(
+      'partners',
+      'add',
+      '--name',
+      'X',
+      '--sector',
+      'ZZ',
+      '--membership',
+      'lid',
+      '--municipality',
+      'Leidn',
+      '--kvk',
+      '12',
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('--sector: unknown sector "ZZ"');
     expect(r.stderr).toContain('--membership: unknown membership "lid"');
@@ -52,14 +95,38 @@ describe('lato partners', () => {
   });
 
   it('refuses a second partner with the same code', () => {
-    const r = run('partners', 'add', '--code', 'UL', '--name', 'Other', '--sector', 'WO', '--membership', 'convenant');
+    const r = run(
+      'partners',
+      'add',
+      '--code',
+      'UL',
+      '--name',
+      'Other',
+      '--sector',
+      'WO',
+      '--membership',
+      'convenant',
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('already exists');
   });
 
   it('edits only what is given, and links and unlinks locations', () => {
-    const r = run('partners', 'edit', 'BPLUSC', '--membership', 'uitgebreid', '--contact', 'M. Prins', '--json');
-    expect(JSON.parse(r.stdout)).toMatchObject({ membership: 'extended', contactName: 'M. Prins', kvk: '41234567' });
+    const r = run(
+      'partners',
+      'edit',
+      'BPLUSC',
+      '--membership',
+      'uitgebreid',
+      '--contact',
+      'M. Prins',
+      '--json',
+    );
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      membership: 'extended',
+      contactName: 'M. Prins',
+      kvk: '41234567',
+    });
     const again = run('partners', 'edit', 'BPLUSC', '--membership', 'uitgebreid');
     expect(again.stderr).toContain('Nothing changed');
     const link = run('partners', 'edit', 'SGL', '--remove-location', '30GD00', '--json');

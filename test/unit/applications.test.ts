@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ApplicationState, Tally } from '../../src/domain/applications.js';
+import { applicationState } from './fixtures.js';
 import {
   decisionProblems,
   defaultEffectiveDate,
@@ -89,27 +90,7 @@ describe('tallyOf', () => {
   });
 });
 
-function state(over: Partial<ApplicationState> = {}): ApplicationState {
-  return {
-    id: 3,
-    organisation: 'X',
-    nominatedBy: 'PL',
-    nominatedOn: '2019-03-01',
-    profile: 'profiel',
-    references: 2,
-    status: 'open',
-    decidedBy: null,
-    decidedOn: null,
-    referredOn: null,
-    effectiveFrom: null,
-    doubt: false,
-    doubtNote: null,
-    tally: t(8, 6),
-    electorate: 14,
-    majority: 'members',
-    ...over,
-  };
-}
+const state = (over: Partial<ApplicationState> = {}) => applicationState({ id: 3, tally: t(8, 6), ...over });
 
 describe('deciding an application', () => {
   it('is possible when the application is complete and everyone voted', () => {

@@ -24,6 +24,7 @@ import { getArea } from '../../src/db/areas.js';
 import { listMembers } from '../../src/db/projectgroup.js';
 import { LatoError, UsageError } from '../../src/domain/errors.js';
 import { ROOT, tempDir } from '../helpers.js';
+import { SEVEN } from './fixtures.js';
 
 let db: Db;
 const dir = tempDir();
@@ -266,15 +267,7 @@ describe('areas as data', () => {
       '2465',
       '2481',
     ]);
-    expect(getArea(db, 'LATO').municipalities.map((m) => m.name)).toEqual([
-      'Leiden',
-      'Leiderdorp',
-      'Voorschoten',
-      'Oegstgeest',
-      'Wassenaar',
-      'Zoeterwoude',
-      'Kaag en Braassem',
-    ]);
+    expect(getArea(db, 'LATO').municipalities.map((m) => m.name)).toEqual(SEVEN);
   });
 
   it('adds and removes municipalities, and a rule follows the change', () => {

@@ -2,8 +2,8 @@
 // fail by exactly one condition.
 
 import { describe, expect, it } from 'vitest';
-import type { ApplicationState } from '../../src/domain/applications.js';
 import type { Area, EligibilityParams, Organisation } from '../../src/domain/eligibility.js';
+import { SEVEN, applicationState } from './fixtures.js';
 import {
   checkEligibility,
   inArea,
@@ -16,15 +16,6 @@ import {
   rule5PreSchool,
 } from '../../src/domain/eligibility.js';
 
-const SEVEN = [
-  'Leiden',
-  'Leiderdorp',
-  'Voorschoten',
-  'Oegstgeest',
-  'Wassenaar',
-  'Zoeterwoude',
-  'Kaag en Braassem',
-];
 const area = (code: string, names: string[], except: Record<string, string[]> = {}): Area => ({
   code,
   municipalities: names.map((name) => ({ name, exceptPostcodes: except[name] ?? [] })),
@@ -62,27 +53,7 @@ const school = (
   newOrganisation({ name: 'School', kind: 'school', sector, municipality, hasPupils: true, ...extra });
 const board = (ref: string, municipality: string | null) => ({ ref, name: ref, municipality });
 
-function application(over: Partial<ApplicationState> = {}): ApplicationState {
-  return {
-    id: 1,
-    organisation: 'Bedrijf',
-    nominatedBy: 'De Projectleider',
-    nominatedOn: '2019-03-01',
-    profile: 'Wat wij doen',
-    references: 2,
-    status: 'open',
-    decidedBy: null,
-    decidedOn: null,
-    referredOn: null,
-    effectiveFrom: null,
-    doubt: false,
-    doubtNote: null,
-    tally: { yes: 0, no: 0, abstain: 0 },
-    electorate: 14,
-    majority: 'members',
-    ...over,
-  };
-}
+const application = applicationState;
 
 describe('places', () => {
   it('matches municipality names as people write them', () => {
