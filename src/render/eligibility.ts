@@ -1,20 +1,12 @@
 // Eligibility verdicts, applications, areas and the project group as JSON (the contract's
 // fields) and as text tables. Data in, strings out: no I/O here.
 
-import Table from 'cli-table3';
 import type { ApplicationState } from '../domain/applications.js';
 import { describeApplication } from '../domain/applications.js';
 import type { Area, Eligible, Finding, Verdict } from '../domain/eligibility.js';
 import type { ApplicationRecord } from '../db/applications.js';
 import type { ProjectGroupMember } from '../db/projectgroup.js';
-
-function table(head: string[], colWidths?: (number | null)[]): Table.Table {
-  return new Table({
-    head,
-    style: { head: [], border: [] },
-    ...(colWidths ? { colWidths, wordWrap: true, wrapOnWordBoundary: true } : {}),
-  });
-}
+import { renderTable } from './table.js';
 
 export function eligibleWord(e: Eligible): string {
   return e === true ? 'yes' : e === false ? 'no' : 'pending';
@@ -53,20 +45,17 @@ export function verdictJson(v: Verdict) {
 }
 
 export function verdictTable(verdicts: readonly Verdict[]): string {
-  const t = table(
+  return renderTable(
     ['partner', 'eligible', 'membership', 'rule', 'why (and what is missing)'],
-    [18, 10, 12, 9, 62],
-  );
-  for (const v of verdicts) {
-    t.push([
+    verdicts.map((v) => [
       v.partner === v.name ? v.name : `${v.partner}\n${v.name}`,
       eligibleWord(v.eligible),
       v.membership ?? '',
       ruleWord(v.rule),
       [v.reasons.join('; '), ...(v.missing.length ? [`missing: ${v.missing.join('; ')}`] : [])].join('\n'),
-    ]);
-  }
-  return t.toString();
+    ]),
+    { widths: [18, 10, 12, 9, 62] },
+  );
 }
 
 export function verdictDetail(v: Verdict): string[] {
@@ -128,12 +117,9 @@ export function applicationJson(a: ApplicationRecord, s: ApplicationState, findi
 export function applicationsTable(
   rows: readonly { a: ApplicationRecord; s: ApplicationState; f: Finding }[],
 ): string {
-  const t = table(
+  return renderTable(
     ['#', 'organisation', 'municipality', 'nominated', 'refs', 'votes y/n/a', 'status', 'missing'],
-    [5, 26, 16, 12, 6, 13, 12, 44],
-  );
-  for (const { a, s, f } of rows) {
-    t.push([
+    rows.map(({ a, s, f }) => [
       a.id,
       a.organisation,
       a.municipality ?? '',
@@ -142,9 +128,9 @@ export function applicationsTable(
       `${s.tally.yes}/${s.tally.no}/${s.tally.abstain} of ${s.electorate}`,
       a.status === 'granted' && a.partner ? `granted\n${a.partner}` : a.status,
       f.missing.join('; '),
-    ]);
-  }
-  return t.toString();
+    ]),
+    { widths: [5, 26, 16, 12, 6, 13, 12, 44] },
+  );
 }
 
 export function applicationDetail(a: ApplicationRecord, s: ApplicationState, f: Finding): string[] {
@@ -178,18 +164,18 @@ export function areasJson(areas: readonly Area[]) {
 }
 
 export function areasTable(areas: readonly Area[]): string {
-  const t = table(['area', 'municipalities']);
-  for (const a of areas) {
-    t.push([
+  return renderTable(
+    ['area', 'municipalities'],
+    areas.map((a) => [
       a.code,
       a.municipalities
         .map((m) =>
           m.exceptPostcodes.length ? `${m.name} (except ${m.exceptPostcodes.join(', ')})` : m.name,
         )
-        .join('\n'),
-    ]);
-  }
-  return t.toString();
+        .join(', '),
+    ]),
+    { widths: [14, 70] },
+  );
 }
 
 export function membersJson(members: readonly ProjectGroupMember[]) {
@@ -197,7 +183,8 @@ export function membersJson(members: readonly ProjectGroupMember[]) {
 }
 
 export function membersTable(members: readonly ProjectGroupMember[]): string {
-  const t = table(['#', 'name', 'role', 'partner', 'active']);
-  for (const m of members) t.push([m.id, m.name, m.role ?? '', m.partner ?? '', m.active ? 'yes' : 'no']);
-  return t.toString();
+  return renderTable(
+    ['#', 'name', 'role', 'partner', 'active'],
+    members.map((m) => [m.id, m.name, m.role ?? '', m.partner ?? '', m.active ? 'yes' : 'no']),
+  );
 }
