@@ -31,7 +31,7 @@ import {
 import { findPartner, insertPartner } from '../db/partners.js';
 import { knownValues } from '../db/reference.js';
 import { findMember, listMembers } from '../db/projectgroup.js';
-import { optionalSetting, setting } from './defaults.js';
+import { atomic, optionalSetting, setting } from './defaults.js';
 import { applicationState, loadEligibilityParams, municipalityHint } from './eligibility.js';
 
 export function todayIso(): string {
@@ -123,119 +123,117 @@ export function projectLeader(db: Db): string | undefined {
 }
 
 export function createApplication(db: Db, input: NewApplicationInput): ApplicationRecord {
-  const p = loadEligibilityParams(db);
-  const problems: Problem[] = [];
-  const organisation = input.organisation.trim();
-  if (!organisation) problems.push({ message: 'the organisation has no name' });
+  return atomic(db, () => {
+    const p = loadEligibilityParams(db);
+    const problems: Problem[] = [];
+    const organisation = input.organisation.trim();
+    if (!organisation) problems.push({ message: 'the organisation has no name' });
 
-  const municipality = resolveMunicipality(db, input.municipality);
-  if (!municipality) {
-    problems.push({
-      message: `unknown municipality "${input.municipality.trim()}"`,
-      hint: municipalityHint(db, input.municipality),
-    });
-  }
-  const sectors = [...knownValues(db).sectors];
-  const sector = input.sector
-    ? sectors.find((s) => s.toLowerCase() === input.sector!.trim().toLowerCase())
-    : p.sectorWithoutPupils;
-  if (!sector) {
-    problems.push({
-      message: `unknown sector "${input.sector!.trim()}"`,
-      hint: `use one of ${sectors.join(', ')}`,
-    });
-  } else if (sector !== p.sectorWithoutPupils) {
-    problems.push({
-      message: `sector ${sector}: the extended membership (rule 2) is for organisations without participants or pupils (sector ${p.sectorWithoutPupils})`,
-      hint: 'lato eligibility check --name NAME --sector SECTOR shows which rule applies instead',
-    });
-  }
-  const kind = parseKind((input.kind ?? 'other').trim());
-  if (!kind) {
-    problems.push({
-      message: `unknown kind "${input.kind}"`,
-      hint: `use one of ${APPLICANT_KINDS.join(', ')}`,
-    });
-  } else if (!APPLICANT_KINDS.includes(kind)) {
-    problems.push({
-      message: `a ${kind} cannot apply for the extended membership: rule 2 is for companies and institutions without participants or pupils`,
-      hint: `use one of ${APPLICANT_KINDS.join(', ')}`,
-    });
-  }
-  if (input.pupils === true) {
-    problems.push({
-      message: 'the organisation has participants or pupils: rule 2 is for organisations without',
-    });
-  }
-  const kvk = input.kvk?.trim() ? (normaliseKvk(input.kvk) ?? null) : null;
-  if (input.kvk?.trim() && !kvk) {
-    problems.push({
-      message: `"${input.kvk.trim()}" is not a KvK number`,
-      hint: 'a KvK number has 8 digits',
-    });
-  }
-
-  const leader = projectLeader(db);
-  const nominatedBy = input.nominatedBy?.trim() || leader;
-  if (!nominatedBy) {
-    throw new UsageError(
-      'who nominates? give --nominated-by NAME (the project leader)',
-      'or record the project leader once with: lato eligibility settings --project-leader NAME',
-    );
-  }
-  if (leader && nominatedBy.toLowerCase() !== leader.toLowerCase()) {
-    problems.push({
-      message: `${nominatedBy} is not the project leader: rule 2 has the project leader (${leader}) nominate`,
-      hint: 'lato eligibility settings --project-leader NAME records another project leader',
-    });
-  }
-  const nominatedOn = dateOption(input.date);
-  const references = parseReferences(input.references, problems);
-
-  if (organisation) {
-    const same = [findPartner(db, { name: organisation }), kvk ? findPartner(db, { kvk }) : undefined];
-    for (const partner of new Map(same.filter((p) => p !== undefined).map((p) => [p.id, p])).values()) {
+    const municipality = resolveMunicipality(db, input.municipality);
+    if (!municipality) {
       problems.push({
-        message: `${partner.name} is already partner ${partner.code}`,
-        hint: 'lato keeps one membership per partner without history, so it cannot yet change an existing partner to extended from a date; change its membership with the partner commands at the start of a school year',
+        message: `unknown municipality "${input.municipality.trim()}"`,
+        hint: municipalityHint(db, input.municipality),
       });
     }
-    for (const id of openApplicationsOf(db, organisation, kvk)) {
-      problems.push({ message: `${organisation} already has an open application (${id})` });
-    }
-  }
-  if (municipality && kind && sector && p.extendedRequiresBasisArea) {
-    const r1 = rule1BasisMembership(
-      newOrganisation({ name: organisation, kind, sector, municipality, hasPupils: false }),
-      p,
-    );
-    if (r1.eligible === false) {
+    const sectors = [...knownValues(db).sectors];
+    const sector = input.sector
+      ? sectors.find((s) => s.toLowerCase() === input.sector!.trim().toLowerCase())
+      : p.sectorWithoutPupils;
+    if (!sector) {
       problems.push({
-        message: `${organisation} does not meet rule 1, which the extended membership builds on: ${r1.reasons.join('; ')}`,
-        hint: 'the setting eligibility.extended_requires_basis_area (lato eligibility settings) makes rule 2 read without it',
+        message: `unknown sector "${input.sector!.trim()}"`,
+        hint: `use one of ${sectors.join(', ')}`,
+      });
+    } else if (sector !== p.sectorWithoutPupils) {
+      problems.push({
+        message: `sector ${sector}: the extended membership (rule 2) is for organisations without participants or pupils (sector ${p.sectorWithoutPupils})`,
+        hint: 'lato eligibility check --name NAME --sector SECTOR shows which rule applies instead',
       });
     }
-  }
-  if (problems.length > 0) {
-    throw new LatoError(`the application cannot be recorded`, { problems });
-  }
-  return db
-    .transaction(() => {
-      const id = insertApplication(db, {
-        organisation,
-        municipality: municipality!,
-        sector: sector!,
-        kind: kind!,
-        kvk,
-        nominatedBy,
-        nominatedOn,
-        profile: input.profile?.trim() || null,
-        doubtNote: input.doubt?.trim() || null,
+    const kind = parseKind((input.kind ?? 'other').trim());
+    if (!kind) {
+      problems.push({
+        message: `unknown kind "${input.kind}"`,
+        hint: `use one of ${APPLICANT_KINDS.join(', ')}`,
       });
-      for (const r of references) insertReference(db, id, r);
-      return getApplication(db, id)!;
-    })
-    .immediate();
+    } else if (!APPLICANT_KINDS.includes(kind)) {
+      problems.push({
+        message: `a ${kind} cannot apply for the extended membership: rule 2 is for companies and institutions without participants or pupils`,
+        hint: `use one of ${APPLICANT_KINDS.join(', ')}`,
+      });
+    }
+    if (input.pupils === true) {
+      problems.push({
+        message: 'the organisation has participants or pupils: rule 2 is for organisations without',
+      });
+    }
+    const kvk = input.kvk?.trim() ? (normaliseKvk(input.kvk) ?? null) : null;
+    if (input.kvk?.trim() && !kvk) {
+      problems.push({
+        message: `"${input.kvk.trim()}" is not a KvK number`,
+        hint: 'a KvK number has 8 digits',
+      });
+    }
+
+    const leader = projectLeader(db);
+    const nominatedBy = input.nominatedBy?.trim() || leader;
+    if (!nominatedBy) {
+      throw new UsageError(
+        'who nominates? give --nominated-by NAME (the project leader)',
+        'or record the project leader once with: lato eligibility settings --project-leader NAME',
+      );
+    }
+    if (leader && nominatedBy.toLowerCase() !== leader.toLowerCase()) {
+      problems.push({
+        message: `${nominatedBy} is not the project leader: rule 2 has the project leader (${leader}) nominate`,
+        hint: 'lato eligibility settings --project-leader NAME records another project leader',
+      });
+    }
+    const nominatedOn = dateOption(input.date);
+    const references = parseReferences(input.references, problems);
+
+    if (organisation) {
+      const same = [findPartner(db, { name: organisation }), kvk ? findPartner(db, { kvk }) : undefined];
+      for (const partner of new Map(same.filter((p) => p !== undefined).map((p) => [p.id, p])).values()) {
+        problems.push({
+          message: `${partner.name} is already partner ${partner.code}`,
+          hint: 'lato keeps one membership per partner without history, so it cannot yet change an existing partner to extended from a date; change its membership with the partner commands at the start of a school year',
+        });
+      }
+      for (const id of openApplicationsOf(db, organisation, kvk)) {
+        problems.push({ message: `${organisation} already has an open application (${id})` });
+      }
+    }
+    if (municipality && kind && sector && p.extendedRequiresBasisArea) {
+      const r1 = rule1BasisMembership(
+        newOrganisation({ name: organisation, kind, sector, municipality, hasPupils: false }),
+        p,
+      );
+      if (r1.eligible === false) {
+        problems.push({
+          message: `${organisation} does not meet rule 1, which the extended membership builds on: ${r1.reasons.join('; ')}`,
+          hint: 'the setting eligibility.extended_requires_basis_area (lato eligibility settings) makes rule 2 read without it',
+        });
+      }
+    }
+    if (problems.length > 0) {
+      throw new LatoError(`the application cannot be recorded`, { problems });
+    }
+    const id = insertApplication(db, {
+      organisation,
+      municipality: municipality!,
+      sector: sector!,
+      kind: kind!,
+      kvk,
+      nominatedBy,
+      nominatedOn,
+      profile: input.profile?.trim() || null,
+      doubtNote: input.doubt?.trim() || null,
+    });
+    for (const r of references) insertReference(db, id, r);
+    return getApplication(db, id)!;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -248,27 +246,25 @@ export interface EditApplicationInput {
 }
 
 export function editApplication(db: Db, id: number, input: EditApplicationInput): ApplicationRecord {
-  const a = requireApplication(db, id);
-  const problems: Problem[] = [];
-  if (a.status !== 'open') {
-    problems.push({ message: `application ${id} is no longer open (${a.status}); it cannot change` });
-  }
-  const references = parseReferences(input.references, problems);
-  if (input.profile !== undefined && input.profile.trim() === '') {
-    problems.push({ message: 'the profile text is empty' });
-  }
-  if (input.profile === undefined && input.references.length === 0 && input.doubt === undefined) {
-    throw new UsageError('nothing to change', 'give --profile, --reference or --doubt');
-  }
-  if (problems.length > 0) throw new LatoError(`application ${id} was not changed`, { problems });
-  return db
-    .transaction(() => {
-      if (input.profile !== undefined) updateApplication(db, a, { profile: input.profile.trim() });
-      if (input.doubt !== undefined) raiseDoubt(db, getApplication(db, id)!, input.doubt);
-      for (const r of references) insertReference(db, id, r);
-      return getApplication(db, id)!;
-    })
-    .immediate();
+  return atomic(db, () => {
+    const a = requireApplication(db, id);
+    const problems: Problem[] = [];
+    if (a.status !== 'open') {
+      problems.push({ message: `application ${id} is no longer open (${a.status}); it cannot change` });
+    }
+    const references = parseReferences(input.references, problems);
+    if (input.profile !== undefined && input.profile.trim() === '') {
+      problems.push({ message: 'the profile text is empty' });
+    }
+    if (input.profile === undefined && input.references.length === 0 && input.doubt === undefined) {
+      throw new UsageError('nothing to change', 'give --profile, --reference or --doubt');
+    }
+    if (problems.length > 0) throw new LatoError(`application ${id} was not changed`, { problems });
+    if (input.profile !== undefined) updateApplication(db, a, { profile: input.profile.trim() });
+    if (input.doubt !== undefined) raiseDoubt(db, getApplication(db, id)!, input.doubt);
+    for (const r of references) insertReference(db, id, r);
+    return getApplication(db, id)!;
+  });
 }
 
 function raiseDoubt(db: Db, a: ApplicationRecord, note: string): void {
@@ -310,43 +306,40 @@ export function castVote(
   id: number,
   input: VoteInput,
 ): { application: ApplicationRecord; state: ApplicationState; member: string } {
-  const a = requireApplication(db, id);
-  if (a.status !== 'open') {
-    throw new LatoError(
-      `application ${id} is ${a.status === 'regiegroep' ? 'with the regiegroep' : a.status}: the vote is closed`,
-    );
-  }
-  const member = findMember(db, input.member);
-  if (!member || !member.active) {
-    const names = listMembers(db).map((m) => m.name);
-    throw new LatoError(
-      `${input.member.trim()} is not a member of the project group${member ? ' any more' : ''}: only members vote`,
-      {
-        hint: names.length
-          ? `the members: ${names.join(', ')}`
-          : 'the project group has no members (lato projectgroup add NAME)',
-      },
-    );
-  }
-  const earlier = a.votes.find((v) => v.memberId === member.id);
-  if (earlier) {
-    throw new LatoError(
-      `${member.name} already voted on application ${id} (${earlier.vote} on ${earlier.castOn}): one vote per member`,
-    );
-  }
-  const castOn = dateOption(input.date);
-  if (castOn < a.nominatedOn) {
-    throw new LatoError(`the vote date ${castOn} lies before the nomination (${a.nominatedOn})`);
-  }
-  return db
-    .transaction(() => {
-      insertVote(db, id, member.id, input.vote, castOn);
-      if (input.doubt !== undefined)
-        raiseDoubt(db, getApplication(db, id)!, `${member.name}: ${input.doubt}`);
-      const application = getApplication(db, id)!;
-      return { application, state: applicationState(db, application), member: member.name };
-    })
-    .immediate();
+  return atomic(db, () => {
+    const a = requireApplication(db, id);
+    if (a.status !== 'open') {
+      throw new LatoError(
+        `application ${id} is ${a.status === 'regiegroep' ? 'with the regiegroep' : a.status}: the vote is closed`,
+      );
+    }
+    const member = findMember(db, input.member);
+    if (!member || !member.active) {
+      const names = listMembers(db).map((m) => m.name);
+      throw new LatoError(
+        `${input.member.trim()} is not a member of the project group${member ? ' any more' : ''}: only members vote`,
+        {
+          hint: names.length
+            ? `the members: ${names.join(', ')}`
+            : 'the project group has no members (lato projectgroup add NAME)',
+        },
+      );
+    }
+    const earlier = a.votes.find((v) => v.memberId === member.id);
+    if (earlier) {
+      throw new LatoError(
+        `${member.name} already voted on application ${id} (${earlier.vote} on ${earlier.castOn}): one vote per member`,
+      );
+    }
+    const castOn = dateOption(input.date);
+    if (castOn < a.nominatedOn) {
+      throw new LatoError(`the vote date ${castOn} lies before the nomination (${a.nominatedOn})`);
+    }
+    insertVote(db, id, member.id, input.vote, castOn);
+    if (input.doubt !== undefined) raiseDoubt(db, getApplication(db, id)!, `${member.name}: ${input.doubt}`);
+    const application = getApplication(db, id)!;
+    return { application, state: applicationState(db, application), member: member.name };
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -370,48 +363,46 @@ export interface Decision {
 
 /** The project group's decision: granted, refused, or referred to the regiegroep. */
 export function decideApplication(db: Db, id: number, input: DecideInput): Decision {
-  const a = requireApplication(db, id);
-  const decidedOn = dateOption(input.date);
-  const state = applicationState(db, a);
-  if (input.doubt !== undefined) state.doubt = true;
-  const problems = decisionProblems(state, setting<number>(db, 'applications.min_references'), {
-    closeVote: !!input.closeVote,
-  });
-  if (problems.length > 0) {
-    throw new LatoError(`application ${id} cannot be decided yet`, {
-      problems: problems.map((message) => ({ message })),
+  return atomic(db, () => {
+    const a = requireApplication(db, id);
+    const decidedOn = dateOption(input.date);
+    const state = applicationState(db, a);
+    if (input.doubt !== undefined) state.doubt = true;
+    const problems = decisionProblems(state, setting<number>(db, 'applications.min_references'), {
+      closeVote: !!input.closeVote,
     });
-  }
-  if (decidedOn < a.nominatedOn) {
-    throw new LatoError(`the decision date ${decidedOn} lies before the nomination (${a.nominatedOn})`);
-  }
-  const result = voteResult(state.majority, state.electorate, state.tally, state.doubt);
-  const grant = result.outcome === 'granted' ? prepareGrant(db, a, decidedOn, input) : undefined;
-  return db
-    .transaction(() => {
-      if (input.doubt !== undefined) raiseDoubt(db, a, input.doubt);
-      const current = getApplication(db, id)!;
-      if (result.outcome === 'granted')
-        return finishGrant(db, current, 'projectgroep', decidedOn, result.reason, grant!, result);
-      if (result.outcome === 'refused') {
-        updateApplication(db, current, {
-          status: 'refused',
-          decidedBy: 'projectgroep',
-          decidedOn,
-          decisionNote: result.reason,
-        });
-      } else {
-        updateApplication(db, current, {
-          status: 'regiegroep',
-          referredOn: decidedOn,
-          doubt: true,
-          doubtNote: current.doubtNote ?? result.reason,
-          decisionNote: result.reason,
-        });
-      }
-      return { application: getApplication(db, id)!, result, partner: null, warnings: [] };
-    })
-    .immediate();
+    if (problems.length > 0) {
+      throw new LatoError(`application ${id} cannot be decided yet`, {
+        problems: problems.map((message) => ({ message })),
+      });
+    }
+    if (decidedOn < a.nominatedOn) {
+      throw new LatoError(`the decision date ${decidedOn} lies before the nomination (${a.nominatedOn})`);
+    }
+    const result = voteResult(state.majority, state.electorate, state.tally, state.doubt);
+    const grant = result.outcome === 'granted' ? prepareGrant(db, a, decidedOn, input) : undefined;
+    if (input.doubt !== undefined) raiseDoubt(db, a, input.doubt);
+    const current = getApplication(db, id)!;
+    if (result.outcome === 'granted')
+      return finishGrant(db, current, 'projectgroep', decidedOn, result.reason, grant!, result);
+    if (result.outcome === 'refused') {
+      updateApplication(db, current, {
+        status: 'refused',
+        decidedBy: 'projectgroep',
+        decidedOn,
+        decisionNote: result.reason,
+      });
+    } else {
+      updateApplication(db, current, {
+        status: 'regiegroep',
+        referredOn: decidedOn,
+        doubt: true,
+        doubtNote: current.doubtNote ?? result.reason,
+        decisionNote: result.reason,
+      });
+    }
+    return { application: getApplication(db, id)!, result, partner: null, warnings: [] };
+  });
 }
 
 export interface RegiegroepInput extends DecideInput {
@@ -421,38 +412,36 @@ export interface RegiegroepInput extends DecideInput {
 
 /** The regiegroep's decision on an application the project group referred to it. */
 export function decideByRegiegroep(db: Db, id: number, input: RegiegroepInput): Decision {
-  const a = requireApplication(db, id);
-  if (a.status !== 'regiegroep') {
-    throw new LatoError(
-      a.status === 'open'
-        ? `application ${id} is not with the regiegroep: the project group decides it first (lato applications decide ${id})`
-        : `application ${id} was already decided: ${a.status} on ${a.decidedOn ?? '?'}`,
-    );
-  }
-  const decidedOn = dateOption(input.date);
-  if (a.referredOn && decidedOn < a.referredOn) {
-    throw new LatoError(
-      `the decision date ${decidedOn} lies before the referral to the regiegroep (${a.referredOn})`,
-    );
-  }
-  const note = input.note?.trim() || null;
-  const result: VoteResult = {
-    outcome: input.decision === 'grant' ? 'granted' : 'refused',
-    reason: `the regiegroep ${input.decision === 'grant' ? 'granted' : 'refused'} it on ${decidedOn}${note ? `: ${note}` : ''}`,
-  };
-  const grant = input.decision === 'grant' ? prepareGrant(db, a, decidedOn, input) : undefined;
-  return db
-    .transaction(() => {
-      if (grant) return finishGrant(db, a, 'regiegroep', decidedOn, note ?? result.reason, grant, result);
-      updateApplication(db, a, {
-        status: 'refused',
-        decidedBy: 'regiegroep',
-        decidedOn,
-        decisionNote: note ?? result.reason,
-      });
-      return { application: getApplication(db, id)!, result, partner: null, warnings: [] };
-    })
-    .immediate();
+  return atomic(db, () => {
+    const a = requireApplication(db, id);
+    if (a.status !== 'regiegroep') {
+      throw new LatoError(
+        a.status === 'open'
+          ? `application ${id} is not with the regiegroep: the project group decides it first (lato applications decide ${id})`
+          : `application ${id} was already decided: ${a.status} on ${a.decidedOn ?? '?'}`,
+      );
+    }
+    const decidedOn = dateOption(input.date);
+    if (a.referredOn && decidedOn < a.referredOn) {
+      throw new LatoError(
+        `the decision date ${decidedOn} lies before the referral to the regiegroep (${a.referredOn})`,
+      );
+    }
+    const note = input.note?.trim() || null;
+    const result: VoteResult = {
+      outcome: input.decision === 'grant' ? 'granted' : 'refused',
+      reason: `the regiegroep ${input.decision === 'grant' ? 'granted' : 'refused'} it on ${decidedOn}${note ? `: ${note}` : ''}`,
+    };
+    const grant = input.decision === 'grant' ? prepareGrant(db, a, decidedOn, input) : undefined;
+    if (grant) return finishGrant(db, a, 'regiegroep', decidedOn, note ?? result.reason, grant, result);
+    updateApplication(db, a, {
+      status: 'refused',
+      decidedBy: 'regiegroep',
+      decidedOn,
+      decisionNote: note ?? result.reason,
+    });
+    return { application: getApplication(db, id)!, result, partner: null, warnings: [] };
+  });
 }
 
 interface PreparedGrant {

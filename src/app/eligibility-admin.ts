@@ -23,7 +23,7 @@ import {
   type ProjectGroupMember,
 } from '../db/projectgroup.js';
 import { setSetting } from '../db/settings.js';
-import { optionalSetting, setting } from './defaults.js';
+import { atomic, optionalSetting, setting } from './defaults.js';
 import { municipalityHint } from './eligibility.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -67,25 +67,28 @@ export function addToArea(
   rawMunicipalities: readonly string[],
   exceptPostcodes: string[] | null,
 ): { municipality: string; result: 'added' | 'changed' | 'unchanged' }[] {
-  const area = areaCode(rawArea);
-  const names = resolveAll(db, rawMunicipalities);
-  return db
-    .transaction(() =>
-      names.map((m) => ({ municipality: m, result: putAreaMunicipality(db, area, m, exceptPostcodes) })),
-    )
-    .immediate();
+  return atomic(db, () => {
+    const area = areaCode(rawArea);
+    const names = resolveAll(db, rawMunicipalities);
+    return names.map((m) => ({ municipality: m, result: putAreaMunicipality(db, area, m, exceptPostcodes) }));
+  });
 }
 
 export function removeFromArea(db: Db, rawArea: string, rawMunicipalities: readonly string[]): string[] {
-  const area = areaCode(rawArea);
-  const names = resolveAll(db, rawMunicipalities);
-  const current = listAreas(db).find((a) => a.code === area);
-  if (!current) throw new LatoError(`there is no area ${area}`, { hint: 'lato areas list shows the areas' });
-  const absent = names.filter((n) => !current.municipalities.some((m) => m.name === n));
-  if (absent.length > 0) {
-    throw new LatoError(`${absent.join(', ')} ${absent.length === 1 ? 'is' : 'are'} not in the area ${area}`);
-  }
-  return db.transaction(() => names.filter((m) => removeAreaMunicipality(db, area, m))).immediate();
+  return atomic(db, () => {
+    const area = areaCode(rawArea);
+    const names = resolveAll(db, rawMunicipalities);
+    const current = listAreas(db).find((a) => a.code === area);
+    if (!current)
+      throw new LatoError(`there is no area ${area}`, { hint: 'lato areas list shows the areas' });
+    const absent = names.filter((n) => !current.municipalities.some((m) => m.name === n));
+    if (absent.length > 0) {
+      throw new LatoError(
+        `${absent.join(', ')} ${absent.length === 1 ? 'is' : 'are'} not in the area ${area}`,
+      );
+    }
+    return names.filter((m) => removeAreaMunicipality(db, area, m));
+  });
 }
 
 function resolveAll(db: Db, raws: readonly string[]): string[] {
@@ -100,19 +103,21 @@ function resolveAll(db: Db, raws: readonly string[]): string[] {
 }
 
 export function registerMunicipality(db: Db, rawName: string, cbsCode: string | undefined): string {
-  const name = rawName.trim().replace(/\s+/g, ' ');
-  if (!name) throw new UsageError('the municipality has no name');
-  const existing = resolveMunicipality(db, name);
-  if (existing) throw new LatoError(`the municipality ${existing} is already registered`);
-  if (cbsCode !== undefined && !/^\d{4}$/.test(cbsCode.trim())) {
-    throw new UsageError(`CBS code "${cbsCode}" is not four digits`, 'like 0546 for Leiden');
-  }
-  const code = cbsCode?.trim() ?? null;
-  if (code && listMunicipalities(db).some((m) => m.cbsCode === code)) {
-    throw new LatoError(`CBS code ${code} belongs to another municipality`);
-  }
-  db.transaction(() => addMunicipality(db, name, code)).immediate();
-  return name;
+  return atomic(db, () => {
+    const name = rawName.trim().replace(/\s+/g, ' ');
+    if (!name) throw new UsageError('the municipality has no name');
+    const existing = resolveMunicipality(db, name);
+    if (existing) throw new LatoError(`the municipality ${existing} is already registered`);
+    if (cbsCode !== undefined && !/^\d{4}$/.test(cbsCode.trim())) {
+      throw new UsageError(`CBS code "${cbsCode}" is not four digits`, 'like 0546 for Leiden');
+    }
+    const code = cbsCode?.trim() ?? null;
+    if (code && listMunicipalities(db).some((m) => m.cbsCode === code)) {
+      throw new LatoError(`CBS code ${code} belongs to another municipality`);
+    }
+    addMunicipality(db, name, code);
+    return name;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -122,40 +127,42 @@ export function addProjectGroupMember(
   db: Db,
   input: { name: string; role?: string | undefined; partner?: string | undefined },
 ): ProjectGroupMember {
-  const name = input.name.trim().replace(/\s+/g, ' ');
-  if (!name) throw new UsageError('the member has no name');
-  const existing = findMember(db, name);
-  if (existing?.active) throw new LatoError(`${existing.name} is already a member of the project group`);
-  let partnerId: number | null = null;
-  if (input.partner) {
-    partnerId = findPartnerByRef(db, input.partner)?.id ?? null;
-    if (partnerId === null) {
-      throw new LatoError(`no partner "${input.partner}"`, {
-        hint: 'give a partner code, KvK number or name',
+  return atomic(db, () => {
+    const name = input.name.trim().replace(/\s+/g, ' ');
+    if (!name) throw new UsageError('the member has no name');
+    const existing = findMember(db, name);
+    if (existing?.active) throw new LatoError(`${existing.name} is already a member of the project group`);
+    let partnerId: number | null = null;
+    if (input.partner) {
+      partnerId = findPartnerByRef(db, input.partner)?.id ?? null;
+      if (partnerId === null) {
+        throw new LatoError(`no partner "${input.partner}"`, {
+          hint: 'give a partner code, KvK number or name',
+        });
+      }
+    }
+    const size = setting<number>(db, 'projectgroup.size');
+    const active = listMembers(db).length;
+    if (active >= size) {
+      throw new LatoError(`the project group already has ${active} members; its size is ${size}`, {
+        hint: 'remove a member first (lato projectgroup remove NAME), or change the size (lato eligibility settings --project-group-size N)',
       });
     }
-  }
-  const size = setting<number>(db, 'projectgroup.size');
-  const active = listMembers(db).length;
-  if (active >= size) {
-    throw new LatoError(`the project group already has ${active} members; its size is ${size}`, {
-      hint: 'remove a member first (lato projectgroup remove NAME), or change the size (lato eligibility settings --project-group-size N)',
-    });
-  }
-  return db
-    .transaction(() => addMember(db, { name, role: input.role?.trim() || null, partnerId }))
-    .immediate();
+    return addMember(db, { name, role: input.role?.trim() || null, partnerId });
+  });
 }
 
 export function removeProjectGroupMember(db: Db, ref: string): ProjectGroupMember {
-  const m = findMember(db, ref);
-  if (!m || !m.active) {
-    throw new LatoError(`${ref.trim()} is not a member of the project group`, {
-      hint: 'lato projectgroup list shows the members',
-    });
-  }
-  db.transaction(() => deactivateMember(db, m)).immediate();
-  return m;
+  return atomic(db, () => {
+    const m = findMember(db, ref);
+    if (!m || !m.active) {
+      throw new LatoError(`${ref.trim()} is not a member of the project group`, {
+        hint: 'lato projectgroup list shows the members',
+      });
+    }
+    deactivateMember(db, m);
+    return m;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -207,61 +214,62 @@ function positiveInt(raw: string, flag: string): number {
 
 /** Validates every given setting, then writes them all (audited); returns the keys changed. */
 export function changeEligibilitySettings(db: Db, c: SettingsChange): string[] {
-  const writes: [string, unknown][] = [];
-  if (c.covenantPeriod !== undefined) {
-    const m = /^\s*(\d{4})\s*-\s*(\d{4})\s*$/.exec(c.covenantPeriod);
-    if (!m || Number(m[2]) < Number(m[1])) {
-      throw new UsageError(
-        `--covenant-period: "${c.covenantPeriod}" is not a period of calendar years`,
-        'like 2019-2022',
-      );
-    }
-    writes.push(['eligibility.covenant_period', { from: Number(m[1]), to: Number(m[2]) }]);
-  }
-  if (c.majority !== undefined) {
-    const v = c.majority.trim().toLowerCase().replace(/-/g, '_');
-    if (!(MAJORITY_RULES as readonly string[]).includes(v)) {
-      throw new UsageError(`--majority: "${c.majority}" is not a majority rule`, 'use members or votes-cast');
-    }
-    writes.push(['applications.majority', v]);
-  }
-  if (c.minReferences !== undefined) {
-    writes.push(['applications.min_references', positiveInt(c.minReferences, '--min-references')]);
-  }
-  if (c.projectGroupSize !== undefined) {
-    const size = positiveInt(c.projectGroupSize, '--project-group-size');
-    const active = listMembers(db).length;
-    if (size < active) {
-      throw new LatoError(`the project group has ${active} members, more than ${size}`, {
-        hint: 'remove members first (lato projectgroup remove NAME)',
-      });
-    }
-    writes.push(['projectgroup.size', size]);
-  }
-  if (c.projectLeader !== undefined) {
-    const name = c.projectLeader.trim();
-    if (!name) throw new UsageError('--project-leader: the name is empty');
-    writes.push(['applications.project_leader', name]);
-  }
-  if (c.extendedRequiresBasisArea !== undefined) {
-    const v = c.extendedRequiresBasisArea.trim().toLowerCase();
-    if (!['yes', 'no', 'true', 'false'].includes(v)) {
-      throw new UsageError(
-        `--extended-requires-basis-area: "${c.extendedRequiresBasisArea}" is not yes or no`,
-      );
-    }
-    writes.push(['eligibility.extended_requires_basis_area', v === 'yes' || v === 'true']);
-  }
-  if (writes.length === 0) return [];
-  return db
-    .transaction(() => {
-      const changed: string[] = [];
-      for (const [key, value] of writes) {
-        if (JSON.stringify(optionalSetting(db, key)) === JSON.stringify(value)) continue;
-        setSetting(db, key, value);
-        changed.push(key);
+  return atomic(db, () => {
+    const writes: [string, unknown][] = [];
+    if (c.covenantPeriod !== undefined) {
+      const m = /^\s*(\d{4})\s*-\s*(\d{4})\s*$/.exec(c.covenantPeriod);
+      if (!m || Number(m[2]) < Number(m[1])) {
+        throw new UsageError(
+          `--covenant-period: "${c.covenantPeriod}" is not a period of calendar years`,
+          'like 2019-2022',
+        );
       }
-      return changed;
-    })
-    .immediate();
+      writes.push(['eligibility.covenant_period', { from: Number(m[1]), to: Number(m[2]) }]);
+    }
+    if (c.majority !== undefined) {
+      const v = c.majority.trim().toLowerCase().replace(/-/g, '_');
+      if (!(MAJORITY_RULES as readonly string[]).includes(v)) {
+        throw new UsageError(
+          `--majority: "${c.majority}" is not a majority rule`,
+          'use members or votes-cast',
+        );
+      }
+      writes.push(['applications.majority', v]);
+    }
+    if (c.minReferences !== undefined) {
+      writes.push(['applications.min_references', positiveInt(c.minReferences, '--min-references')]);
+    }
+    if (c.projectGroupSize !== undefined) {
+      const size = positiveInt(c.projectGroupSize, '--project-group-size');
+      const active = listMembers(db).length;
+      if (size < active) {
+        throw new LatoError(`the project group has ${active} members, more than ${size}`, {
+          hint: 'remove members first (lato projectgroup remove NAME)',
+        });
+      }
+      writes.push(['projectgroup.size', size]);
+    }
+    if (c.projectLeader !== undefined) {
+      const name = c.projectLeader.trim();
+      if (!name) throw new UsageError('--project-leader: the name is empty');
+      writes.push(['applications.project_leader', name]);
+    }
+    if (c.extendedRequiresBasisArea !== undefined) {
+      const v = c.extendedRequiresBasisArea.trim().toLowerCase();
+      if (!['yes', 'no', 'true', 'false'].includes(v)) {
+        throw new UsageError(
+          `--extended-requires-basis-area: "${c.extendedRequiresBasisArea}" is not yes or no`,
+        );
+      }
+      writes.push(['eligibility.extended_requires_basis_area', v === 'yes' || v === 'true']);
+    }
+    if (writes.length === 0) return [];
+    const changed: string[] = [];
+    for (const [key, value] of writes) {
+      if (JSON.stringify(optionalSetting(db, key)) === JSON.stringify(value)) continue;
+      setSetting(db, key, value);
+      changed.push(key);
+    }
+    return changed;
+  });
 }

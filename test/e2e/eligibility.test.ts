@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { lato, tempDir } from '../helpers.js';
+import { lato, latoAsync, tempDir } from '../helpers.js';
 
 const dir = tempDir('lato-eligibility-');
 const db = join(dir, 'lato.db');
@@ -177,6 +177,9 @@ describe('eligibility check', () => {
     const r = run('eligibility', 'check');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('give one of: a partner REF, --all, --name');
+    const flags = run('eligibility', 'check', 'SCOL', '--postal-code', '2312 AB');
+    expect(flags.code).toBe(2);
+    expect(flags.stderr).toContain('--postal-code describes a candidate: give its --name too');
   });
 });
 
@@ -430,5 +433,45 @@ describe('nominations that are refused', () => {
     const r = run('applications', 'new', '--municipality', 'Leiden');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('missing --organisation <name>');
+  });
+});
+
+describe('two lato processes at once', () => {
+  it('record one vote of a member who votes twice at the same moment, and refuse the other cleanly', async () => {
+    const r = run(
+      'applications',
+      'new',
+      '--organisation',
+      'Gelijktijdig BV',
+      '--municipality',
+      'Leiden',
+      '--kind',
+      'company',
+      '--date',
+      '2019-11-01',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const id = String((json<{ id: number }[]>('applications', 'list').at(-1) as { id: number }).id);
+    const vote = () =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = latoAsync([
+          '--db',
+          db,
+          'applications',
+          'vote',
+          id,
+          '--member',
+          members[0]!,
+          '--vote',
+          'yes',
+        ]);
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', (code) => resolve({ code, stderr }));
+      });
+    const results = await Promise.all([vote(), vote()]);
+    expect(results.map((x) => x.code).sort()).toEqual([0, 1]);
+    expect(results.find((x) => x.code === 1)!.stderr).toContain('already voted');
+    expect(json<ApplicationJson>('applications', 'show', id).votes).toHaveLength(1);
   });
 });

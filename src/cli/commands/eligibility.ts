@@ -66,6 +66,17 @@ export function registerEligibility(program: Command): void {
             'give one of: a partner REF, --all, --name (a candidate), or --candidates FILE',
           );
         }
+        const candidateFlags = (
+          ['municipality', 'sector', 'kind', 'pupils', 'postalCode', 'board'] as const
+        ).filter((k) => opts[k] !== undefined);
+        if (opts.name === undefined && candidateFlags.length > 0) {
+          throw new UsageError(
+            `--${candidateFlags[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} describes a candidate: give its --name too`,
+          );
+        }
+        if (opts.candidates === undefined && (opts.encoding !== undefined || opts.delimiter !== undefined)) {
+          throw new UsageError('--encoding and --delimiter go with --candidates FILE');
+        }
         const app = await import('../../app/eligibility.js');
         const render = await import('../../render/eligibility.js');
         const db = await ctx.db();
