@@ -306,8 +306,6 @@ describe('an application from nomination to granted', () => {
   });
 
   it('made the organisation a partner with the extended membership from the next school year', () => {
-    // The fee computation (issue 3) is not on this branch yet: the partner row is what it reads
-    // (membership 'extended' pays the UITGEBREID rate; joined_on starts the membership).
     const p = json<Record<string, unknown>>('partners', 'show', 'CODEKLAS-LEIDEN');
     expect(p).toMatchObject({
       name: 'Codeklas Leiden',
@@ -324,6 +322,31 @@ describe('an application from nomination to granted', () => {
     expect(run('applications', 'vote', '1', '--member', members[13]!, '--vote', 'yes').stderr).toContain(
       'application 1 is granted: the vote is closed',
     );
+  });
+});
+
+describe('the granted partner in the fee computation', () => {
+  interface FeeLine {
+    partner: string;
+    sector: string;
+    rate_cents: number | null;
+    amount_cents: number | null;
+    pm: boolean;
+  }
+  const lineOf = (year: string) =>
+    json<{ lines: FeeLine[] }>('fees', 'compute', '--year', year).lines.find(
+      (l) => l.partner === 'CODEKLAS-LEIDEN',
+    );
+
+  it('pays the extended (UITGEBREID) fee from the following school year, and nothing before', () => {
+    expect(run('rates', 'copy', '--from', '2018-2019', '--to', '2019-2020').code).toBe(0);
+    expect(lineOf('2019-2020')).toMatchObject({
+      sector: 'OVERIG',
+      rate_cents: 50000,
+      amount_cents: 50000,
+      pm: false,
+    });
+    expect(lineOf('2018-2019')).toBeUndefined();
   });
 });
 

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import iconv from 'iconv-lite';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { migrate, openDb, schemaVersion, type Db } from '../../src/db/connection.js';
+import { MIGRATIONS } from '../../src/db/migrations/index.js';
 import { loadReference } from '../../src/app/init.js';
 import { checkCandidate, checkCandidatesFile, checkPartners } from '../../src/app/eligibility.js';
 import {
@@ -404,18 +405,20 @@ describe('settings', () => {
   });
 });
 
-describe('migration 2', () => {
-  it('keeps the areas and applications of a version-1 database', () => {
+describe('the eligibility migration', () => {
+  it('keeps the areas and applications of a database from before it', () => {
+    const before = MIGRATIONS.indexOf('003-eligibility.sql');
+    expect(before).toBeGreaterThan(0);
     const v1 = new Database(':memory:');
-    migrate(v1, ':memory:', 1);
-    expect(schemaVersion(v1)).toBe(1);
+    migrate(v1, ':memory:', before);
+    expect(schemaVersion(v1)).toBe(before);
     v1.prepare("INSERT INTO municipalities (name) VALUES ('Leiden')").run();
     v1.prepare("INSERT INTO areas (area, municipality) VALUES ('LATO', 'Leiden')").run();
     v1.prepare(
       "INSERT INTO applications (organisation, nominated_by, nominated_on, created_at) VALUES ('X', 'PL', '2019-03-01', 'now')",
     ).run();
     migrate(v1, ':memory:');
-    expect(schemaVersion(v1)).toBe(2);
+    expect(schemaVersion(v1)).toBe(MIGRATIONS.length);
     expect(v1.prepare('SELECT area, municipality, except_postcodes FROM areas').all()).toEqual([
       { area: 'LATO', municipality: 'Leiden', except_postcodes: null },
     ]);

@@ -28,6 +28,28 @@ const IMPORT_COMMANDS: ImporterCommand[] = [
     ],
   },
   {
+    kind: 'rates',
+    description:
+      'fee rates per school year and sector (or BASIS / UITGEBREID): per pupil, per place, fixed, or PM',
+    options: [
+      ['--year <year>', 'the school year of the rates, e.g. 2018-2019 (when the file has no year column)'],
+    ],
+  },
+  {
+    kind: 'budget',
+    description:
+      'the budget (begroting) or realisation (realisatie) of a school year: income and costs lines',
+    required: [['--year <year>', 'the school year of the budget, e.g. 2018-2019']],
+    options: [['--kind <kind>', 'begroting (default) or realisatie']],
+  },
+  {
+    kind: 'in-kind',
+    description:
+      'in-kind contributions (bijdrage in natura) of a school year: hours × hourly rate, or an amount',
+    required: [['--year <year>', 'the school year of the contributions, e.g. 2018-2019']],
+    options: [['--kind <kind>', 'begroting (default) or realisatie']],
+  },
+  {
     kind: 'projectgroup',
     description: 'the project group’s members from JSON or CSV (name, role, partner); upserts by name',
   },

@@ -33,6 +33,26 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./partners.js')).registerPartners,
   },
   {
+    name: 'rates',
+    description: 'fee rates per school year (per pupil, per place, or fixed; PM when not yet set)',
+    load: async () => (await import('./rates.js')).registerRates,
+  },
+  {
+    name: 'fees',
+    description: 'subscription fees (abonnementsgelden) per school year: compute, explain, policy',
+    load: async () => (await import('./fees.js')).registerFees,
+  },
+  {
+    name: 'budget',
+    description: 'the budget (begroting) and realisation of a school year: show, check, years, co-financing',
+    load: async () => (await import('./budget.js')).registerBudget,
+  },
+  {
+    name: 'in-kind',
+    description: 'in-kind contributions (bijdrage in natura): proposals by the plan’s rules, hourly rate',
+    load: async () => (await import('./in-kind.js')).registerInKind,
+  },
+  {
     name: 'eligibility',
     description: 'which membership an organisation qualifies for under the admission rules (Lid worden)',
     load: async () => (await import('./eligibility.js')).registerEligibility,
