@@ -8,7 +8,10 @@ export interface Choice<T> {
 }
 
 export interface Prompter {
-  input(message: string, opts?: { required?: boolean; default?: string }): Promise<string>;
+  input(
+    message: string,
+    opts?: { required?: boolean; default?: string; validate?: (value: string) => true | string },
+  ): Promise<string>;
   select<T>(message: string, choices: readonly Choice<T>[]): Promise<T>;
 }
 
@@ -16,7 +19,12 @@ export async function inquirerPrompter(): Promise<Prompter> {
   const { input, select } = await import('@inquirer/prompts');
   return {
     input: (message, opts = {}) =>
-      input({ message, required: !!opts.required, ...(opts.default ? { default: opts.default } : {}) }),
+      input({
+        message,
+        required: !!opts.required,
+        ...(opts.default ? { default: opts.default } : {}),
+        ...(opts.validate ? { validate: opts.validate } : {}),
+      }),
     select: <T>(message: string, choices: readonly Choice<T>[]) =>
       select<T>({ message, choices: [...choices] }),
   };
@@ -38,16 +46,21 @@ export interface NewApplicationAnswers {
 export async function completeNewApplication(
   given: NewApplicationAnswers,
   ask: Prompter,
-  known: { municipalities: readonly string[]; kinds: readonly string[]; projectLeader: string | undefined },
+  known: {
+    /** true for a registered municipality, else the message to show (with a suggestion) */
+    checkMunicipality: (raw: string) => true | string;
+    kinds: readonly string[];
+    projectLeader: string | undefined;
+  },
 ): Promise<NewApplicationAnswers> {
   const a: NewApplicationAnswers = { ...given, references: [...given.references] };
   const missing = !a.organisation || !a.municipality || (!a.nominatedBy && !known.projectLeader);
   if (!missing) return a;
   a.organisation ||= await ask.input('Organisation (name of the applicant):', { required: true });
-  a.municipality ||= await ask.select(
-    'Municipality:',
-    known.municipalities.map((m) => ({ name: m, value: m })),
-  );
+  a.municipality ||= await ask.input('Municipality (gemeente):', {
+    required: true,
+    validate: known.checkMunicipality,
+  });
   a.kind ||= await ask.select(
     'Kind of organisation:',
     known.kinds.map((k) => ({ name: k, value: k })),

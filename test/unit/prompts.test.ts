@@ -14,7 +14,12 @@ function scripted(answers: string[]): Prompter & { asked: string[] } {
   };
   return {
     asked,
-    input: async (message) => next(message),
+    input: async (message, opts) => {
+      const a = next(message);
+      const ok = opts?.validate?.(a) ?? true;
+      if (ok !== true) throw new Error(`rejected answer to ${message} ${ok}`);
+      return a;
+    },
     select: async <T>(message: string, choices: readonly Choice<T>[]) => {
       const a = next(message);
       const c = choices.find((x) => x.name === a);
@@ -24,7 +29,12 @@ function scripted(answers: string[]): Prompter & { asked: string[] } {
   };
 }
 
-const known = { municipalities: ['Leiden', 'Katwijk'], kinds: ['company', 'museum'], projectLeader: 'PL' };
+const known = {
+  checkMunicipality: (raw: string) =>
+    ['Leiden', 'Katwijk'].includes(raw) ? (true as const) : `unknown "${raw}"`,
+  kinds: ['company', 'museum'],
+  projectLeader: 'PL',
+};
 
 describe('applications new, interactively', () => {
   it('asks nothing when the flags are complete', async () => {
@@ -63,6 +73,12 @@ describe('applications new, interactively', () => {
     expect(a.nominatedBy).toBe('P. Leider');
     expect(a.profile).toBeUndefined();
     expect(ask.asked).toContain('Nominated by (the project leader):');
+  });
+
+  it('checks the municipality as it is typed', async () => {
+    await expect(
+      completeNewApplication({ organisation: 'X', references: [] }, scripted(['Atlantis']), known),
+    ).rejects.toThrow('rejected answer to Municipality (gemeente): unknown "Atlantis"');
   });
 });
 

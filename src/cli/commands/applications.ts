@@ -116,10 +116,12 @@ export function registerApplications(program: Command): void {
           (!answers.organisation || !answers.municipality || (!answers.nominatedBy && !leader))
         ) {
           const { completeNewApplication, inquirerPrompter } = await import('../prompts.js');
-          const { listMunicipalities } = await import('../../db/areas.js');
+          const { resolveMunicipality } = await import('../../db/areas.js');
+          const { municipalityHint } = await import('../../app/eligibility.js');
           answers = await completeNewApplication(answers, await inquirerPrompter(), {
-            municipalities: listMunicipalities(db).map((m) => m.name),
-            kinds: ['company', 'museum', 'foundation', 'other'],
+            checkMunicipality: (raw) =>
+              resolveMunicipality(db, raw) ? true : `unknown municipality; ${municipalityHint(db, raw)}`,
+            kinds: ['company', 'museum', 'foundation', 'institute', 'other'],
             projectLeader: leader,
           });
         }
