@@ -459,6 +459,69 @@ describe('nominations that are refused', () => {
   });
 });
 
+describe('wrong usage is exit 2, with the message naming the problem', () => {
+  it.each([
+    [['applications', 'new', '--organisation', 'X'], 'missing --municipality <name>'],
+    [
+      ['applications', 'new', '--organisation', 'X', '--municipality', 'Leiden', '--pupils', 'soms'],
+      '--pupils: "soms" is not yes or no',
+    ],
+    [
+      [
+        'applications',
+        'new',
+        '--organisation',
+        'X',
+        '--municipality',
+        'Leiden',
+        '--profile',
+        'p',
+        '--profile-file',
+        'f',
+      ],
+      'give --profile or --profile-file, not both',
+    ],
+    [['applications', 'vote', '1', '--vote', 'yes'], 'missing --member <name>'],
+    [['applications', 'vote', '1', '--member', 'X'], 'missing --vote <yes|no|abstain>'],
+    [['applications', 'vote', '1', '--member', 'X', '--vote', 'misschien'], '"misschien" is not a vote'],
+    [['applications', 'decide', '1', '--note', 'n'], '--note goes with --regiegroep'],
+    [
+      ['applications', 'decide', '1', '--regiegroep', 'maybe'],
+      '--regiegroep: "maybe" is not grant or refuse',
+    ],
+    [
+      ['applications', 'decide', '1', '--regiegroep', 'grant', '--close-vote'],
+      '--close-vote and --doubt belong to the project group',
+    ],
+    [['applications', 'show', 'een'], '"een" is not an application number'],
+    [
+      ['eligibility', 'check', '--all', '--encoding', 'utf-8'],
+      '--encoding and --delimiter go with --candidates FILE',
+    ],
+    [['areas', 'add', 'LATO', 'Leiden', '--except-postcodes', '23'], 'not a four-digit postcode: 23'],
+  ])('lato %j', (args, message) => {
+    const r = run(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stdout).toBe('');
+  });
+
+  it('names a profile file that cannot be read (exit 1)', () => {
+    const r = run(
+      'applications',
+      'new',
+      '--organisation',
+      'X',
+      '--municipality',
+      'Leiden',
+      '--profile-file',
+      join(dir, 'geen.txt'),
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('geen.txt: no such file');
+  });
+});
+
 describe('two lato processes at once', () => {
   it('record one vote of a member who votes twice at the same moment, and refuse the other cleanly', async () => {
     const r = run(

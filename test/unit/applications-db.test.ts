@@ -10,7 +10,9 @@ import {
   decideApplication,
   decideByRegiegroep,
   editApplication,
+  parseApplicationId,
   parseVote,
+  requireApplication,
   type NewApplicationInput,
 } from '../../src/app/applications.js';
 import { addProjectGroupMember, changeEligibilitySettings } from '../../src/app/eligibility-admin.js';
@@ -306,3 +308,55 @@ function insertPartner(code: string, name: string, membership: string): void {
      VALUES (?, ?, 'OVERIG', 'museum', 'Leiden', ?, ?, ?)`,
   ).run(code, name, membership, now, now);
 }
+
+describe('every other message a user can meet', () => {
+  it('names bad dates, codes, numbers and empty input', () => {
+    expect(() => createApplication(db, nomination({ date: '31-02-2019' }))).toThrow(UsageError);
+    expect(() => createApplication(db, nomination({ date: '31-02-2019' }))).toThrow(
+      '--date: "31-02-2019" is not an existing date',
+    );
+    rejects(() => createApplication(db, nomination({ organisation: ' ' })), /the organisation has no name/);
+    rejects(() => createApplication(db, nomination({ kind: 'bakery' })), /unknown kind "bakery"/);
+    rejects(() => createApplication(db, nomination({ kvk: '1234' })), /"1234" is not a KvK number/);
+    rejects(
+      () => createApplication(db, nomination({ references: ['; zonder naam'] })),
+      /reference "; zonder naam" has no name/,
+    );
+    expect(() => requireApplication(db, 99)).toThrow('no application 99');
+    expect(() => parseApplicationId('een')).toThrow('"een" is not an application number');
+    expect(parseApplicationId('#7')).toBe(7);
+  });
+
+  it('refuses dates before the nomination or the referral, and a taken partner code', () => {
+    const { id } = createApplication(db, nomination());
+    rejects(
+      () => castVote(db, id, { member: 'Lid 01', vote: 'yes', date: '2019-02-01' }),
+      /the vote date 2019-02-01 lies before the nomination \(2019-03-01\)/,
+    );
+    voteAll(id, 8, 6);
+    rejects(
+      () => decideApplication(db, id, { date: '2019-02-01' }),
+      /the decision date 2019-02-01 lies before the nomination/,
+    );
+    db.prepare(
+      "INSERT INTO partners (code, name, sector, kind, membership, created_at, updated_at) VALUES ('TLAB', 'Ander', 'OVERIG', 'other', 'basis', 'x', 'x')",
+    ).run();
+    rejects(
+      () => decideApplication(db, id, { date: '2019-03-20', code: 'tlab' }),
+      /partner code TLAB is taken/,
+    );
+    const tie = createApplication(db, nomination({ organisation: 'Gelijkspel BV' }));
+    voteAll(tie.id, 7, 7);
+    decideApplication(db, tie.id, { date: '2019-03-20' });
+    rejects(
+      () => decideByRegiegroep(db, tie.id, { decision: 'grant', date: '2019-03-01' }),
+      /lies before the referral to the regiegroep \(2019-03-20\)/,
+    );
+  });
+
+  it('asks for something to change, and refuses an empty profile', () => {
+    const { id } = createApplication(db, nomination());
+    expect(() => editApplication(db, id, { references: [] })).toThrow('nothing to change');
+    rejects(() => editApplication(db, id, { profile: '  ', references: [] }), /the profile text is empty/);
+  });
+});

@@ -430,3 +430,35 @@ describe('the eligibility migration', () => {
     v1.close();
   });
 });
+
+describe('more messages about the rules’ data', () => {
+  it('names bad area codes, CBS codes, names and settings', () => {
+    expect(() => addToArea(db, '9X', ['Leiden'], null)).toThrow('"9X" is not an area code');
+    expect(() => registerMunicipality(db, 'Nieuw', '12')).toThrow('CBS code "12" is not four digits');
+    expect(() => registerMunicipality(db, ' ', undefined)).toThrow('the municipality has no name');
+    expect(() => addProjectGroupMember(db, { name: ' ' })).toThrow('the member has no name');
+    expect(() => changeEligibilitySettings(db, { projectLeader: ' ' })).toThrow(
+      '--project-leader: the name is empty',
+    );
+    expect(() => changeEligibilitySettings(db, { minReferences: 'twee' })).toThrow(
+      '--min-references: "twee" is not a positive whole number',
+    );
+    expect(() => changeEligibilitySettings(db, { extendedRequiresBasisArea: 'soms' })).toThrow(
+      '--extended-requires-basis-area: "soms" is not yes or no',
+    );
+  });
+
+  it('rejects a project-group file that is not JSON, and a row without a name', async () => {
+    const bad = join(dir, 'kapot.json');
+    writeFileSync(bad, '{ members: ');
+    expect((await rejected(importProjectGroup(db, bad, {}))).problems[0]!.message).toMatch(
+      /^not valid JSON: /,
+    );
+    const noName = join(dir, 'noname.csv');
+    writeFileSync(noName, 'name;role\n;PO\n');
+    expect((await rejected(importProjectGroup(db, noName, {}))).problems[0]).toMatchObject({
+      line: 2,
+      message: 'the name is missing',
+    });
+  });
+});
