@@ -138,6 +138,13 @@ describe('lato budget (built binary): other years', () => {
       percent_used: 63.2,
       in: 'both',
     });
+    expect(j.realisation_totals.costs).toEqual({
+      budget_cents: 4_750_050,
+      actual_cents: 3_120_000,
+      difference_cents: -1_630_050,
+      percent_used: 65.7,
+    });
+    expect(r.stdout).toMatch(/Result \(income − costs\) +│ +€ 0,00 │ +€ 13\.800,00 │ +€ 13\.800,00 │/);
     const actual = run('budget', 'check', '--year', '2019-2020', '--kind', 'realisatie');
     expect(actual.code).toBe(1);
     expect(actual.stdout).toContain(

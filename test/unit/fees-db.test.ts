@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDb, type Db } from '../../src/db/connection.js';
+import Database from 'better-sqlite3';
+import { migrate, openDb, schemaVersion, type Db } from '../../src/db/connection.js';
+import { MIGRATIONS } from '../../src/db/migrations/index.js';
 import { loadReference } from '../../src/app/init.js';
 import { IMPORTERS } from '../../src/app/importers.js';
 import { computeFees, explainFee } from '../../src/app/fees.js';
@@ -570,5 +572,22 @@ describe('every other message a user can meet', () => {
       '4:the total is already stated on line 3',
       '5:the amount "-1" is negative',
     ]);
+  });
+});
+
+describe('migration 002: project-group compensation', () => {
+  it('keeps the members of version 1 and pays them in time by default', () => {
+    const raw = new Database(':memory:');
+    migrate(raw, ':memory:', 1);
+    raw.prepare("INSERT INTO project_group_members (name, role) VALUES ('Lid', 'VO')").run();
+    migrate(raw, ':memory:');
+    expect(schemaVersion(raw)).toBe(MIGRATIONS.length);
+    expect(raw.prepare('SELECT name, role, compensation FROM project_group_members').all()).toEqual([
+      { name: 'Lid', role: 'VO', compensation: 'time' },
+    ]);
+    expect(() => raw.prepare("UPDATE project_group_members SET compensation = 'barter'").run()).toThrow(
+      'CHECK',
+    );
+    raw.close();
   });
 });
