@@ -49,6 +49,10 @@ const IMPORT_COMMANDS: ImporterCommand[] = [
     required: [['--year <year>', 'the school year of the contributions, e.g. 2018-2019']],
     options: [['--kind <kind>', 'begroting (default) or realisatie']],
   },
+  {
+    kind: 'projectgroup',
+    description: 'the project group’s members from JSON or CSV (name, role, partner); upserts by name',
+  },
 ];
 
 export function registerImport(program: Command): void {
