@@ -331,11 +331,11 @@ describe('settings', () => {
   });
 });
 
-describe('migration 003 (invoices)', () => {
-  it('adds the invoice tables to a version-2 database, keeping its partners', () => {
+describe('migration 004 (invoices)', () => {
+  it('adds the invoice tables to a version-3 database, keeping its partners', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
-    const version = MIGRATIONS.indexOf('003-invoices.sql');
+    const version = MIGRATIONS.indexOf('004-invoices.sql');
     expect(version).toBeGreaterThan(0);
     migrate(db, ':memory:', version);
     expect(db.pragma('user_version', { simple: true })).toBe(version);

@@ -50,6 +50,10 @@ const IMPORT_COMMANDS: ImporterCommand[] = [
     options: [['--kind <kind>', 'begroting (default) or realisatie']],
   },
   {
+    kind: 'projectgroup',
+    description: 'the project group’s members from JSON or CSV (name, role, partner); upserts by name',
+  },
+  {
     kind: 'settings',
     description:
       'settings from a JSON file ({ "issuer": {...}, "vat": {...} }), checked like `lato settings set`',

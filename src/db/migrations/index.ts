@@ -3,5 +3,6 @@
 export const MIGRATIONS: readonly string[] = [
   '001-initial.sql',
   '002-project-group-compensation.sql',
-  '003-invoices.sql',
+  '003-eligibility.sql',
+  '004-invoices.sql',
 ];
