@@ -53,6 +53,11 @@ const IMPORT_COMMANDS: ImporterCommand[] = [
     kind: 'projectgroup',
     description: 'the project group’s members from JSON or CSV (name, role, partner); upserts by name',
   },
+  {
+    kind: 'settings',
+    description:
+      'settings from a JSON file ({ "issuer": {...}, "vat": {...} }), checked like `lato settings set`',
+  },
 ];
 
 export function registerImport(program: Command): void {
