@@ -31,4 +31,7 @@ export type Importer = (db: Db, file: string, opts: ImportOptions) => Promise<Im
 export const IMPORTERS: Record<string, () => Promise<Importer>> = {
   partners: async () => (await import('./import-partners.js')).importPartners,
   counts: async () => (await import('./import-counts.js')).importCounts,
+  rates: async () => (await import('./import-rates.js')).importRates,
+  budget: async () => (await import('./import-budget.js')).importBudget,
+  'in-kind': async () => (await import('./import-in-kind.js')).importInKind,
 };

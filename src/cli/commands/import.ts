@@ -27,6 +27,28 @@ const IMPORT_COMMANDS: ImporterCommand[] = [
       ['--year <year>', 'the school year of the counts, e.g. 2025-2026 (when the file has no year column)'],
     ],
   },
+  {
+    kind: 'rates',
+    description:
+      'fee rates per school year and sector (or BASIS / UITGEBREID): per pupil, per place, fixed, or PM',
+    options: [
+      ['--year <year>', 'the school year of the rates, e.g. 2018-2019 (when the file has no year column)'],
+    ],
+  },
+  {
+    kind: 'budget',
+    description:
+      'the budget (begroting) or realisation (realisatie) of a school year: income and costs lines',
+    required: [['--year <year>', 'the school year of the budget, e.g. 2018-2019']],
+    options: [['--kind <kind>', 'begroting (default) or realisatie']],
+  },
+  {
+    kind: 'in-kind',
+    description:
+      'in-kind contributions (bijdrage in natura) of a school year: hours × hourly rate, or an amount',
+    required: [['--year <year>', 'the school year of the contributions, e.g. 2018-2019']],
+    options: [['--kind <kind>', 'begroting (default) or realisatie']],
+  },
 ];
 
 export function registerImport(program: Command): void {

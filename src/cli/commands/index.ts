@@ -32,4 +32,24 @@ export const COMMANDS: readonly CommandEntry[] = [
     description: 'the partner registry: list, show, add, edit, leave',
     load: async () => (await import('./partners.js')).registerPartners,
   },
+  {
+    name: 'rates',
+    description: 'fee rates per school year (per pupil, per place, or fixed; PM when not yet set)',
+    load: async () => (await import('./rates.js')).registerRates,
+  },
+  {
+    name: 'fees',
+    description: 'subscription fees (abonnementsgelden) per school year: compute, explain, policy',
+    load: async () => (await import('./fees.js')).registerFees,
+  },
+  {
+    name: 'budget',
+    description: 'the budget (begroting) and realisation of a school year: show, check, years, co-financing',
+    load: async () => (await import('./budget.js')).registerBudget,
+  },
+  {
+    name: 'in-kind',
+    description: 'in-kind contributions (bijdrage in natura): proposals by the plan’s rules, hourly rate',
+    load: async () => (await import('./in-kind.js')).registerInKind,
+  },
 ];

@@ -1,0 +1,122 @@
+// The in-kind proposal (lato in-kind propose): the plan's rules applied to the partners that are
+// members in a year and to the active project-group members, with the hours and hourly rate of the
+// setting `in_kind.rules`. With save, the proposal becomes the year's in-kind budget lines.
+
+import type { Db } from '../db/connection.js';
+import { replaceInKind } from '../db/budget.js';
+import { loadFeePartners } from '../db/fee-data.js';
+import { getSetting, setSetting } from '../db/settings.js';
+import { LatoError } from '../domain/errors.js';
+import { isMemberIn } from '../domain/fees.js';
+import {
+  proposeInKind,
+  type InKindProposal,
+  type InKindRules,
+  type ProjectGroupMember,
+} from '../domain/in-kind.js';
+import { requireSchoolYear } from './fees.js';
+
+export const IN_KIND_RULES_SETTING = 'in_kind.rules';
+
+interface RulesSetting {
+  contact_hours?: number;
+  project_group_hours?: number;
+  hourly_rate_cents?: number;
+  hourly_rates_by_partner?: Record<string, number>;
+}
+
+/** The rules as data; the plan's hours when the setting is absent (databases made before it). */
+export function inKindRules(db: Db): InKindRules {
+  const s = getSetting<RulesSetting>(db, IN_KIND_RULES_SETTING) ?? {};
+  const rules: InKindRules = {
+    contactHours: s.contact_hours ?? 10,
+    projectGroupHours: s.project_group_hours ?? 90,
+    hourlyRateCents: s.hourly_rate_cents ?? 8000,
+    hourlyRatesByPartner: s.hourly_rates_by_partner ?? {},
+  };
+  const whole = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
+  if (
+    !whole(rules.contactHours) ||
+    !whole(rules.projectGroupHours) ||
+    !whole(rules.hourlyRateCents) ||
+    !Object.values(rules.hourlyRatesByPartner).every(whole)
+  ) {
+    throw new LatoError(`setting ${IN_KIND_RULES_SETTING} is not valid`, {
+      hint: 'hours and hourly rates (in cents) are whole numbers of 0 or more; see the README',
+    });
+  }
+  return rules;
+}
+
+export function setHourlyRate(db: Db, cents: number, partner?: string): InKindRules {
+  const s = getSetting<RulesSetting>(db, IN_KIND_RULES_SETTING) ?? {};
+  const next: RulesSetting = partner
+    ? { ...s, hourly_rates_by_partner: { ...(s.hourly_rates_by_partner ?? {}), [partner]: cents } }
+    : { ...s, hourly_rate_cents: cents };
+  db.transaction(() => setSetting(db, IN_KIND_RULES_SETTING, next)).immediate();
+  return inKindRules(db);
+}
+
+export interface InKindProposalReport extends InKindProposal {
+  year: string;
+  rules: InKindRules;
+  projectGroup: ProjectGroupMember[];
+}
+
+export function proposeInKindFor(db: Db, year: string): InKindProposalReport {
+  const sy = requireSchoolYear(year);
+  const rules = inKindRules(db);
+  const partners = loadFeePartners(db).filter((p) => p.membership !== 'none' && isMemberIn(p, sy));
+  const members = (
+    db
+      .prepare(
+        `SELECT m.name, p.code, m.compensation FROM project_group_members m
+           LEFT JOIN partners p ON p.id = m.partner_id
+          WHERE m.active = 1 ORDER BY m.name`,
+      )
+      .all() as { name: string; code: string | null; compensation: 'time' | 'money' }[]
+  ).map((m) => ({ name: m.name, partner: m.code, paidInMoney: m.compensation === 'money' }));
+  return { year: sy.label, rules, projectGroup: members, ...proposeInKind(partners, members, rules) };
+}
+
+/** Stores a proposal as the year's in-kind budget; refuses to overwrite lines unless `replace`. */
+export function saveInKindProposal(
+  db: Db,
+  p: InKindProposalReport,
+  replace: boolean,
+): { new: number; removed: number } {
+  const existing = db
+    .prepare("SELECT count(*) AS n FROM in_kind WHERE school_year = ? AND kind = 'begroting'")
+    .get(p.year) as { n: number };
+  if (existing.n > 0 && !replace) {
+    throw new LatoError(`${p.year} already has ${existing.n} in-kind lines`, {
+      hint: 'add --replace to replace them with the proposal',
+    });
+  }
+  const ids = new Map(
+    (db.prepare('SELECT id, code FROM partners').all() as { id: number; code: string }[]).map((r) => [
+      r.code,
+      r.id,
+    ]),
+  );
+  return db
+    .transaction(() => {
+      const t = replaceInKind(
+        db,
+        p.year,
+        'begroting',
+        p.lines.map((l) => ({
+          label: l.label,
+          partner: l.partner,
+          partnerId: l.partner === null ? null : (ids.get(l.partner) ?? null),
+          hoursCenti: l.hoursCenti,
+          hourlyRateCents: l.hourlyRateCents,
+          amountCents: l.amountCents,
+        })),
+        undefined,
+        null,
+      );
+      return { new: t.new + t.changed, removed: t.removed };
+    })
+    .immediate();
+}

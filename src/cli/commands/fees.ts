@@ -1,0 +1,92 @@
+// `lato fees compute --year Y [--partner REF] [--json] [--csv FILE]`, `lato fees explain REF --year Y`
+// and `lato fees policy [full-year|pro-rata-month]`.
+
+import type { Command } from 'commander';
+import { act } from '../run.js';
+
+export function registerFees(program: Command): void {
+  const fees = program
+    .command('fees')
+    .description('subscription fees (abonnementsgelden) per school year: compute, explain, policy');
+
+  fees
+    .command('compute')
+    .description(
+      'the fee of every partner for a school year, totals per sector, warnings, and the budget beside it',
+    )
+    .requiredOption('--year <year>', 'the school year, e.g. 2018-2019')
+    .option('--partner <ref>', 'only this partner (code, id or name)')
+    .option('--json', 'print the result as JSON')
+    .option(
+      '--csv <file>',
+      'also write the lines as CSV for Dutch Excel (semicolon, decimal comma, UTF-8 BOM)',
+    )
+    .action(
+      act<{ year: string; partner?: string; csv?: string }>(async (ctx, opts) => {
+        const { computeFees } = await import('../../app/fees.js');
+        const render = await import('../../render/fees.js');
+        const report = computeFees(await ctx.db(), opts.year, opts.partner ? { partner: opts.partner } : {});
+        if (opts.csv) {
+          const { writeDutchCsv } = await import('../../io/csv-write.js');
+          const { header, rows } = render.feeCsv(report);
+          writeDutchCsv(opts.csv, header, rows);
+          ctx.out.info(`Wrote ${rows.length} lines to ${opts.csv}.`);
+        }
+        if (ctx.json) ctx.out.json(render.feeReportJson(report));
+        else ctx.out.line(render.feeReportText(report));
+        for (const w of report.warnings) if (!ctx.json) ctx.out.warn(w);
+      }),
+    );
+
+  fees
+    .command('explain <ref>')
+    .description("how one partner's fee came about: the counts used (source, count date), the rate, the rule")
+    .requiredOption('--year <year>', 'the school year, e.g. 2018-2019')
+    .option('--json', 'print the explanation as JSON')
+    .action(
+      act<{ year: string }>(async (ctx, opts, [ref]) => {
+        const { explainFee } = await import('../../app/fees.js');
+        const { getRate } = await import('../../db/rates.js');
+        const render = await import('../../render/fees.js');
+        const db = await ctx.db();
+        const e = explainFee(db, ref!, opts.year);
+        const rate = e.line ? getRate(db, e.year, e.line.category) : undefined;
+        if (ctx.json) ctx.out.json(render.explanationJson(e, rate));
+        else {
+          ctx.out.line(render.explanationText(e, rate));
+          for (const w of e.warnings) ctx.out.warn(w);
+        }
+      }),
+    );
+
+  fees
+    .command('policy [policy]')
+    .description(
+      'show or set how joining or leaving during a school year is billed: full-year (default) or pro-rata-month',
+    )
+    .option('--json', 'print the policy as JSON')
+    .action(
+      act(async (ctx, _opts, [value]) => {
+        const { joinLeavePolicy, POLICY_SETTING } = await import('../../app/fees.js');
+        const db = await ctx.db();
+        if (value !== undefined) {
+          const { JOIN_LEAVE_POLICIES } = await import('../../domain/fees.js');
+          const { LatoError } = await import('../../domain/errors.js');
+          const { setSetting } = await import('../../db/settings.js');
+          const v = value.toLowerCase().replace(/-/g, '_');
+          if (!(JOIN_LEAVE_POLICIES as readonly string[]).includes(v)) {
+            throw new LatoError(`unknown policy "${value}"`, { hint: 'use full-year or pro-rata-month' });
+          }
+          db.transaction(() => setSetting(db, POLICY_SETTING, v)).immediate();
+        }
+        const policy = joinLeavePolicy(db);
+        if (ctx.json) ctx.out.json({ policy });
+        else
+          ctx.out.line(
+            policy === 'full_year'
+              ? 'full-year: a partner pays the full fee for every school year in which it is a member'
+              : 'pro-rata-month: a partner that joins or leaves during a school year pays per started month (fee × months / 12)',
+          );
+      }),
+    );
+}

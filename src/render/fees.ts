@@ -1,0 +1,296 @@
+// Fees rendered: the JSON of cli.md (snake_case, cents, PM as null with pm: true), the terminal
+// tables, the Dutch Excel CSV, and the explanation of one partner's fee.
+
+import type { FeeExplanation } from '../app/fees.js';
+import type { FeeLine, FeeReconciliation, FeeReport, FeeSource, FeeTotals, Rate } from '../domain/fees.js';
+import { formatDateNl } from '../domain/dates.js';
+import { formatEuro, formatInteger } from '../domain/money.js';
+import type { CsvCell } from '../io/csv-write.js';
+import { grid } from './grid.js';
+
+const BASIS_WORD: Record<string, string> = { pupil: 'per pupil', place: 'per place', fixed: 'fixed' };
+const STATUS_WORD: Record<string, string> = {
+  ok: '',
+  no_rate: 'no rate',
+  pm_rate: 'rate PM',
+  missing_count: 'count missing',
+  masked_count: 'count masked',
+};
+
+export function sourceJson(s: FeeSource) {
+  return {
+    level: s.level,
+    partner: s.partner,
+    location: s.locationCode,
+    location_name: s.locationName,
+    quantity: s.quantity,
+    masked: s.masked,
+    unit: s.unit,
+    count_date: s.countDate,
+    import_batch: s.importBatch,
+    import_file: s.importFile,
+  };
+}
+
+export function feeLineJson(l: FeeLine) {
+  return {
+    partner: l.partner,
+    name: l.name,
+    sector: l.sector,
+    basis: l.basis,
+    quantity: l.quantity,
+    rate_cents: l.rateCents,
+    amount_cents: l.amountCents,
+    pm: l.pm,
+    partner_id: l.partnerId,
+    membership: l.membership,
+    category: l.category,
+    status: l.status,
+    count_date: l.countDate,
+    count_dates: l.countDates,
+    months: l.months,
+    full_amount_cents: l.fullAmountCents,
+    includes: l.includes,
+    rule: l.rule,
+    sources: l.sources.map(sourceJson),
+  };
+}
+
+export function totalsJson(t: FeeTotals) {
+  return {
+    by_sector: t.bySector,
+    total_cents: t.totalCents,
+    open_by_sector: t.openBySector,
+    open_lines: t.openLines,
+    complete: t.complete,
+  };
+}
+
+export function reconciliationJson(r: FeeReconciliation) {
+  return {
+    category: r.category,
+    label: r.label,
+    budget_cents: r.budgetCents,
+    computed_cents: r.computedCents,
+    difference_cents: r.differenceCents,
+    open_lines: r.openLines,
+    lines: r.lines,
+  };
+}
+
+/** `fees compute --json` (cli.md: year, lines, totals.by_sector, totals.total_cents, warnings). */
+export function feeReportJson(r: FeeReport) {
+  return {
+    year: r.year,
+    policy: r.policy,
+    lines: r.lines.map(feeLineJson),
+    totals: totalsJson(r.totals),
+    warnings: r.warnings,
+    reconciliation: (r.reconciliation ?? []).map(reconciliationJson),
+  };
+}
+
+const qty = (q: number | null) => (q === null ? '' : formatInteger(q));
+
+function lineRow(l: FeeLine): (string | null)[] {
+  return [
+    l.partner,
+    l.name,
+    l.sector,
+    BASIS_WORD[l.basis] ?? l.basis,
+    qty(l.quantity),
+    l.status === 'no_rate' ? '' : formatEuro(l.rateCents),
+    formatEuro(l.amountCents),
+    [STATUS_WORD[l.status], l.months !== 12 ? `${l.months}/12 months` : ''].filter(Boolean).join('; '),
+  ];
+}
+
+export function feeReportText(r: FeeReport): string {
+  const out: string[] = [];
+  out.push(`Fees ${r.year} (${r.lines.length} partner${r.lines.length === 1 ? '' : 's'})`);
+  if (r.lines.length > 0) {
+    out.push(
+      grid(
+        [
+          { head: 'Partner' },
+          { head: 'Name' },
+          { head: 'Sector' },
+          { head: 'Basis' },
+          { head: 'Quantity', align: 'right' },
+          { head: 'Rate', align: 'right' },
+          { head: 'Amount', align: 'right' },
+          { head: 'Note' },
+        ],
+        r.lines.map(lineRow),
+      ),
+    );
+  }
+  const t = r.totals;
+  const sectors = Object.keys(t.bySector);
+  if (sectors.length > 0) {
+    out.push('');
+    out.push(
+      grid(
+        [{ head: 'Sector' }, { head: 'Total', align: 'right' }, { head: 'Without amount', align: 'right' }],
+        [
+          ...sectors.map((s) => [
+            s,
+            formatEuro(t.bySector[s] ?? null),
+            t.openBySector[s] ? String(t.openBySector[s]) : '',
+          ]),
+          ['Total', formatEuro(t.totalCents), t.openLines ? String(t.openLines) : ''],
+        ],
+      ),
+    );
+    if (!t.complete) {
+      out.push(
+        `${t.openLines} line${t.openLines === 1 ? ' has' : 's have'} no amount (PM, missing or masked count, no rate): the total is of the known amounts.`,
+      );
+    }
+  }
+  if (r.reconciliation && r.reconciliation.length > 0) {
+    out.push('');
+    out.push('Against the budget (bijdrage partners):');
+    out.push(reconciliationTable(r.reconciliation));
+  }
+  return out.join('\n');
+}
+
+export function reconciliationTable(rows: readonly FeeReconciliation[]): string {
+  return grid(
+    [
+      { head: 'Budget line' },
+      { head: 'Sector' },
+      { head: 'Budget', align: 'right' },
+      { head: 'Computed', align: 'right' },
+      { head: 'Difference', align: 'right' },
+    ],
+    rows.map((x) => [
+      x.label,
+      x.category,
+      formatEuro(x.budgetCents),
+      x.lines === 0
+        ? 'no partners'
+        : formatEuro(x.computedCents) +
+          (x.openLines && x.computedCents !== null ? ` (+${x.openLines} PM)` : ''),
+      x.differenceCents === null ? '' : formatEuro(x.differenceCents),
+    ]),
+  );
+}
+
+/** The CSV header and rows (Dutch: the CSV is a document for the administration). */
+export function feeCsv(r: FeeReport): { header: string[]; rows: CsvCell[][] } {
+  return {
+    header: [
+      'Schooljaar',
+      'Partner',
+      'Naam',
+      'Sector',
+      'Lidmaatschap',
+      'Categorie',
+      'Grondslag',
+      'Aantal',
+      'Tarief',
+      'Bedrag',
+      'Status',
+      'Teldatum',
+      'Maanden',
+      'Berekening',
+    ],
+    rows: r.lines.map((l) => [
+      r.year,
+      l.partner,
+      l.name,
+      l.sector,
+      l.membership,
+      l.category,
+      l.basis,
+      l.quantity,
+      { cents: l.rateCents },
+      { cents: l.amountCents },
+      l.status,
+      l.countDate,
+      l.months,
+      l.rule,
+    ]),
+  };
+}
+
+function sourceRow(s: FeeSource): string[] {
+  return [
+    s.level === 'location'
+      ? `${s.locationCode ?? ''}${s.locationName ? ` ${s.locationName}` : ''}`
+      : 'partner count',
+    s.partner,
+    s.quantity === null ? `masked (${s.masked})` : formatInteger(s.quantity),
+    formatDateNl(s.countDate),
+    [s.importFile, s.importBatch].filter(Boolean).join(', ') || '(entered by hand)',
+  ];
+}
+
+export function explanationText(e: FeeExplanation, rate: Rate | undefined): string {
+  const p = e.partner;
+  const out: string[] = [`Fee of ${p.code} (${p.name}) in ${e.year}`];
+  out.push(
+    `  membership: ${p.membership}, sector ${p.sector}${p.joinedOn ? `, joined ${p.joinedOn}` : ''}${p.leftOn ? `, left ${p.leftOn}` : ''}`,
+  );
+  if (!e.line) {
+    out.push(`  no fee: ${e.reason ?? 'not billed'}`);
+    return out.join('\n');
+  }
+  const l = e.line;
+  if (e.billedThrough) out.push(`  billed through ${l.partner} (${l.name})`);
+  if (l.includes.length > 0) out.push(`  ${l.partner} is billed for itself and: ${l.includes.join(', ')}`);
+  out.push(
+    `  rate: ${l.category} ${e.year}: ${rate ? `${formatEuro(rate.amountCents)} ${BASIS_WORD[rate.basis]}${rate.note ? ` (${rate.note})` : ''}` : 'none set'}`,
+  );
+  if (l.basis !== 'fixed') {
+    if (l.sources.length === 0) out.push('  counts used: none for this school year');
+    else {
+      out.push(`  counts used (${l.sources.length}):`);
+      out.push(
+        grid(
+          [
+            { head: 'Location' },
+            { head: 'Partner' },
+            { head: 'Count', align: 'right' },
+            { head: 'Count date' },
+            { head: 'Import' },
+          ],
+          l.sources.map(sourceRow),
+        ),
+      );
+    }
+  }
+  out.push(`  rule: ${l.rule}`);
+  out.push(
+    `  policy: ${e.policy === 'full_year' ? 'full fee for every school year of membership' : 'pro rata per started month'}`,
+  );
+  out.push(
+    `  result: ${l.amountCents === null ? `no amount (${STATUS_WORD[l.status]})` : formatEuro(l.amountCents)}`,
+  );
+  return out.join('\n');
+}
+
+export function explanationJson(e: FeeExplanation, rate: Rate | undefined) {
+  return {
+    year: e.year,
+    partner: e.partner.code,
+    name: e.partner.name,
+    membership: e.partner.membership,
+    billed_through: e.billedThrough,
+    reason: e.reason,
+    policy: e.policy,
+    rate: rate
+      ? {
+          category: rate.category,
+          basis: rate.basis,
+          amount_cents: rate.amountCents,
+          pm: rate.amountCents === null,
+          note: rate.note,
+        }
+      : null,
+    line: e.line ? feeLineJson(e.line) : null,
+    warnings: e.warnings,
+  };
+}
