@@ -34,4 +34,5 @@ export const IMPORTERS: Record<string, () => Promise<Importer>> = {
   rates: async () => (await import('./import-rates.js')).importRates,
   budget: async () => (await import('./import-budget.js')).importBudget,
   'in-kind': async () => (await import('./import-in-kind.js')).importInKind,
+  settings: async () => (await import('./import-settings.js')).importSettings,
 };

@@ -49,6 +49,11 @@ const IMPORT_COMMANDS: ImporterCommand[] = [
     required: [['--year <year>', 'the school year of the contributions, e.g. 2018-2019']],
     options: [['--kind <kind>', 'begroting (default) or realisatie']],
   },
+  {
+    kind: 'settings',
+    description:
+      'settings from a JSON file ({ "issuer": {...}, "vat": {...} }), checked like `lato settings set`',
+  },
 ];
 
 export function registerImport(program: Command): void {

@@ -52,4 +52,20 @@ export const COMMANDS: readonly CommandEntry[] = [
     description: 'in-kind contributions (bijdrage in natura): proposals by the plan’s rules, hourly rate',
     load: async () => (await import('./in-kind.js')).registerInKind,
   },
+  {
+    name: 'settings',
+    description: 'settings: the invoice issuer, payment term, number series, VAT treatment, texts',
+    load: async () => (await import('./settings.js')).registerSettings,
+  },
+  {
+    name: 'invoices',
+    description:
+      'invoices: drafts from the fees, numbering at issue, credit notes, PDF, CSV and UBL, payments due',
+    load: async () => (await import('./invoices.js')).registerInvoices,
+  },
+  {
+    name: 'payments',
+    description: 'payments received: by hand, or matched from a bank statement',
+    load: async () => (await import('./payments.js')).registerPayments,
+  },
 ];

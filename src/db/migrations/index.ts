@@ -1,3 +1,7 @@
 // The ordered list of schema migrations. The schema version (PRAGMA user_version) is the number
 // of migrations applied. Append new files at the end; never edit or reorder a released one.
-export const MIGRATIONS: readonly string[] = ['001-initial.sql', '002-project-group-compensation.sql'];
+export const MIGRATIONS: readonly string[] = [
+  '001-initial.sql',
+  '002-project-group-compensation.sql',
+  '002-invoices.sql',
+];

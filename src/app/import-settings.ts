@@ -1,0 +1,53 @@
+// `lato import settings FILE.json`: settings from a JSON file ({ "issuer": {…}, "vat": {…} }), each
+// key checked as `lato settings set` checks it, all or nothing. The example data sets its
+// (illustrative) issuer this way.
+
+import { readFileSync } from 'node:fs';
+import { getSetting, setSetting } from '../db/settings.js';
+import type { Db } from '../db/connection.js';
+import { runImport } from './import-run.js';
+import type { ImportOptions, ImportSummary } from './importers.js';
+import { checkSetting, merge, referenceSettings } from './invoice-settings.js';
+
+export async function importSettings(db: Db, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {
+  return runImport(db, 'settings', file, opts, async (run) => {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(readFileSync(file, 'utf8').replace(/^\ufeff/, ''));
+    } catch (e) {
+      run.problems.add({ file: run.name, message: `not valid JSON: ${(e as Error).message}` });
+      return;
+    }
+    if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+      run.problems.add({
+        file: run.name,
+        message: 'the file must hold one JSON object: { "setting": value, … }',
+      });
+      return;
+    }
+    for (const [key, value] of Object.entries(doc as Record<string, unknown>)) {
+      if (key.startsWith('$')) continue;
+      run.rows.total++;
+      const clean = stripComments(value);
+      for (const p of checkSetting(key, merge(referenceSettings()[key], clean))) {
+        run.problems.add({ ...p, file: run.name });
+      }
+      const before = getSetting(db, key);
+      if (JSON.stringify(before) === JSON.stringify(clean)) {
+        run.rows.unchanged++;
+        continue;
+      }
+      setSetting(db, key, clean);
+      run.rows[before === undefined ? 'new' : 'changed']++;
+    }
+  });
+}
+
+function stripComments(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
+  return Object.fromEntries(
+    Object.entries(v as Record<string, unknown>)
+      .filter(([k]) => !k.startsWith('$'))
+      .map(([k, x]) => [k, stripComments(x)]),
+  );
+}

@@ -1,0 +1,148 @@
+// Reading and changing the invoice settings: stored values over the defaults of
+// data/reference.json (so that a database created before a setting existed still works), and
+// `lato settings set KEY.PATH VALUE` with the checks that keep bad values out.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LatoError, type Problem } from '../domain/errors.js';
+import {
+  checkIssuer,
+  checkSeries,
+  checkVat,
+  normaliseIban,
+  type InvoiceSettings,
+  type Issuer,
+  type NumberSeries,
+  type VatSettings,
+} from '../domain/invoice-settings.js';
+import type { Db } from '../db/connection.js';
+import { getSetting, setSetting } from '../db/settings.js';
+import { DATA_DIR } from './paths.js';
+
+let defaults: Record<string, unknown> | undefined;
+
+/** The settings of data/reference.json, without `$comment` keys. */
+export function referenceSettings(): Record<string, unknown> {
+  if (!defaults) {
+    const ref = JSON.parse(readFileSync(join(DATA_DIR, 'reference.json'), 'utf8')) as {
+      settings: Record<string, unknown>;
+    };
+    defaults = Object.fromEntries(Object.entries(ref.settings).filter(([k]) => !k.startsWith('$')));
+  }
+  return defaults;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Deep merge: objects merge key by key, anything else replaces. */
+export function merge(base: unknown, over: unknown): unknown {
+  if (!isObject(base) || !isObject(over)) return over === undefined ? base : over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = merge(base[k], v);
+  return out;
+}
+
+export function settingValue<T>(db: Db, key: string): T {
+  return merge(referenceSettings()[key], getSetting(db, key)) as T;
+}
+
+export function loadInvoiceSettings(db: Db): InvoiceSettings {
+  return {
+    issuer: getSetting<Issuer>(db, 'issuer'),
+    invoicing: settingValue(db, 'invoicing'),
+    invoiceSeries: settingValue(db, 'invoice_series'),
+    creditSeries: settingValue(db, 'credit_note_series'),
+    vat: settingValue(db, 'vat'),
+    texts: settingValue(db, 'invoice_texts'),
+  };
+}
+
+/** Every setting: stored values over the defaults, by key. */
+export function allSettings(db: Db): Record<string, unknown> {
+  const rows = db.prepare('SELECT key FROM settings ORDER BY key').all() as { key: string }[];
+  const keys = new Set([...Object.keys(referenceSettings()), ...rows.map((r) => r.key)]);
+  return Object.fromEntries([...keys].sort().map((k) => [k, settingValue(db, k)]));
+}
+
+/** Reads a value as typed on the command line: JSON where it parses as such, else text. */
+export function parseSettingValue(raw: string): unknown {
+  const s = raw.trim();
+  if (/^(true|false|null)$/.test(s) || /^-?\d+$/.test(s) || /^[[{"]/.test(s)) {
+    try {
+      return JSON.parse(s);
+    } catch {
+      throw new LatoError(`"${raw}" looks like JSON but does not parse`, {
+        exitCode: 2,
+        hint: 'quote text for the shell, e.g. \'"0123"\' for text that looks like a number',
+      });
+    }
+  }
+  return raw;
+}
+
+/** Problems with one setting's whole value (empty when it may be stored). */
+export function checkSetting(key: string, value: unknown, changedPath?: string): Problem[] {
+  switch (key) {
+    case 'issuer': {
+      if (!isObject(value)) return [{ column: key, message: 'the issuer must be an object' }];
+      // while it is being filled in field by field, only the field just set must be right
+      const problems = checkIssuer(value as Partial<Issuer>);
+      return changedPath ? problems.filter((p) => p.column === `issuer.${changedPath}`) : problems;
+    }
+    case 'invoice_series':
+    case 'credit_note_series':
+      return checkSeries(value as NumberSeries, key);
+    case 'vat':
+      return checkVat(value as VatSettings);
+    case 'invoicing': {
+      const v = value as { payment_term_days?: unknown; ubl_customization?: unknown };
+      const problems: Problem[] = [];
+      if (!Number.isInteger(v.payment_term_days) || (v.payment_term_days as number) < 0) {
+        problems.push({ column: 'invoicing.payment_term_days', message: 'must be a whole number of days' });
+      }
+      if (!['nlcius', 'peppol'].includes(String(v.ubl_customization))) {
+        problems.push({ column: 'invoicing.ubl_customization', message: 'must be nlcius or peppol' });
+      }
+      return problems;
+    }
+    default:
+      return [];
+  }
+}
+
+/** `lato settings set issuer.iban NL91…`: sets a key or a path inside it, checked; audited. */
+export function setSettingPath(
+  db: Db,
+  path: string,
+  raw: unknown,
+): { key: string; before: unknown; after: unknown } {
+  const [key, ...rest] = path.split('.');
+  if (!key || rest.some((p) => p === ''))
+    throw new LatoError(`"${path}" is not a setting name`, { exitCode: 2 });
+  const before = getSetting(db, key);
+  let value: unknown = raw;
+  if (key === 'issuer' && rest[0] === 'iban' && typeof raw === 'string') value = normaliseIban(raw);
+  if (key === 'issuer' && rest[0] === 'bic' && typeof raw === 'string')
+    value = raw.replace(/\s+/g, '').toUpperCase();
+  let after: unknown;
+  if (rest.length === 0) after = value;
+  else {
+    const root: Record<string, unknown> = isObject(before) ? structuredClone(before) : {};
+    let node = root;
+    for (const p of rest.slice(0, -1)) {
+      if (!isObject(node[p])) node[p] = {};
+      node = node[p] as Record<string, unknown>;
+    }
+    node[rest[rest.length - 1]!] = value;
+    after = root;
+  }
+  const effective = merge(referenceSettings()[key], after);
+  const problems = checkSetting(key, effective, key === 'issuer' && rest.length === 1 ? rest[0] : undefined);
+  if (problems.length > 0) {
+    throw new LatoError(`${path} not set`, { problems });
+  }
+  db.transaction(() => setSetting(db, key, after)).immediate();
+  return { key, before, after };
+}

@@ -1,0 +1,193 @@
+// Payments on issued invoices: entered by hand (`lato payments add`) or matched from a bank
+// statement (`lato payments import`) on the invoice number in the transfer's description.
+// A statement is one import batch: imported twice, it adds nothing; unmatched lines are listed.
+
+import { createHash } from 'node:crypto';
+import { LatoError, UsageError } from '../domain/errors.js';
+import { formatEuro, parseEuro } from '../domain/money.js';
+import { openCents } from '../domain/invoice.js';
+import { invoiceNumberMatcher } from '../domain/payment-match.js';
+import { audit } from '../db/audit.js';
+import type { Db } from '../db/connection.js';
+import { findInvoices, insertPayment, paymentExists } from '../db/invoices.js';
+import type { Invoice } from '../domain/invoice.js';
+import { readStatement, type BankLine } from '../io/bank-statement.js';
+import { inTransaction, requireDate, requireInvoice } from './invoices.js';
+import { runImport } from './import-run.js';
+import type { ImportOptions, ImportSummary } from './importers.js';
+
+export interface PaymentResult {
+  number: string;
+  amount_cents: number;
+  paid_on: string;
+  paid_cents: number;
+  open_cents: number;
+  warnings: string[];
+}
+
+function warningsFor(inv: Invoice, after: number): string[] {
+  const w: string[] = [];
+  if (inv.creditedBy) {
+    w.push(
+      `invoice ${inv.number} was credited by ${inv.creditedBy.number}: this payment is to be refunded or moved`,
+    );
+  } else if (after > inv.totalCents) {
+    w.push(`invoice ${inv.number} is now overpaid by ${formatEuro(after - inv.totalCents)}`);
+  }
+  return w;
+}
+
+/** `lato payments add NUMBER --amount X --date D`. */
+export function addPayment(
+  db: Db,
+  number: string,
+  rawAmount: string,
+  rawDate: string | undefined,
+): PaymentResult {
+  const parsed = parseEuro(rawAmount);
+  if (!parsed.ok) throw new UsageError(`--amount: ${parsed.error}`);
+  if (parsed.cents === null || parsed.cents === 0)
+    throw new UsageError('--amount must be an amount other than zero');
+  const amount = parsed.cents;
+  const date = requireDate(rawDate);
+  return inTransaction(db, () => {
+    const inv = requireInvoice(db, number);
+    if (inv.kind !== 'invoice') {
+      throw new LatoError(`${inv.number} is a credit note; payments are booked on invoices`);
+    }
+    insertPayment(db, { invoiceId: inv.id, amountCents: amount, paidOn: date, source: 'manual' });
+    const after = inv.paidCents + amount;
+    audit(db, {
+      entity: 'payment',
+      entityId: inv.number,
+      action: 'add',
+      before: { paid_cents: inv.paidCents },
+      after: { amount_cents: amount, paid_on: date, paid_cents: after },
+    });
+    return {
+      number: inv.number!,
+      amount_cents: amount,
+      paid_on: date,
+      paid_cents: after,
+      open_cents: openCents({ ...inv, paidCents: after }),
+      warnings: warningsFor(inv, after),
+    };
+  });
+}
+
+export interface UnmatchedLine {
+  line: number;
+  date: string;
+  amount_cents: number;
+  counterparty: string | null;
+  description: string;
+  reason: string;
+}
+
+function fingerprint(account: string | null, l: BankLine, occurrence: number): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        account,
+        l.date,
+        l.amountCents,
+        l.bankReference,
+        l.counterpartyIban,
+        l.description,
+        occurrence,
+      ]),
+    )
+    .digest('hex');
+}
+
+/**
+ * `lato payments import FILE`: every incoming transfer whose description names exactly one issued
+ * invoice becomes a payment on it; the rest is listed as unmatched (outgoing transfers skipped).
+ */
+export async function importStatement(
+  db: Db,
+  file: string,
+  opts: ImportOptions = {},
+): Promise<ImportSummary> {
+  return runImport(db, 'payments', file, opts, async (run) => {
+    const statement = readStatement(file);
+    const invoices = findInvoices(db, { status: 'issued' });
+    const byNumber = new Map(invoices.map((i) => [i.number!, i]));
+    const match = invoiceNumberMatcher([...byNumber.keys()]);
+    const unmatched: UnmatchedLine[] = [];
+    const matched: { line: number; number: string; amount_cents: number; date: string }[] = [];
+    const seen = new Map<string, number>();
+    let outgoing = 0;
+    for (const l of statement.lines) {
+      run.rows.total++;
+      if (l.amountCents <= 0) {
+        outgoing++;
+        run.rows.skipped++;
+        continue;
+      }
+      const key = JSON.stringify([l.date, l.amountCents, l.description]);
+      const occurrence = (seen.get(key) ?? 0) + 1;
+      seen.set(key, occurrence);
+      const fp = fingerprint(statement.account, l, occurrence);
+      if (paymentExists(db, fp)) {
+        run.rows.unchanged++;
+        continue;
+      }
+      const found = match(`${l.description} ${l.bankReference ?? ''}`);
+      const unmatchedBecause = (reason: string) => {
+        run.rows.skipped++;
+        unmatched.push({
+          line: l.line,
+          date: l.date,
+          amount_cents: l.amountCents,
+          counterparty: l.counterparty,
+          description: l.description,
+          reason,
+        });
+      };
+      if (found.length === 0) {
+        unmatchedBecause('no invoice number in the description');
+        continue;
+      }
+      if (found.length > 1) {
+        unmatchedBecause(`names several invoices (${found.join(', ')}); book it with \`lato payments add\``);
+        continue;
+      }
+      const inv = byNumber.get(found[0]!)!;
+      if (inv.kind !== 'invoice') {
+        unmatchedBecause(`names credit note ${inv.number}, not an invoice`);
+        continue;
+      }
+      insertPayment(db, {
+        invoiceId: inv.id,
+        amountCents: l.amountCents,
+        paidOn: l.date,
+        source: 'bank',
+        description: l.description,
+        counterparty: l.counterparty,
+        counterpartyIban: l.counterpartyIban,
+        bankReference: l.bankReference,
+        fingerprint: fp,
+        importId: run.importId,
+      });
+      inv.paidCents += l.amountCents;
+      for (const w of warningsFor(inv, inv.paidCents)) run.notes.push(`line ${l.line}: ${w}`);
+      audit(db, {
+        entity: 'payment',
+        entityId: inv.number,
+        action: 'import',
+        after: { amount_cents: l.amountCents, paid_on: l.date, batch: run.batch, line: l.line },
+      });
+      run.rows.new++;
+      matched.push({ line: l.line, number: inv.number!, amount_cents: l.amountCents, date: l.date });
+    }
+    if (outgoing) run.notes.push(`${outgoing} outgoing transfer(s) skipped`);
+    for (const u of unmatched) {
+      run.notes.push(
+        `unmatched, line ${u.line}: ${u.date} ${formatEuro(u.amount_cents)} ${u.counterparty ?? ''} "${u.description.slice(0, 80)}": ${u.reason}`,
+      );
+    }
+    run.details = { format: statement.format, account: statement.account, matched, unmatched };
+    run.extra = { format: statement.format, matched, unmatched };
+  });
+}

@@ -1,0 +1,287 @@
+// The invoice settings as data (stored in the `settings` table, seeded from data/reference.json):
+// the issuer, the payment term, the number series, the VAT treatment and the printed texts.
+// Their shapes, and the checks that keep a bad IBAN or an empty name off an invoice.
+
+import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
+import type { Problem } from './errors.js';
+
+/** The party that sends the invoices (SWV VO 2801 administers LATO's money). */
+export interface Issuer {
+  name: string;
+  street: string;
+  postal_code: string;
+  city: string;
+  /** ISO 3166-1 alpha-2, `NL` */
+  country: string;
+  /** Kamer van Koophandel number, 8 digits */
+  kvk?: string;
+  /** Organisatie-identificatienummer (public bodies), 20 digits */
+  oin?: string;
+  /** btw-identificatienummer, needed when VAT is charged or exempt (not for outside-scope fees) */
+  vat_number?: string;
+  iban: string;
+  bic?: string;
+  contact_name?: string;
+  email: string;
+  phone?: string;
+  website?: string;
+}
+
+/** A number series: `{prefix}-{year}-{number}` → `LATO-2019-0001`. */
+export interface NumberSeries {
+  prefix: string;
+  /** placeholders {prefix}, {year} and {number} (required) */
+  format: string;
+  /** digits of {number}, zero-padded */
+  padding: number;
+  /** numbering restarts every calendar year (of the issue date) */
+  yearly_reset: boolean;
+  /** the first number this database gives in a series (to continue a series begun elsewhere) */
+  start_number: number;
+}
+
+export type VatTreatment = 'outside_scope' | 'exempt' | 'standard';
+
+export interface VatSettings {
+  /** a tax adviser's decision; default: outside the scope of VAT */
+  treatment: VatTreatment;
+  /** percent for `standard`, as text: "21", "9" */
+  rate: string;
+  /** the legal ground printed for `exempt` */
+  exempt_reference: string;
+  /** the wording printed on the invoice; {reference} and {rate} are filled in */
+  texts: Record<VatTreatment, string>;
+}
+
+export interface InvoicingSettings {
+  payment_term_days: number;
+  /** EN 16931 specification identifier for the UBL files: the Dutch NLCIUS or plain Peppol BIS */
+  ubl_customization: 'nlcius' | 'peppol';
+}
+
+/** Texts on the documents, with placeholders; Dutch. */
+export interface InvoiceTexts {
+  subject: string;
+  line_pupil: string;
+  line_place: string;
+  line_fixed: string;
+  pro_rata: string;
+  category_labels: Record<string, string>;
+  payment: string;
+  credit_payment: string;
+  reminder: string;
+}
+
+export interface InvoiceSettings {
+  issuer: Issuer | undefined;
+  invoicing: InvoicingSettings;
+  invoiceSeries: NumberSeries;
+  creditSeries: NumberSeries;
+  vat: VatSettings;
+  texts: InvoiceTexts;
+}
+
+/** The settings keys, as `lato settings list` shows them. */
+export const INVOICE_SETTING_KEYS = [
+  'issuer',
+  'invoicing',
+  'invoice_series',
+  'credit_note_series',
+  'vat',
+  'invoice_texts',
+] as const;
+
+const str = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+
+/** Everything wrong with the issuer, each with the setting to fix. Empty when it can issue. */
+export function checkIssuer(issuer: Partial<Issuer> | undefined): Problem[] {
+  if (!issuer || typeof issuer !== 'object') {
+    return [
+      {
+        message: 'the issuer (name, address, KvK, IBAN, e-mail) is not set',
+        hint: 'set it with `lato settings set issuer.name "..."` and the other issuer.* keys, or `lato import settings FILE.json`',
+      },
+    ];
+  }
+  const problems: Problem[] = [];
+  const need = (key: keyof Issuer, what: string) => {
+    if (!str(issuer[key])) {
+      problems.push({
+        column: `issuer.${key}`,
+        message: `${what} is missing`,
+        hint: `lato settings set issuer.${key} VALUE`,
+      });
+    }
+  };
+  need('name', 'the issuer name');
+  need('street', 'the street and number');
+  need('postal_code', 'the postal code');
+  need('city', 'the city');
+  need('email', 'the e-mail address');
+  need('iban', 'the IBAN');
+  if (!str(issuer.country) || !/^[A-Z]{2}$/.test(issuer.country)) {
+    problems.push({
+      column: 'issuer.country',
+      message: `"${issuer.country ?? ''}" is not a two-letter country code`,
+      hint: 'NL',
+    });
+  }
+  if (str(issuer.iban)) {
+    const iban = electronicFormatIBAN(issuer.iban) ?? '';
+    if (!isValidIBAN(iban)) {
+      problems.push({
+        column: 'issuer.iban',
+        message: `"${issuer.iban}" is not a valid IBAN (country, check digits or length are wrong)`,
+        hint: 'copy it from a bank statement, like NL91 ABNA 0417 1643 00',
+      });
+    }
+  }
+  if (issuer.bic !== undefined && issuer.bic !== '' && !isValidBIC(issuer.bic)) {
+    problems.push({
+      column: 'issuer.bic',
+      message: `"${issuer.bic}" is not a valid BIC`,
+      hint: '8 or 11 characters, like ABNANL2A',
+    });
+  }
+  if (!str(issuer.kvk) && !str(issuer.oin)) {
+    problems.push({
+      column: 'issuer.kvk',
+      message: 'the KvK number is missing (a Dutch invoice must carry it; a public body may give its OIN)',
+      hint: 'lato settings set issuer.kvk 12345678',
+    });
+  }
+  if (str(issuer.kvk) && !/^\d{8}$/.test(issuer.kvk)) {
+    problems.push({ column: 'issuer.kvk', message: `"${issuer.kvk}" is not a KvK number of 8 digits` });
+  }
+  if (str(issuer.oin) && !/^\d{20}$/.test(issuer.oin)) {
+    problems.push({ column: 'issuer.oin', message: `"${issuer.oin}" is not an OIN of 20 digits` });
+  }
+  if (str(issuer.email) && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(issuer.email)) {
+    problems.push({ column: 'issuer.email', message: `"${issuer.email}" is not an e-mail address` });
+  }
+  if (issuer.country === 'NL' && str(issuer.postal_code) && !/^\d{4}\s?[A-Z]{2}$/.test(issuer.postal_code)) {
+    problems.push({
+      column: 'issuer.postal_code',
+      message: `"${issuer.postal_code}" is not a Dutch postal code`,
+      hint: 'like 2312 AB',
+    });
+  }
+  if (str(issuer.vat_number) && !/^[A-Z]{2}[0-9A-Z]{2,13}$/.test(issuer.vat_number)) {
+    problems.push({
+      column: 'issuer.vat_number',
+      message: `"${issuer.vat_number}" is not a VAT identification number`,
+      hint: 'like NL001234567B01',
+    });
+  }
+  return problems;
+}
+
+export function checkSeries(s: NumberSeries, key: string): Problem[] {
+  const problems: Problem[] = [];
+  if (typeof s.prefix !== 'string' || !/^[A-Za-z0-9._/-]*$/.test(s.prefix)) {
+    problems.push({
+      column: `${key}.prefix`,
+      message: `"${String(s.prefix)}" may hold letters, digits and . _ / - only`,
+    });
+  }
+  if (typeof s.format !== 'string' || !s.format.includes('{number}')) {
+    problems.push({ column: `${key}.format`, message: 'the format must contain {number}' });
+  } else if (/\{(?!prefix\}|year\}|number\})[^}]*\}/.test(s.format)) {
+    problems.push({
+      column: `${key}.format`,
+      message: `"${s.format}" has a placeholder other than {prefix}, {year}, {number}`,
+    });
+  }
+  if (!Number.isInteger(s.padding) || s.padding < 1 || s.padding > 10) {
+    problems.push({ column: `${key}.padding`, message: 'the padding must be a whole number from 1 to 10' });
+  }
+  if (!Number.isInteger(s.start_number) || s.start_number < 1) {
+    problems.push({ column: `${key}.start_number`, message: 'the starting number must be 1 or more' });
+  }
+  if (typeof s.yearly_reset !== 'boolean') {
+    problems.push({ column: `${key}.yearly_reset`, message: 'yearly_reset must be true or false' });
+  }
+  return problems;
+}
+
+/** Parses a VAT percentage ("21", "9", "21,5") into basis points (2100). */
+export function parseVatRate(raw: string | number): number | null {
+  const s = String(raw).trim().replace(',', '.').replace(/%$/, '');
+  if (!/^\d{1,2}(\.\d{1,2})?$/.test(s)) return null;
+  const [i, f = ''] = s.split('.');
+  return Number(i) * 100 + Number((f + '00').slice(0, 2));
+}
+
+export function checkVat(v: VatSettings): Problem[] {
+  const problems: Problem[] = [];
+  if (!['outside_scope', 'exempt', 'standard'].includes(v.treatment)) {
+    problems.push({
+      column: 'vat.treatment',
+      message: `"${String(v.treatment)}" is not a VAT treatment`,
+      hint: 'outside_scope, exempt or standard',
+    });
+  }
+  if (v.treatment === 'standard') {
+    const bp = parseVatRate(v.rate);
+    if (bp === null || bp <= 0) {
+      problems.push({
+        column: 'vat.rate',
+        message: `"${String(v.rate)}" is not a VAT percentage above 0`,
+        hint: 'lato settings set vat.rate 21',
+      });
+    }
+  }
+  if (v.treatment === 'exempt' && !str(v.exempt_reference)) {
+    problems.push({
+      column: 'vat.exempt_reference',
+      message: 'an exemption needs its legal ground printed on the invoice',
+      hint: 'lato settings set vat.exempt_reference "artikel 11, eerste lid, onderdeel ..., Wet OB 1968"',
+    });
+  }
+  for (const t of ['outside_scope', 'exempt', 'standard'] as const) {
+    if (!str(v.texts?.[t]))
+      problems.push({ column: `vat.texts.${t}`, message: 'the printed VAT wording is empty' });
+  }
+  return problems;
+}
+
+/** Checks everything an issue needs; the issuer's VAT number when VAT applies (BR-S-02, BR-E-02). */
+export function checkForIssue(s: InvoiceSettings): Problem[] {
+  const problems = [
+    ...checkIssuer(s.issuer),
+    ...checkSeries(s.invoiceSeries, 'invoice_series'),
+    ...checkSeries(s.creditSeries, 'credit_note_series'),
+    ...checkVat(s.vat),
+  ];
+  if (s.vat.treatment !== 'outside_scope' && s.issuer && !str(s.issuer.vat_number)) {
+    problems.push({
+      column: 'issuer.vat_number',
+      message: `with VAT treatment "${s.vat.treatment}" the invoice must carry the issuer's VAT number`,
+      hint: 'lato settings set issuer.vat_number NL...B01',
+    });
+  }
+  if (s.invoiceSeries.prefix === s.creditSeries.prefix && s.invoiceSeries.format === s.creditSeries.format) {
+    problems.push({
+      column: 'credit_note_series.prefix',
+      message:
+        'invoices and credit notes need different prefixes (or formats), or their numbers would collide',
+    });
+  }
+  if (!Number.isInteger(s.invoicing.payment_term_days) || s.invoicing.payment_term_days < 0) {
+    problems.push({
+      column: 'invoicing.payment_term_days',
+      message: 'the payment term must be a whole number of days',
+    });
+  }
+  return problems;
+}
+
+/** `NL91ABNA0417164300` → `NL91 ABNA 0417 1643 00` */
+export function formatIban(iban: string): string {
+  const e = electronicFormatIBAN(iban) ?? iban;
+  return e.replace(/(.{4})(?=.)/g, '$1 ');
+}
+
+export function normaliseIban(iban: string): string {
+  return electronicFormatIBAN(iban) ?? iban.replace(/\s+/g, '').toUpperCase();
+}

@@ -1,0 +1,298 @@
+// Reading bank statements: ISO 20022 CAMT.053 (XML, every Dutch bank offers it) and the own
+// exports of the three large Dutch banks: ING (CSV, "Af Bij"), Rabobank (CSV, "IBAN/BBAN") and
+// ABN AMRO (TXT/TAB, no header). The format is recognised from the content, not the file name.
+// Anything else is refused with a message that says which formats lato reads.
+
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { isUtf8 } from 'node:buffer';
+import { create } from 'xmlbuilder2';
+import { LatoError } from '../domain/errors.js';
+import { parseEuro } from '../domain/money.js';
+import { parseDate } from '../domain/dates.js';
+import { CsvParser, detectDelimiter } from './csv.js';
+
+export type StatementFormat = 'camt053' | 'ing' | 'rabobank' | 'abnamro';
+
+export interface BankLine {
+  /** where the line is: a line number for text files, the entry number for CAMT */
+  line: number;
+  /** booking date, ISO */
+  date: string;
+  /** signed: positive is money received */
+  amountCents: number;
+  description: string;
+  counterparty: string | null;
+  counterpartyIban: string | null;
+  /** the bank's own reference of the transaction, when the format has one */
+  bankReference: string | null;
+}
+
+export interface Statement {
+  format: StatementFormat;
+  account: string | null;
+  lines: BankLine[];
+}
+
+const KNOWN =
+  'lato reads CAMT.053 XML statements and the CSV/TAB exports of ING, Rabobank and ABN AMRO; download the statement again in one of those formats';
+
+function notAStatement(name: string, why: string): LatoError {
+  return new LatoError(`${name} is not a bank statement: ${why}`, { hint: KNOWN });
+}
+
+export function readStatement(file: string): Statement {
+  const name = basename(file);
+  let buf: Buffer;
+  try {
+    if (!statSync(file).isFile()) throw new LatoError(`${file} is not a file`);
+    buf = readFileSync(file);
+  } catch (e) {
+    if (e instanceof LatoError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new LatoError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  if (buf.length === 0) throw notAStatement(name, 'the file is empty');
+  if (buf.includes(0)) throw notAStatement(name, 'it is a binary file (a PDF or spreadsheet?)');
+  const hasBom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
+  const body = hasBom ? buf.subarray(3) : buf;
+  const text = isUtf8(body) ? body.toString('utf8') : new TextDecoder('windows-1252').decode(body);
+  const head = text.trimStart();
+  if (head.startsWith('<')) return readCamt(name, head);
+  const records = parseDelimited(text);
+  const first = records[0];
+  if (!first) throw notAStatement(name, 'it has no lines');
+  const header = first.cells.map((c) => c.trim().toLowerCase());
+  if (header.includes('af bij') && header.some((h) => h.startsWith('naam / omschrijving')))
+    return readIng(name, records);
+  if (header.includes('iban/bban') && header.includes('volgnr')) return readRabobank(name, records);
+  if (
+    first.cells.length >= 8 &&
+    /^(EUR)$/.test(first.cells[1]?.trim() ?? '') &&
+    /^\d{8}$/.test(first.cells[2]?.trim() ?? '')
+  ) {
+    return readAbnAmro(name, records);
+  }
+  throw notAStatement(name, 'its columns are not those of a known bank export');
+}
+
+function parseDelimited(text: string): { line: number; cells: string[] }[] {
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const parser = new CsvParser(detectDelimiter(firstLine));
+  const out = [...parser.push(text.endsWith('\n') ? text : `${text}\n`), ...parser.end('statement')];
+  return out.filter((r) => r.cells.some((c) => c.trim() !== ''));
+}
+
+function amountOf(name: string, line: number, raw: string): number {
+  const p = parseEuro(raw.replace(/^\+/, ''));
+  if (!p.ok || p.cents === null)
+    throw new LatoError(`${name}, line ${line}: "${raw}" is not an amount`, { hint: KNOWN });
+  return p.cents;
+}
+
+function dateOf(name: string, line: number, raw: string): string {
+  const s = raw.trim();
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  const d = parseDate(compact ? `${compact[1]}-${compact[2]}-${compact[3]}` : s);
+  if (!d.ok) throw new LatoError(`${name}, line ${line}: "${raw}" is not a date`, { hint: KNOWN });
+  return d.date;
+}
+
+function column(header: string[], ...names: string[]): number {
+  const lower = header.map((h) => h.trim().toLowerCase());
+  for (const n of names) {
+    const i = lower.findIndex((h) => h === n || h.startsWith(n));
+    if (i >= 0) return i;
+  }
+  return -1;
+}
+
+/** ING: Datum;Naam / Omschrijving;Rekening;Tegenrekening;Code;Af Bij;Bedrag (EUR);Mutatiesoort;Mededelingen;… */
+function readIng(name: string, records: { line: number; cells: string[] }[]): Statement {
+  const header = records[0]!.cells;
+  const c = {
+    date: column(header, 'datum'),
+    name: column(header, 'naam / omschrijving'),
+    account: column(header, 'rekening'),
+    counter: column(header, 'tegenrekening'),
+    sign: column(header, 'af bij'),
+    amount: column(header, 'bedrag'),
+    notes: column(header, 'mededelingen'),
+  };
+  if (c.date < 0 || c.amount < 0 || c.sign < 0)
+    throw notAStatement(name, 'the ING columns Datum, Af Bij and Bedrag are not all there');
+  let account: string | null = null;
+  const lines = records.slice(1).map((r) => {
+    const cell = (i: number) => (i >= 0 ? (r.cells[i] ?? '').trim() : '');
+    const sign = cell(c.sign).toLowerCase();
+    if (sign !== 'af' && sign !== 'bij') {
+      throw new LatoError(`${name}, line ${r.line}: "Af Bij" is "${cell(c.sign)}", not Af or Bij`, {
+        hint: KNOWN,
+      });
+    }
+    account ??= cell(c.account) || null;
+    const amount = Math.abs(amountOf(name, r.line, cell(c.amount)));
+    return {
+      line: r.line,
+      date: dateOf(name, r.line, cell(c.date)),
+      amountCents: sign === 'bij' ? amount : -amount,
+      description: [cell(c.notes), cell(c.name)].filter(Boolean).join(' '),
+      counterparty: cell(c.name) || null,
+      counterpartyIban: cell(c.counter) || null,
+      bankReference: null,
+    };
+  });
+  return { format: 'ing', account, lines };
+}
+
+/** Rabobank: "IBAN/BBAN","Munt","BIC","Volgnr","Datum","Rentedatum","Bedrag",…,"Omschrijving-1",… */
+function readRabobank(name: string, records: { line: number; cells: string[] }[]): Statement {
+  const header = records[0]!.cells;
+  const c = {
+    account: column(header, 'iban/bban'),
+    seq: column(header, 'volgnr'),
+    date: column(header, 'datum'),
+    amount: column(header, 'bedrag'),
+    counter: column(header, 'tegenrekening iban/bban', 'tegenrekening'),
+    name: column(header, 'naam tegenpartij'),
+    reference: column(header, 'betalingskenmerk'),
+    e2e: column(header, 'transactiereferentie'),
+  };
+  const descr = header.flatMap((h, i) => (/^omschrijving/i.test(h.trim()) ? [i] : []));
+  if (c.date < 0 || c.amount < 0)
+    throw notAStatement(name, 'the Rabobank columns Datum and Bedrag are not both there');
+  let account: string | null = null;
+  const lines = records.slice(1).map((r) => {
+    const cell = (i: number) => (i >= 0 ? (r.cells[i] ?? '').trim() : '');
+    account ??= cell(c.account) || null;
+    const seq = cell(c.seq);
+    return {
+      line: r.line,
+      date: dateOf(name, r.line, cell(c.date)),
+      amountCents: amountOf(name, r.line, cell(c.amount)),
+      description: [...descr.map(cell), cell(c.reference)].filter(Boolean).join(' '),
+      counterparty: cell(c.name) || null,
+      counterpartyIban: cell(c.counter) || null,
+      bankReference: seq ? `${cell(c.account)}/${seq}` : cell(c.e2e) || null,
+    };
+  });
+  return { format: 'rabobank', account, lines };
+}
+
+/** ABN AMRO TXT/TAB: account, currency, date, start balance, end balance, value date, amount, description. */
+function readAbnAmro(name: string, records: { line: number; cells: string[] }[]): Statement {
+  let account: string | null = null;
+  const lines = records.map((r) => {
+    if (r.cells.length < 8) {
+      throw new LatoError(`${name}, line ${r.line}: ${r.cells.length} columns, an ABN AMRO line has 8`, {
+        hint: KNOWN,
+      });
+    }
+    const [acc, , date, , , , amount, ...rest] = r.cells.map((x) => x.trim());
+    account ??= acc || null;
+    const description = rest.join(' ').trim();
+    const tag = (t: string) => new RegExp(`/${t}/([^/]*)`).exec(description)?.[1]?.trim() || null;
+    const label = (l: string) =>
+      new RegExp(`${l}:\\s*(.+?)(?:\\s{2,}|\\s+\\w+:|$)`).exec(description)?.[1]?.trim() || null;
+    return {
+      line: r.line,
+      date: dateOf(name, r.line, date!),
+      amountCents: amountOf(name, r.line, amount!),
+      description,
+      counterparty: tag('NAME') ?? label('Naam'),
+      counterpartyIban: tag('IBAN') ?? label('IBAN'),
+      bankReference: null,
+    };
+  });
+  return { format: 'abnamro', account, lines };
+}
+
+type XmlNode = {
+  nodeType: number;
+  localName: string;
+  namespaceURI: string | null;
+  textContent: string | null;
+  childNodes: ArrayLike<XmlNode>;
+  getAttribute(name: string): string | null;
+};
+
+function kids(n: XmlNode | undefined, local: string): XmlNode[] {
+  if (!n) return [];
+  return Array.from(n.childNodes).filter((c) => c.nodeType === 1 && c.localName === local);
+}
+
+function at(n: XmlNode | undefined, path: string): XmlNode[] {
+  let nodes = n ? [n] : [];
+  for (const step of path.split('/')) nodes = nodes.flatMap((x) => kids(x, step));
+  return nodes;
+}
+
+function txt(n: XmlNode | undefined, path: string): string | null {
+  return at(n, path)[0]?.textContent?.trim() || null;
+}
+
+/** CAMT.053 (any version 001.02 … 001.13): Document/BkToCstmrStmt/Stmt/Ntry. */
+function readCamt(name: string, xml: string): Statement {
+  let root: XmlNode;
+  try {
+    root = create(xml).root().node as unknown as XmlNode;
+  } catch (e) {
+    throw notAStatement(name, `it is not well-formed XML (${(e as Error).message.split('\n')[0]})`);
+  }
+  const ns = root.namespaceURI ?? '';
+  if (root.localName !== 'Document' || !/camt\.053\./.test(ns)) {
+    throw notAStatement(
+      name,
+      `it is XML, but a <${root.localName}>${ns ? ` in ${ns}` : ''}, not a CAMT.053 statement`,
+    );
+  }
+  const stmts = at(root, 'BkToCstmrStmt/Stmt');
+  if (stmts.length === 0) throw notAStatement(name, 'the CAMT.053 document holds no statement (Stmt)');
+  const lines: BankLine[] = [];
+  let account: string | null = null;
+  let entry = 0;
+  for (const stmt of stmts) {
+    account ??= txt(stmt, 'Acct/Id/IBAN') ?? txt(stmt, 'Acct/Id/Othr/Id');
+    for (const ntry of kids(stmt, 'Ntry')) {
+      entry++;
+      const sign = txt(ntry, 'CdtDbtInd');
+      const date =
+        txt(ntry, 'BookgDt/Dt') ?? txt(ntry, 'BookgDt/DtTm')?.slice(0, 10) ?? txt(ntry, 'ValDt/Dt');
+      if (!date || (sign !== 'CRDT' && sign !== 'DBIT')) {
+        throw new LatoError(
+          `${name}, entry ${entry}: the entry lacks a booking date or credit/debit indicator`,
+          { hint: KNOWN },
+        );
+      }
+      const txs = at(ntry, 'NtryDtls/TxDtls');
+      const parts = txs.length > 1 ? txs : [txs[0]];
+      for (const tx of parts) {
+        const amtRaw = (tx && (txt(tx, 'Amt') ?? txt(tx, 'AmtDtls/TxAmt/Amt'))) ?? txt(ntry, 'Amt');
+        const amt = amountOf(name, entry, amtRaw ?? '');
+        const txSign = (tx && txt(tx, 'CdtDbtInd')) ?? sign;
+        const party = txSign === 'CRDT' ? 'Dbtr' : 'Cdtr';
+        const remittance = [
+          ...at(tx, 'RmtInf/Ustrd').map((n) => n.textContent?.trim() ?? ''),
+          ...at(tx, 'RmtInf/Strd/CdtrRefInf/Ref').map((n) => n.textContent?.trim() ?? ''),
+          (tx && txt(tx, 'AddtlTxInf')) ?? '',
+          txt(ntry, 'AddtlNtryInf') ?? '',
+        ].filter(Boolean);
+        lines.push({
+          line: entry,
+          date: dateOf(name, entry, date),
+          amountCents: txSign === 'DBIT' ? -Math.abs(amt) : Math.abs(amt),
+          description: remittance.join(' '),
+          counterparty:
+            (tx && (txt(tx, `RltdPties/${party}/Nm`) ?? txt(tx, `RltdPties/${party}/Pty/Nm`))) ?? null,
+          counterpartyIban: (tx && txt(tx, `RltdPties/${party}Acct/Id/IBAN`)) ?? null,
+          bankReference:
+            (tx && txt(tx, 'Refs/AcctSvcrRef')) ??
+            txt(ntry, 'AcctSvcrRef') ??
+            (tx && txt(tx, 'Refs/EndToEndId')) ??
+            null,
+        });
+      }
+    }
+  }
+  return { format: 'camt053', account, lines };
+}
