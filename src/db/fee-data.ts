@@ -36,44 +36,59 @@ export function loadFeePartners(db: Db): FeePartner[] {
   );
 }
 
-interface CountRow {
-  partner_id: number;
-  location_id: number | null;
-  vestigingscode: string | null;
-  location_name: string | null;
-  quantity: number | null;
-  masked: string | null;
-  unit: CountUnit;
-  count_date: string;
-  import_id: number | null;
-  batch: string | null;
-  file_name: string | null;
-}
+type CountRow = [
+  partnerId: number,
+  locationId: number | null,
+  vestigingscode: string | null,
+  locationName: string | null,
+  quantity: number | null,
+  masked: string | null,
+  unit: CountUnit,
+  countDate: string,
+  importId: number | null,
+];
 
-/** The counts of a school year that belong to a partner (location counts of unlinked locations are not). */
+/**
+ * The counts of a school year that belong to a partner (location counts of unlinked locations are
+ * not). Rows come as arrays and the import of a batch is shared, which keeps large years fast.
+ */
 export function loadFeeCounts(db: Db, year: string): FeeCount[] {
+  const imports = new Map(
+    (
+      db
+        .prepare(
+          `SELECT id, batch, file_name FROM imports
+            WHERE id IN (SELECT DISTINCT import_id FROM counts WHERE school_year = ?)`,
+        )
+        .raw()
+        .all(year) as [number, string, string][]
+    ).map(([id, batch, file]) => [id, { batch, file }]),
+  );
   const rows = db
     .prepare(
-      `SELECT coalesce(c.partner_id, l.partner_id) AS partner_id, c.location_id, l.vestigingscode,
-              l.name AS location_name, c.quantity, c.masked, c.unit, c.count_date, c.import_id,
-              i.batch, i.file_name
-         FROM counts c
-         LEFT JOIN locations l ON l.id = c.location_id
-         LEFT JOIN imports i ON i.id = c.import_id
+      `SELECT coalesce(c.partner_id, l.partner_id), c.location_id, l.vestigingscode, l.name, c.quantity,
+              c.masked, c.unit, c.count_date, c.import_id
+         FROM counts c LEFT JOIN locations l ON l.id = c.location_id
         WHERE c.school_year = ? AND coalesce(c.partner_id, l.partner_id) IS NOT NULL`,
     )
+    .raw()
     .all(year) as CountRow[];
-  return rows.map((r) => ({
-    partnerId: r.partner_id,
-    locationId: r.location_id,
-    locationCode: r.vestigingscode,
-    locationName: r.location_name,
-    quantity: r.quantity,
-    masked: r.masked,
-    unit: r.unit,
-    countDate: r.count_date,
-    importId: r.import_id,
-    importBatch: r.batch,
-    importFile: r.file_name,
-  }));
+  return rows.map(
+    ([partnerId, locationId, locationCode, locationName, quantity, masked, unit, countDate, importId]) => {
+      const imp = importId === null ? undefined : imports.get(importId);
+      return {
+        partnerId,
+        locationId,
+        locationCode,
+        locationName,
+        quantity,
+        masked,
+        unit,
+        countDate,
+        importId,
+        importBatch: imp?.batch ?? null,
+        importFile: imp?.file ?? null,
+      };
+    },
+  );
 }

@@ -298,10 +298,15 @@ export function computeFeeReport(input: FeeInput): FeeReport {
 }
 
 function compareLines(a: FeeLine, b: FeeLine, order: Map<string, number>): number {
-  if (a.sector === b.sector) return a.partner.localeCompare(b.partner);
+  if (a.sector === b.sector) return byText(a.partner, b.partner);
   const x = order.get(a.sector) ?? Number.MAX_SAFE_INTEGER;
   const y = order.get(b.sector) ?? Number.MAX_SAFE_INTEGER;
-  return x !== y ? x - y : a.sector.localeCompare(b.sector);
+  return x !== y ? x - y : byText(a.sector, b.sector);
+}
+
+/** Code order (by UTF-16 unit, like SQLite's BINARY): stable across locales, and fast. */
+function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function feeLine(
@@ -344,11 +349,17 @@ function feeLine(
       ? a.level === 'partner'
         ? -1
         : 1
-      : (a.locationCode ?? a.partner).localeCompare(b.locationCode ?? b.partner),
+      : byText(a.locationCode ?? a.partner, b.locationCode ?? b.partner),
   );
-  const countDates = [...new Set(used.map((c) => c.countDate))].sort();
-  const masked = used.filter((c) => c.quantity === null);
-  const known = used.reduce((s, c) => s + (c.quantity ?? 0), 0);
+  const dates = new Set<string>();
+  const masked: FeeCount[] = [];
+  let known = 0;
+  for (const c of used) {
+    dates.add(c.countDate);
+    if (c.quantity === null) masked.push(c);
+    else known += c.quantity;
+  }
+  const countDates = [...dates].sort();
 
   let status: FeeStatus = 'ok';
   let quantity: number | null = null;
