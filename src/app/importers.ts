@@ -35,4 +35,5 @@ export const IMPORTERS: Record<string, () => Promise<Importer>> = {
   budget: async () => (await import('./import-budget.js')).importBudget,
   'in-kind': async () => (await import('./import-in-kind.js')).importInKind,
   settings: async () => (await import('./import-settings.js')).importSettings,
+  figures: async () => (await import('./import-figures.js')).importFigures,
 };

@@ -4,4 +4,5 @@ export const MIGRATIONS: readonly string[] = [
   '001-initial.sql',
   '002-project-group-compensation.sql',
   '002-invoices.sql',
+  '003-programme.sql',
 ];
