@@ -23,6 +23,7 @@ try {
   const base = [];
   const ex = [];
   const large = [];
+  const withSources = [];
   let out = '';
   for (let i = 0; i < N; i++) {
     base.push(run(process.execPath, ['-e', '0']).ms);
@@ -30,6 +31,7 @@ try {
     const r = lato(['fees', 'compute', '--year', '2018-2019', '--json', '--db', big]);
     large.push(r.ms);
     out = r.stdout;
+    withSources.push(lato(['fees', 'compute', '--year', '2018-2019', '--json', '--sources', '--db', big]).ms);
   }
   const lines = JSON.parse(out).lines.length;
   const b = median(base);
@@ -43,6 +45,8 @@ try {
     lines,
     target_ms: '<= 500',
   });
+  const s = median(withSources);
+  report('  the same with --sources', { lato_ms: s, ratio: s / b });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

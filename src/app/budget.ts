@@ -10,6 +10,7 @@ import {
   budgetYears,
   checkBudget,
   compareRealisation,
+  realisationTotals,
   sideTotal,
   type BudgetKind,
   type BudgetLine,
@@ -189,6 +190,20 @@ export function budgetJson(r: BudgetReport) {
             percent_used: x.percentUsed,
             in: x.in,
           })),
+    realisation_totals:
+      r.realisation === null
+        ? null
+        : Object.fromEntries(
+            Object.entries(realisationTotals(r.realisation)).map(([k, t]) => [
+              k,
+              {
+                budget_cents: t.budgetCents,
+                actual_cents: t.actualCents,
+                difference_cents: t.differenceCents,
+                percent_used: t.percentUsed,
+              },
+            ]),
+          ),
     cofinancing: r.cofinancing,
     problems: s.problems.map((p) => p.message),
     problem_details: s.problems.map((p) => ({

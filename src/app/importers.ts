@@ -36,4 +36,5 @@ export const IMPORTERS: Record<string, () => Promise<Importer>> = {
   'in-kind': async () => (await import('./import-in-kind.js')).importInKind,
   settings: async () => (await import('./import-settings.js')).importSettings,
   figures: async () => (await import('./import-figures.js')).importFigures,
+  projectgroup: async () => (await import('./projectgroup-import.js')).importProjectGroup,
 };

@@ -11,7 +11,8 @@ import { IMPORTERS, type ImportOptions } from './importers.js';
 interface Reference {
   sectors: { code: string; name: string; unit: string | null }[];
   municipalities: { name: string; cbs_code?: string }[];
-  areas: Record<string, string[] | string>;
+  /** per area its municipalities: a name, or { municipality, except_postcodes } for a part of one */
+  areas: Record<string, (string | { municipality: string; except_postcodes?: string[] })[] | string>;
   settings: Record<string, unknown>;
 }
 
@@ -51,9 +52,15 @@ export function loadReference(db: Db): void {
     ref.sectors.forEach((s, i) => sector.run(s.code, s.name, s.unit, i));
     const mun = db.prepare('INSERT OR IGNORE INTO municipalities (name, cbs_code) VALUES (?, ?)');
     for (const m of ref.municipalities) mun.run(m.name, m.cbs_code ?? null);
-    const area = db.prepare('INSERT OR IGNORE INTO areas (area, municipality) VALUES (?, ?)');
+    const area = db.prepare(
+      'INSERT OR IGNORE INTO areas (area, municipality, except_postcodes) VALUES (?, ?, ?)',
+    );
     for (const [name, list] of Object.entries(ref.areas)) {
-      if (Array.isArray(list)) for (const m of list) area.run(name, m);
+      if (!Array.isArray(list)) continue;
+      for (const m of list) {
+        if (typeof m === 'string') area.run(name, m, null);
+        else area.run(name, m.municipality, m.except_postcodes ? JSON.stringify(m.except_postcodes) : null);
+      }
     }
     const setting = db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)');
     for (const [k, v] of Object.entries(ref.settings))

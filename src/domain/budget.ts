@@ -348,6 +348,39 @@ export function compareRealisation(
   return rows.sort((x, y) => order[x.side] - order[y.side]);
 }
 
+export interface RealisationTotal {
+  budgetCents: Cents;
+  actualCents: Cents;
+  differenceCents: Cents;
+  percentUsed: number | null;
+}
+
+/** Per side, the known budget and actual amounts added up; and the result of each. */
+export function realisationTotals(
+  rows: readonly RealisationRow[],
+): Record<Side | 'result', RealisationTotal> {
+  const side = (s: Side): RealisationTotal => {
+    const mine = rows.filter((r) => r.side === s);
+    const budgetCents = sumKnown(mine.map((r) => r.budgetCents)).cents;
+    const actualCents = sumKnown(mine.map((r) => r.actualCents)).cents;
+    return {
+      budgetCents,
+      actualCents,
+      differenceCents: actualCents - budgetCents,
+      percentUsed: budgetCents > 0 ? mulDivRound(actualCents, 1000, budgetCents) / 10 : null,
+    };
+  };
+  const income = side('income');
+  const costs = side('costs');
+  const budgetCents = income.budgetCents - costs.budgetCents;
+  const actualCents = income.actualCents - costs.actualCents;
+  return {
+    income,
+    costs,
+    result: { budgetCents, actualCents, differenceCents: actualCents - budgetCents, percentUsed: null },
+  };
+}
+
 /** Budgets of several years side by side: one row per line label, amounts per year. */
 export interface YearsView {
   years: string[];

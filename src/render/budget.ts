@@ -4,7 +4,7 @@
 // the problems; and several years side by side.
 
 import type { BudgetReport, YearsReport } from '../app/budget.js';
-import type { RealisationRow, Side } from '../domain/budget.js';
+import { realisationTotals, type RealisationRow, type Side } from '../domain/budget.js';
 import { formatEuro, formatInteger } from '../domain/money.js';
 import { reconciliationTable } from './fees.js';
 import { grid } from './grid.js';
@@ -94,6 +94,7 @@ export function budgetText(r: BudgetReport): string {
 
 function realisationTable(rows: readonly RealisationRow[], r: BudgetReport): string {
   const s = r.summary;
+  const totals = realisationTotals(rows);
   const body: (string | null)[][] = [];
   for (const side of ['income', 'costs'] as const) {
     body.push([SIDE_HEAD[side], null, null, null, null]);
@@ -107,9 +108,23 @@ function realisationTable(rows: readonly RealisationRow[], r: BudgetReport): str
       ]);
     }
     const t = side === 'income' ? s.income : s.costs;
-    body.push([`  Total ${side} (budget)`, formatEuro(t.cents) + pmNote(t.pm), null, null, null]);
+    const a = totals[side];
+    body.push([
+      `  Total ${side}`,
+      formatEuro(t.cents) + pmNote(t.pm),
+      formatEuro(a.actualCents),
+      formatEuro(a.differenceCents),
+      percent(a.percentUsed),
+    ]);
   }
-  body.push(['Result (budget)', formatEuro(s.resultCents), null, null, null]);
+  const res = totals.result;
+  body.push([
+    'Result (income − costs)',
+    formatEuro(s.resultCents),
+    formatEuro(res.actualCents),
+    formatEuro(res.differenceCents),
+    '',
+  ]);
   return grid(
     [
       { head: 'Line' },

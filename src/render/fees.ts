@@ -32,7 +32,7 @@ export function sourceJson(s: FeeSource) {
   };
 }
 
-export function feeLineJson(l: FeeLine) {
+export function feeLineJson(l: FeeLine, opts: { sources?: boolean } = {}) {
   return {
     partner: l.partner,
     name: l.name,
@@ -52,7 +52,7 @@ export function feeLineJson(l: FeeLine) {
     full_amount_cents: l.fullAmountCents,
     includes: l.includes,
     rule: l.rule,
-    sources: l.sources.map(sourceJson),
+    ...(opts.sources === false ? {} : { sources: l.sources.map(sourceJson) }),
   };
 }
 
@@ -78,12 +78,16 @@ export function reconciliationJson(r: FeeReconciliation) {
   };
 }
 
-/** `fees compute --json` (cli.md: year, lines, totals.by_sector, totals.total_cents, warnings). */
-export function feeReportJson(r: FeeReport) {
+/**
+ * `fees compute --json` (cli.md: year, lines, totals.by_sector, totals.total_cents, warnings). The
+ * counts behind each line (`sources`) only with `sources: true`: for 10,000 partners they are most
+ * of the document; `fees explain REF --json` always has them.
+ */
+export function feeReportJson(r: FeeReport, opts: { sources?: boolean } = {}) {
   return {
     year: r.year,
     policy: r.policy,
-    lines: r.lines.map(feeLineJson),
+    lines: r.lines.map((l) => feeLineJson(l, { sources: !!opts.sources })),
     totals: totalsJson(r.totals),
     warnings: r.warnings,
     reconciliation: (r.reconciliation ?? []).map(reconciliationJson),

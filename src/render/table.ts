@@ -10,7 +10,10 @@ export type Cell = string | number;
 export function renderTable(
   head: string[],
   rows: Cell[][],
-  opts: { align?: ('left' | 'right')[] } = {},
+  opts: {
+    align?: ('left' | 'right')[];
+    /** column widths; long text wraps at word boundaries */ widths?: (number | null)[];
+  } = {},
 ): string {
   if (rows.length > CLI_TABLE_MAX_ROWS) return renderPlain(head, rows, opts.align);
   const t = new Table({
@@ -18,6 +21,7 @@ export function renderTable(
     style: { head: [], border: [] },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
     colAligns: opts.align ?? head.map(() => 'left'),
+    ...(opts.widths ? { colWidths: opts.widths, wordWrap: true, wrapOnWordBoundary: true } : {}),
   });
   for (const r of rows) t.push(r.map(String));
   return t.toString();

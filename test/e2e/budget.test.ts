@@ -95,6 +95,14 @@ describe('lato budget check (built binary): the plan 2018-2019', () => {
 });
 
 describe('lato budget (built binary): other years', () => {
+  it('--dry-run shows what a budget file would do and writes nothing', () => {
+    const f = file('dry.csv', 'kant;omschrijving;bedrag\nbaten;A;1\nlasten;B;1\n');
+    const r = run('import', 'budget', f, '--year', '2024-2025', '--dry-run');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Dry run of dry.csv (nothing written): 2 rows: 2 new');
+    expect(run('budget', 'show', '--year', '2024-2025').stdout).toContain('no begroting lines for 2024-2025');
+  });
+
   it('a balanced year exits 0', () => {
     const f = file(
       'b2019.csv',
@@ -130,6 +138,13 @@ describe('lato budget (built binary): other years', () => {
       percent_used: 63.2,
       in: 'both',
     });
+    expect(j.realisation_totals.costs).toEqual({
+      budget_cents: 4_750_050,
+      actual_cents: 3_120_000,
+      difference_cents: -1_630_050,
+      percent_used: 65.7,
+    });
+    expect(r.stdout).toMatch(/Result \(income − costs\) +│ +€ 0,00 │ +€ 13\.800,00 │ +€ 13\.800,00 │/);
     const actual = run('budget', 'check', '--year', '2019-2020', '--kind', 'realisatie');
     expect(actual.code).toBe(1);
     expect(actual.stdout).toContain(
@@ -264,6 +279,9 @@ describe('lato in-kind propose (built binary)', () => {
       JSON.parse(run('budget', 'show', '--year', '2019-2020', '--json').stdout).in_kind.total_cents,
     ).toBe(3_200_000);
     expect(run('in-kind', 'compensation', 'Niemand', 'money').code).toBe(1);
+    const how = run('in-kind', 'compensation', 'Lid AED', 'barter');
+    expect(how.code).toBe(1);
+    expect(how.stderr).toContain('unknown compensation "barter"');
     expect(run('in-kind', 'rate', '--amount', 'veel').code).toBe(1);
   });
 });

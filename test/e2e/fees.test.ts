@@ -104,6 +104,27 @@ describe('lato fees compute (built binary)', () => {
     expect(run('fees', 'compute', '--year', '2018-2019', '--csv', join(dir, 'nope', 'x.csv')).code).toBe(1);
   });
 
+  it('--sources adds the counts behind each line', () => {
+    const plain = json('fees', 'compute', '--year', '2018-2019', '--partner', 'SCOL').data;
+    expect(plain.lines[0]).not.toHaveProperty('sources');
+    const { data } = json('fees', 'compute', '--year', '2018-2019', '--partner', 'SCOL', '--sources');
+    expect(data.lines[0].sources).toEqual([
+      expect.objectContaining({
+        level: 'partner',
+        partner: 'SCOL',
+        quantity: 4600,
+        count_date: '2018-10-01',
+      }),
+      expect.objectContaining({
+        level: 'location',
+        partner: 'SCOL-ELS',
+        location: '12AB00',
+        quantity: 400,
+        import_file: 'tellingen-2018.csv',
+      }),
+    ]);
+  });
+
   it('--partner REF shows the line that bills it', () => {
     const { data } = json('fees', 'compute', '--year', '2018-2019', '--partner', 'SCOL-ELS');
     expect(data.lines.map((l: { partner: string }) => l.partner)).toEqual(['SCOL']);

@@ -4,9 +4,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { lato, SHARED, tempDir } from '../helpers.js';
+import { lato, ROOT, tempDir } from '../helpers.js';
 
-const DUO = join(SHARED, 'data', 'duo', 'leerlingen-vo-per-vestiging-2025.csv');
+// the copy in the repository, so that the test runs wherever the checkout is
+const DUO = join(ROOT, 'data', 'duo', 'leerlingen-vo-per-vestiging-2025.csv');
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 describe('import counts: the real DUO file into the example database', () => {

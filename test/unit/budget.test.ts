@@ -5,6 +5,7 @@ import {
   checkBudget,
   cofinancingApplies,
   compareRealisation,
+  realisationTotals,
   splitOverCalendarYears,
   type BudgetLine,
 } from '../../src/domain/budget.js';
@@ -116,6 +117,11 @@ describe('co-financing, realisation, years', () => {
       ['P', null, null, null, null, 'budget'],
       ['C', null, 5, null, null, 'realisation'],
     ]);
+    expect(realisationTotals(rows)).toEqual({
+      income: { budgetCents: 1000, actualCents: 1500, differenceCents: 500, percentUsed: 150 },
+      costs: { budgetCents: 300, actualCents: 105, differenceCents: -195, percentUsed: 35 },
+      result: { budgetCents: 700, actualCents: 1395, differenceCents: 695, percentUsed: null },
+    });
   });
 
   it('puts years side by side, undefined where a year lacks a line', () => {

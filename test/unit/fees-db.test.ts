@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openDb, type Db } from '../../src/db/connection.js';
+import Database from 'better-sqlite3';
+import { migrate, openDb, schemaVersion, type Db } from '../../src/db/connection.js';
+import { MIGRATIONS } from '../../src/db/migrations/index.js';
 import { loadReference } from '../../src/app/init.js';
 import { IMPORTERS } from '../../src/app/importers.js';
 import { computeFees, explainFee } from '../../src/app/fees.js';
@@ -502,5 +504,90 @@ describe('in-kind proposal', () => {
     saveInKindProposal(db, p, false);
     expect(() => saveInKindProposal(db, p, false)).toThrow('already has 3 in-kind lines');
     expect(budgetReport(db, '2018-2019').summary.inKind.cents).toBe(p.totalCents);
+  });
+});
+
+describe('every other message a user can meet', () => {
+  it('settings that are not valid name the setting', () => {
+    setSetting(db, 'budget.cofinancing', { income_label: 'G', share_percent: 'half' });
+    expect(() => budgetReport(db, '2018-2019')).toThrow('setting budget.cofinancing is not valid');
+    setSetting(db, 'in_kind.rules', { contact_hours: -1 });
+    expect(() => proposeInKindFor(db, '2018-2019')).toThrow('setting in_kind.rules is not valid');
+  });
+
+  it('co-financing options', () => {
+    expect(() => setCofinancing(db, { off: true, share: '50' })).toThrow(
+      '--off cannot be combined with other options',
+    );
+    expect(() => setCofinancing(db, { cap: 'veel' })).toThrow('--cap "veel" is not an amount');
+    expect(() => setCofinancing(db, { from: '31-02-2019' })).toThrow('is not an existing date');
+    setCofinancing(db, { off: true });
+    expect(() => setCofinancing(db, { label: 'G' })).toThrow('--share is required for a new rule');
+    expect(() => setCofinancing(db, { share: '50' })).toThrow('--cap is required for a new rule');
+    expect(() => setCofinancing(db, { share: '50', cap: '90.000' })).toThrow(
+      '--label is required for a new rule',
+    );
+    expect(setCofinancing(db, { label: 'G', share: '50%', cap: '90.000' })).toEqual({
+      incomeLabel: 'G',
+      sharePercent: 50,
+      capCentsPerCalendarYear: 9_000_000,
+      from: null,
+      until: null,
+    });
+  });
+
+  it('years, rates and bases', () => {
+    expect(() => budgetYearsReport(db, '2000-2001', '2030-2031')).toThrow(
+      'at most 21 school years side by side',
+    );
+    expect(() => copyRates(db, '2018-2019', '2018-2019', false)).toThrow(
+      '--from and --to are the same school year',
+    );
+    expect(() => setRate(db, { year: '2019-2020', sector: 'PO', amount: '1', basis: 'per hectare' })).toThrow(
+      'unknown basis "per hectare"',
+    );
+  });
+
+  it('budget and in-kind files without lines or columns', async () => {
+    const e = await rejected(
+      imp('budget', db, csv('kant;omschrijving;bedrag\ntotaal baten;Totaal;100\n'), { year: '2019-2020' }),
+    );
+    expect(e.problems.map((p) => p.message)).toEqual(['the file has no budget lines']);
+    const t = await rejected(
+      imp('budget', db, csv('kant;omschrijving;bedrag\nbaten;A;1\nresultaat;R;-5\nresultaat;R;0\n'), {
+        year: '2019-2020',
+      }),
+    );
+    expect(t.problems.map((p) => `${p.line}:${p.message}`)).toEqual([
+      '4:the result is already stated on line 3',
+    ]);
+    const k = await rejected(imp('in-kind', db, csv('omschrijving;uren\nA;10\n'), { year: '2019-2020' }));
+    expect(k.problems.map((p) => p.message)).toEqual([
+      'the file needs a column "bedrag", or the columns "uren" and "uurtarief"',
+    ]);
+    const d = await rejected(
+      imp('in-kind', db, csv('omschrijving;bedrag\nA;1\nTotaal;1\nTotaal;2\nB;-1\n'), { year: '2019-2020' }),
+    );
+    expect(d.problems.map((p) => `${p.line}:${p.message}`)).toEqual([
+      '4:the total is already stated on line 3',
+      '5:the amount "-1" is negative',
+    ]);
+  });
+});
+
+describe('migration 002: project-group compensation', () => {
+  it('keeps the members of version 1 and pays them in time by default', () => {
+    const raw = new Database(':memory:');
+    migrate(raw, ':memory:', 1);
+    raw.prepare("INSERT INTO project_group_members (name, role) VALUES ('Lid', 'VO')").run();
+    migrate(raw, ':memory:');
+    expect(schemaVersion(raw)).toBe(MIGRATIONS.length);
+    expect(raw.prepare('SELECT name, role, compensation FROM project_group_members').all()).toEqual([
+      { name: 'Lid', role: 'VO', compensation: 'time' },
+    ]);
+    expect(() => raw.prepare("UPDATE project_group_members SET compensation = 'barter'").run()).toThrow(
+      'CHECK',
+    );
+    raw.close();
   });
 });

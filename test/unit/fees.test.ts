@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../helpers.js';
 import {
   billingPartners,
   computeFeeReport,
@@ -376,5 +379,16 @@ describe('fees: properties over random partners, counts and rates', () => {
       ),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('no floating point on money', () => {
+  it('the money modules use no float helpers (amounts are integer cents, rounding is mulDivRound)', () => {
+    for (const f of ['fees.ts', 'budget.ts', 'in-kind.ts']) {
+      const src = readFileSync(join(ROOT, 'src', 'domain', f), 'utf8');
+      expect(src, f).not.toMatch(
+        /parseFloat|toFixed|Math\.(round|floor|ceil|trunc)\(|\* 0\.\d|\/ 100\b(?!0)/,
+      );
+    }
   });
 });

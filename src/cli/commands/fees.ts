@@ -15,14 +15,15 @@ export function registerFees(program: Command): void {
       'the fee of every partner for a school year, totals per sector, warnings, and the budget beside it',
     )
     .requiredOption('--year <year>', 'the school year, e.g. 2018-2019')
-    .option('--partner <ref>', 'only this partner (code, id or name)')
+    .option('--partner <ref>', 'only this partner (code, KvK number or name)')
     .option('--json', 'print the result as JSON')
+    .option('--sources', 'with --json: the counts behind each line (location, count, count date, import)')
     .option(
       '--csv <file>',
       'also write the lines as CSV for Dutch Excel (semicolon, decimal comma, UTF-8 BOM)',
     )
     .action(
-      act<{ year: string; partner?: string; csv?: string }>(async (ctx, opts) => {
+      act<{ year: string; partner?: string; csv?: string; sources?: boolean }>(async (ctx, opts) => {
         const { computeFees } = await import('../../app/fees.js');
         const render = await import('../../render/fees.js');
         const report = computeFees(await ctx.db(), opts.year, opts.partner ? { partner: opts.partner } : {});
@@ -32,7 +33,7 @@ export function registerFees(program: Command): void {
           writeDutchCsv(opts.csv, header, rows);
           ctx.out.info(`Wrote ${rows.length} lines to ${opts.csv}.`);
         }
-        if (ctx.json) ctx.out.json(render.feeReportJson(report));
+        if (ctx.json) ctx.out.json(render.feeReportJson(report, { sources: !!opts.sources }));
         else ctx.out.line(render.feeReportText(report));
         for (const w of report.warnings) if (!ctx.json) ctx.out.warn(w);
       }),

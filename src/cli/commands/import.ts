@@ -60,6 +60,10 @@ const IMPORT_COMMANDS: ImporterCommand[] = [
       'the yearly figures of the report (partners, participation per sector, newsletter, social media), or a programme file (schooljaar; werkveld; activiteit)',
     options: [['--year <year>', 'the school year of a programme file without a year column, e.g. 2018-2019']],
   },
+  {
+    kind: 'projectgroup',
+    description: 'the project group’s members from JSON or CSV (name, role, partner); upserts by name',
+  },
 ];
 
 export function registerImport(program: Command): void {

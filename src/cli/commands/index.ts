@@ -73,4 +73,26 @@ export const COMMANDS: readonly CommandEntry[] = [
     description: 'the yearly accountability report (jaarverslag en verantwoording) as PDF, Markdown or JSON',
     load: async () => (await import('./report.js')).registerReport,
   },
+  {
+    name: 'eligibility',
+    description: 'which membership an organisation qualifies for under the admission rules (Lid worden)',
+    load: async () => (await import('./eligibility.js')).registerEligibility,
+  },
+  {
+    name: 'applications',
+    description:
+      'extended-membership applications (rule 2): nomination, profile, references, votes, decision',
+    load: async () => (await import('./applications.js')).registerApplications,
+  },
+  {
+    name: 'areas',
+    description:
+      'the areas of the admission rules: LATO (rule 1), PPO_LEIDEN and SWV_VO_2801 (rules 4 and 5)',
+    load: async () => (await import('./areas.js')).registerAreas,
+  },
+  {
+    name: 'projectgroup',
+    description: 'the project group (projectgroep): the members who vote on extended memberships',
+    load: async () => (await import('./projectgroup.js')).registerProjectGroup,
+  },
 ];

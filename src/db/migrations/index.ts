@@ -3,6 +3,7 @@
 export const MIGRATIONS: readonly string[] = [
   '001-initial.sql',
   '002-project-group-compensation.sql',
+  '003-eligibility.sql',
   '002-invoices.sql',
   '003-programme.sql',
 ];

@@ -1,0 +1,193 @@
+// The extended-membership procedure of rule 2 (aanvraag uitgebreid lidmaatschap): the project
+// group's vote, what a majority is, when an application is complete enough to decide, what the
+// outcome is (granted, refused, or the regiegroep when there is a tie or doubt), and from when a
+// granted membership runs. Pure: the caller supplies the votes, the electorate and the settings.
+
+import { codeFromName } from './partner.js';
+import { nextSchoolYear, schoolYearOf } from './school-year.js';
+
+export const APPLICATION_STATUSES = ['open', 'regiegroep', 'granted', 'refused'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export const VOTE_CHOICES = ['yes', 'no', 'abstain'] as const;
+export type VoteChoice = (typeof VOTE_CHOICES)[number];
+
+/**
+ * "Als een meerderheid van de projectgroep positief stemt": `members` (default) counts more than
+ * half of the project group's members voting yes; `votes_cast` more than half of the yes and no
+ * votes cast (an abstention is not a vote cast).
+ */
+export const MAJORITY_RULES = ['members', 'votes_cast'] as const;
+export type MajorityRule = (typeof MAJORITY_RULES)[number];
+
+export interface Tally {
+  yes: number;
+  no: number;
+  abstain: number;
+}
+
+export interface ApplicationState {
+  id: number;
+  organisation: string;
+  nominatedBy: string;
+  nominatedOn: string;
+  profile: string | null;
+  /** how many references are recorded */
+  references: number;
+  status: ApplicationStatus;
+  decidedBy: 'projectgroep' | 'regiegroep' | null;
+  decidedOn: string | null;
+  referredOn: string | null;
+  effectiveFrom: string | null;
+  doubt: boolean;
+  doubtNote: string | null;
+  tally: Tally;
+  /** the members whose vote counts: the active project-group members, and any who already voted */
+  electorate: number;
+  majority: MajorityRule;
+}
+
+export function tallyOf(votes: readonly VoteChoice[]): Tally {
+  const t: Tally = { yes: 0, no: 0, abstain: 0 };
+  for (const v of votes) t[v]++;
+  return t;
+}
+
+export function votesCast(t: Tally): number {
+  return t.yes + t.no + t.abstain;
+}
+
+/** Yes votes a majority needs under the rule (given the votes so far for `votes_cast`). */
+export function yesNeeded(rule: MajorityRule, electorate: number, t: Tally): number {
+  const base = rule === 'members' ? electorate : t.yes + t.no;
+  return Math.floor(base / 2) + 1;
+}
+
+export function hasMajority(rule: MajorityRule, electorate: number, t: Tally): boolean {
+  return t.yes >= yesNeeded(rule, electorate, t);
+}
+
+function tallyText(t: Tally): string {
+  return `${t.yes} yes, ${t.no} no, ${t.abstain} abstain`;
+}
+
+function ruleText(rule: MajorityRule, electorate: number, t: Tally): string {
+  return rule === 'members'
+    ? `${yesNeeded(rule, electorate, t)} of the ${electorate} members needed (more than half of the project group)`
+    : `more than half of the ${t.yes + t.no} yes/no votes cast needed`;
+}
+
+export interface VoteResult {
+  outcome: 'granted' | 'refused' | 'regiegroep';
+  reason: string;
+}
+
+/**
+ * The outcome of a closed vote. A majority grants; without one the application is refused;
+ * a tie, or doubt raised by anyone, sends it to the regiegroep ("bij twijfel wordt de regiegroep
+ * geconsulteerd").
+ */
+export function voteResult(rule: MajorityRule, electorate: number, t: Tally, doubt: boolean): VoteResult {
+  const counts = `${tallyText(t)} of ${electorate} members`;
+  const majority = hasMajority(rule, electorate, t);
+  if (majority && !doubt) return { outcome: 'granted', reason: `a majority voted yes (${counts})` };
+  if (majority) {
+    return {
+      outcome: 'regiegroep',
+      reason: `a majority voted yes (${counts}), but there is doubt: the regiegroep is consulted`,
+    };
+  }
+  if (t.yes === t.no) {
+    return { outcome: 'regiegroep', reason: `a tie (${counts}): the regiegroep is consulted` };
+  }
+  if (doubt) {
+    return {
+      outcome: 'regiegroep',
+      reason: `no majority (${counts}; ${ruleText(rule, electorate, t)}) and there is doubt: the regiegroep is consulted`,
+    };
+  }
+  return { outcome: 'refused', reason: `no majority (${counts}; ${ruleText(rule, electorate, t)})` };
+}
+
+/** The application's state in one sentence, and what it waits for. */
+export function describeApplication(a: ApplicationState): { text: string; missing: string | null } {
+  const by = a.decidedBy === 'regiegroep' ? 'the regiegroep' : 'the project group';
+  const counts = `${tallyText(a.tally)} of ${a.electorate} members`;
+  switch (a.status) {
+    case 'granted':
+      return {
+        text: `granted by ${by} on ${a.decidedOn ?? '?'} (${counts})${a.effectiveFrom ? `, member from ${a.effectiveFrom}` : ''}`,
+        missing: null,
+      };
+    case 'refused':
+      return { text: `refused by ${by} on ${a.decidedOn ?? '?'} (${counts})`, missing: null };
+    case 'regiegroep':
+      return {
+        text: `referred to the regiegroep on ${a.referredOn ?? '?'} (${counts}${a.doubtNote ? `; doubt: ${a.doubtNote}` : ''})`,
+        missing: "the regiegroep's decision (lato applications decide --regiegroep grant|refuse)",
+      };
+    case 'open': {
+      const waiting = a.electorate - votesCast(a.tally);
+      const text = `votes so far: ${counts}${waiting > 0 ? `; ${waiting} ha${waiting === 1 ? 's' : 've'} not voted` : ''}`;
+      if (a.majority === 'members' && !hasMajority('members', a.electorate, a.tally)) {
+        const more = yesNeeded('members', a.electorate, a.tally) - a.tally.yes;
+        return {
+          text,
+          missing: `a majority of the project group: ${more} more yes vote${more === 1 ? '' : 's'} (${yesNeeded('members', a.electorate, a.tally)} of ${a.electorate})`,
+        };
+      }
+      if (waiting > 0) {
+        return { text, missing: `the votes of ${waiting} project-group member${waiting === 1 ? '' : 's'}` };
+      }
+      return { text, missing: 'the decision (lato applications decide)' };
+    }
+  }
+}
+
+/** Why an application cannot be decided yet (empty when it can). */
+export function decisionProblems(
+  a: ApplicationState,
+  minReferences: number,
+  opts: { closeVote: boolean },
+): string[] {
+  const problems: string[] = [];
+  if (a.status !== 'open') {
+    problems.push(
+      a.status === 'regiegroep'
+        ? `application ${a.id} waits for the regiegroep (decide it with --regiegroep grant|refuse)`
+        : `application ${a.id} was already decided: ${a.status} on ${a.decidedOn ?? '?'}`,
+    );
+    return problems;
+  }
+  if (!a.profile || a.profile.trim() === '') {
+    problems.push(`no profile description (add it with: lato applications edit ${a.id} --profile TEXT)`);
+  }
+  if (a.references < minReferences) {
+    problems.push(
+      `${a.references} reference${a.references === 1 ? '' : 's'}; at least ${minReferences} are required (add with: lato applications edit ${a.id} --reference "NAME; ORGANISATION; CONTACT")`,
+    );
+  }
+  if (a.electorate === 0) {
+    problems.push('the project group has no members (add them with: lato projectgroup add NAME)');
+  }
+  const waiting = a.electorate - votesCast(a.tally);
+  if (waiting > 0 && !opts.closeVote) {
+    problems.push(
+      `${waiting} of the ${a.electorate} project-group members ha${waiting === 1 ? 's' : 've'} not voted (wait for their votes, or close the vote with --close-vote)`,
+    );
+  }
+  return problems;
+}
+
+/** A granted membership starts with the next school year (1 August after the decision). */
+export function defaultEffectiveDate(decidedOn: string): string {
+  return nextSchoolYear(schoolYearOf(decidedOn)).start;
+}
+
+/** A partner code from a name (`Codeklas Leiden` → `CODEKLAS-LEIDEN`), made unique with -2, -3, … */
+export function partnerCodeFor(name: string, taken: (code: string) => boolean): string {
+  const base = codeFromName(name) || 'PARTNER';
+  let code = base;
+  for (let i = 2; taken(code); i++) code = `${base}-${i}`;
+  return code;
+}
