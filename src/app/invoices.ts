@@ -2,7 +2,6 @@
 // credit notes, listing, what is outstanding, PDFs, the bookkeeping exports and reminders.
 // Every change is one immediate transaction with an audit entry; a rejected command writes nothing.
 
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LatoError, UsageError, type Problem } from '../domain/errors.js';
 import {
@@ -39,6 +38,7 @@ import {
   reminderLevel,
 } from '../db/invoices.js';
 import { loadInvoiceSettings } from './invoice-settings.js';
+import { ensureDir, fileNameOf, writeAtomic } from '../io/files.js';
 
 /** Today in the local time zone, as an ISO date. */
 export function today(): string {
@@ -528,31 +528,6 @@ export interface PdfOptions {
   templatesDir?: string | undefined;
 }
 
-/** Writes a file atomically (temp file, then rename), so that a crash leaves no half PDF. */
-export function writeAtomic(file: string, data: Buffer | string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw new LatoError(`cannot write ${file}: ${(e as Error).message}`);
-  }
-}
-
-export function ensureDir(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (e) {
-    throw new LatoError(`cannot create the folder ${dir}: ${(e as Error).message}`);
-  }
-}
-
-/** The file name of a document: its number, made safe for any file system. */
-export function fileNameOf(number: string, ext: string): string {
-  return `${number.replace(/[^A-Za-z0-9._-]/g, '_')}.${ext}`;
-}
-
 /** Selects issued documents by number, or all of a year. */
 export function selectIssued(db: Db, sel: { numbers?: string[]; year?: string }): Invoice[] {
   if (sel.numbers && sel.numbers.length > 0) return sel.numbers.map((n) => requireInvoice(db, n));
@@ -570,22 +545,17 @@ export async function writePdfs(
   const drafts = invoices.filter((i) => i.status !== 'issued');
   if (drafts.length) throw new LatoError('drafts have no PDF: issue them first (`lato invoices issue`)');
   if (invoices.length === 0) return [];
-  const { TypstRenderer } = await import('../render/typst.js');
-  const { invoiceDocument, creditNoteDocument } = await import('../render/invoice-document.js');
+  const { renderPdfs } = await import('../render/pdf-batch.js');
   const texts = loadInvoiceSettings(db).texts;
-  const renderer = await TypstRenderer.create({ templatesDir: opts.templatesDir });
   ensureDir(outDir);
-  const files: string[] = [];
-  for (const inv of invoices) {
-    const pdf =
-      inv.kind === 'invoice'
-        ? renderer.pdf('invoice.typ', invoiceDocument(inv, texts))
-        : renderer.pdf('credit-note.typ', creditNoteDocument(inv, texts));
-    const file = join(outDir, fileNameOf(inv.number!, 'pdf'));
-    writeAtomic(file, pdf);
-    files.push(file);
-  }
-  return files;
+  const jobs = invoices.map((inv) => ({
+    doc: inv.kind,
+    invoice: inv,
+    texts,
+    file: join(outDir, fileNameOf(inv.number!, 'pdf')),
+  }));
+  await renderPdfs(jobs, { templatesDir: opts.templatesDir });
+  return jobs.map((j) => j.file);
 }
 
 /**
@@ -619,35 +589,30 @@ export async function remindOverdue(
     file: null as string | null,
   }));
   if (opts.dryRun) return list;
-  const { TypstRenderer } = await import('../render/typst.js');
-  const { reminderDocument } = await import('../render/invoice-document.js');
+  const { renderPdfs } = await import('../render/pdf-batch.js');
   const texts = loadInvoiceSettings(db).texts;
-  const renderer = await TypstRenderer.create({ templatesDir: opts.templatesDir });
   ensureDir(outDir);
-  // render everything first: a template error must leave no reminder recorded
-  const rendered = list.map((r) => {
-    const inv = requireInvoice(db, r.number);
-    const pdf = renderer.pdf(
-      'reminder.typ',
-      reminderDocument(inv, texts, { date: asOf, level: r.level, daysOverdue: r.days_overdue }),
-    );
-    return { r, inv, pdf, file: join(outDir, fileNameOf(`${r.number}-herinnering-${r.level}`, 'pdf')) };
-  });
+  const jobs = list.map((r) => ({
+    doc: 'reminder' as const,
+    invoice: requireInvoice(db, r.number),
+    texts,
+    reminder: { date: asOf, level: r.level, daysOverdue: r.days_overdue },
+    file: join(outDir, fileNameOf(`${r.number}-herinnering-${r.level}`, 'pdf')),
+  }));
+  // the PDFs first: a template that does not compile leaves no reminder recorded
+  await renderPdfs(jobs, { templatesDir: opts.templatesDir });
   inTransaction(db, () => {
-    for (const { r, inv } of rendered) {
-      insertReminder(db, inv.id, r.level, asOf, r.open_cents);
+    for (const [i, r] of list.entries()) {
+      insertReminder(db, jobs[i]!.invoice.id, r.level, asOf, r.open_cents);
       audit(db, {
         entity: 'invoice',
         entityId: r.number,
         action: 'remind',
         after: { level: r.level, sent_on: asOf, open_cents: r.open_cents },
       });
+      r.file = jobs[i]!.file;
     }
   });
-  for (const x of rendered) {
-    writeAtomic(x.file, x.pdf);
-    x.r.file = x.file;
-  }
   return list;
 }
 

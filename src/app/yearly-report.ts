@@ -15,7 +15,8 @@ import { LatoError, UsageError } from '../domain/errors.js';
 import { parseDate } from '../domain/dates.js';
 import { buildYearlyReport, type YearlyReport } from '../domain/yearly-report.js';
 import { computeFees, requireSchoolYear } from './fees.js';
-import { today, writeAtomic } from './invoices.js';
+import { writeAtomic } from '../io/files.js';
+import { today } from './invoices.js';
 import { figureMetrics, reportTexts } from './report-settings.js';
 
 export const REPORT_FORMATS = ['pdf', 'md', 'json'] as const;

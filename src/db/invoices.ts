@@ -148,7 +148,7 @@ export function findInvoices(db: Db, f: InvoiceFilter = {}): Invoice[] {
   }
   if (f.ids) where.push(`i.id IN (${f.ids.map(Number).join(',') || 'NULL'})`);
   const sql = `${SELECT_INVOICE} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY i.status DESC, i.kind, i.series_year, i.seq, p.code`;
+    ORDER BY i.status DESC, CASE i.kind WHEN 'invoice' THEN 0 ELSE 1 END, i.series_year, i.seq, p.code`;
   return withLines(db, db.prepare(sql).all(...args) as InvoiceRow[]);
 }
 

@@ -71,6 +71,19 @@ export function dataCodewords(version: number, ecc: EccLevel): number {
   return Math.floor(rawDataModules(version) / 8) - ECC_PER_BLOCK[ecc][version]! * BLOCKS[ecc][version]!;
 }
 
+/** How the codewords of a symbol are split: data bytes per block (short blocks first), ECC bytes per block. */
+export function blockLayout(version: number, ecc: EccLevel): { dataPerBlock: number[]; eccPerBlock: number } {
+  const numBlocks = BLOCKS[ecc][version]!;
+  const eccLen = ECC_PER_BLOCK[ecc][version]!;
+  const raw = Math.floor(rawDataModules(version) / 8);
+  const numShort = numBlocks - (raw % numBlocks);
+  const shortLen = Math.floor(raw / numBlocks);
+  return {
+    dataPerBlock: Array.from({ length: numBlocks }, (_, i) => shortLen - eccLen + (i < numShort ? 0 : 1)),
+    eccPerBlock: eccLen,
+  };
+}
+
 /** How many bytes byte mode fits in this version and level. */
 export function byteCapacity(version: number, ecc: EccLevel): number {
   const headerBits = 4 + (version <= 9 ? 8 : 16);
@@ -141,21 +154,17 @@ function dataBytes(data: Uint8Array, version: number, ecc: EccLevel): number[] {
 
 /** Splits the data into blocks, adds Reed–Solomon codewords to each, and interleaves them. */
 function addErrorCorrection(data: number[], version: number, ecc: EccLevel): number[] {
-  const numBlocks = BLOCKS[ecc][version]!;
-  const eccLen = ECC_PER_BLOCK[ecc][version]!;
-  const raw = Math.floor(rawDataModules(version) / 8);
-  const numShort = numBlocks - (raw % numBlocks);
-  const shortLen = Math.floor(raw / numBlocks);
+  const { dataPerBlock, eccPerBlock: eccLen } = blockLayout(version, ecc);
   const divisor = rsGenerator(eccLen);
   const blocks: { data: number[]; ecc: number[] }[] = [];
-  for (let i = 0, k = 0; i < numBlocks; i++) {
-    const len = shortLen - eccLen + (i < numShort ? 0 : 1);
+  let k = 0;
+  for (const len of dataPerBlock) {
     const d = data.slice(k, k + len);
     k += len;
     blocks.push({ data: d, ecc: rsRemainder(d, divisor) });
   }
   const out: number[] = [];
-  const maxData = shortLen - eccLen + 1;
+  const maxData = Math.max(...dataPerBlock);
   for (let i = 0; i < maxData; i++) for (const b of blocks) if (i < b.data.length) out.push(b.data[i]!);
   for (let i = 0; i < eccLen; i++) for (const b of blocks) out.push(b.ecc[i]!);
   return out;
@@ -328,42 +337,58 @@ class Matrix {
   /** The standard's penalty score: long runs, 2×2 blocks, finder look-alikes, dark balance. */
   penalty(): number {
     const n = this.size;
-    const m = this.modules;
+    // a flat copy: the score is computed eight times per symbol, so it must be quick
+    const g = new Uint8Array(n * n);
+    for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) g[y * n + x] = this.modules[y]![x] ? 1 : 0;
     let score = 0;
-    const line = (get: (i: number) => boolean) => {
-      let s = 0;
-      let run = 1;
-      for (let i = 1; i <= n; i++) {
-        if (i < n && get(i) === get(i - 1)) run++;
-        else {
-          if (run >= 5) s += 3 + (run - 5);
-          run = 1;
-        }
+    const line = new Uint8Array(n);
+    for (let dir = 0; dir < 2; dir++) {
+      for (let a = 0; a < n; a++) {
+        for (let b = 0; b < n; b++) line[b] = dir === 0 ? g[a * n + b]! : g[b * n + a]!;
+        score += linePenalty(line, n);
       }
-      // 1:1:3:1:1 with four light modules on one side (outside the symbol counts as light)
-      const at = (i: number) => (i >= 0 && i < n ? get(i) : false);
-      for (let i = -4; i < n; i++) {
-        if (at(i) && !at(i + 1) && at(i + 2) && at(i + 3) && at(i + 4) && !at(i + 5) && at(i + 6)) {
-          const before = !at(i - 1) && !at(i - 2) && !at(i - 3) && !at(i - 4);
-          const after = !at(i + 7) && !at(i + 8) && !at(i + 9) && !at(i + 10);
-          if (before || after) s += 40;
-        }
-      }
-      return s;
-    };
-    for (let y = 0; y < n; y++) score += line((x) => m[y]![x]!);
-    for (let x = 0; x < n; x++) score += line((y) => m[y]![x]!);
-    for (let y = 0; y < n - 1; y++)
-      for (let x = 0; x < n - 1; x++) {
-        const c = m[y]![x];
-        if (c === m[y]![x + 1] && c === m[y + 1]![x] && c === m[y + 1]![x + 1]) score += 3;
-      }
+    }
     let dark = 0;
-    for (const row of m) for (const c of row) if (c) dark++;
+    for (let y = 0; y < n; y++) {
+      for (let x = 0; x < n; x++) {
+        const c = g[y * n + x]!;
+        dark += c;
+        if (
+          y < n - 1 &&
+          x < n - 1 &&
+          c === g[y * n + x + 1] &&
+          c === g[(y + 1) * n + x] &&
+          c === g[(y + 1) * n + x + 1]
+        )
+          score += 3;
+      }
+    }
     const total = n * n;
     const k = Math.ceil(Math.abs(dark * 20 - total * 10) / total) - 1;
     return score + Math.max(0, k) * 10;
   }
+}
+
+/** Runs of five or more (3 + extra), and 1:1:3:1:1 finder look-alikes with four light modules beside them. */
+function linePenalty(line: Uint8Array, n: number): number {
+  let s = 0;
+  let run = 1;
+  for (let i = 1; i <= n; i++) {
+    if (i < n && line[i] === line[i - 1]) run++;
+    else {
+      if (run >= 5) s += run - 2;
+      run = 1;
+    }
+  }
+  const at = (i: number) => (i >= 0 && i < n ? line[i]! : 0); // outside the symbol is light
+  for (let i = -4; i < n; i++) {
+    if (at(i) && !at(i + 1) && at(i + 2) && at(i + 3) && at(i + 4) && !at(i + 5) && at(i + 6)) {
+      const before = !at(i - 1) && !at(i - 2) && !at(i - 3) && !at(i - 4);
+      const after = !at(i + 7) && !at(i + 8) && !at(i + 9) && !at(i + 10);
+      if (before || after) s += 40;
+    }
+  }
+  return s;
 }
 
 export function alignmentPositions(version: number): number[] {

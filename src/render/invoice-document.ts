@@ -15,6 +15,10 @@ import { parseSchoolYear } from '../domain/school-year.js';
 export interface DocumentData {
   kind: 'invoice' | 'credit_note' | 'reminder';
   title: string;
+  /** the document's number, date and total, for templates that want them directly */
+  number: string;
+  date: string;
+  total: string;
   meta: { title: string; author: string; date: { year: number; month: number; day: number } };
   seller: { name: string; address_lines: string[]; contact_lines: string[] };
   buyer_heading: string;
@@ -120,6 +124,9 @@ function base(
   return {
     kind: inv.kind,
     title,
+    number: inv.number ?? '',
+    date: formatDateNl(dateIso),
+    total: formatEuro(inv.totalCents),
     meta: { title: `${title} ${inv.number ?? ''}`.trim(), author: s.name, date: dateParts(dateIso) },
     seller: sellerBlock(s),
     buyer_heading: 'Factuuradres',
@@ -213,6 +220,8 @@ export function reminderDocument(
   const title = r.level > 1 ? `${r.level}e betalingsherinnering` : 'Betalingsherinnering';
   return {
     ...base(inv, title, r.date),
+    kind: 'reminder',
+    total: formatEuro(open),
     meta: { title: `${title} ${number}`, author: s.name, date: dateParts(r.date) },
     facts: [
       ['Datum', formatDateNl(r.date)],

@@ -107,13 +107,22 @@ export class TypstRenderer {
     });
   }
 
+  /** Empties the compiler's memo cache (it grows with every document otherwise). */
+  evict(): void {
+    this.compiler!.evictCache(0);
+  }
+
   /** Compiles `template` (e.g. `invoice.typ`) with `data` to PDF/A-2b bytes. */
   pdf(template: string, data: unknown): Buffer {
     const c = this.compiler!;
-    const result = c.compile({
-      mainFilePath: join(TEMPLATES_DIR, template),
-      inputs: { data: JSON.stringify(data) },
-    });
+    const args = { mainFilePath: join(TEMPLATES_DIR, template), inputs: { data: JSON.stringify(data) } };
+    try {
+      // compiling straight to PDF keeps no document object alive (memory stays flat)
+      return c.pdf(args, { pdfStandard: PDF_STANDARD });
+    } catch {
+      // the error carries no diagnostics: compile once more to get them
+    }
+    const result = c.compile(args);
     const doc = result.result;
     if (result.hasError() || !doc) {
       const err = result.takeError();

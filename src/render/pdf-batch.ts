@@ -1,0 +1,105 @@
+// Rendering many documents: each job is a document (invoice, credit note or reminder) and the
+// file it goes to. Large batches are spread over worker threads, each with its own Typst
+// compiler, so that a year's invoices render on every core; small ones render in this thread.
+// The Typst memo cache is emptied every 100 documents so that memory stays flat.
+
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { LatoError, type Problem } from '../domain/errors.js';
+import type { Invoice } from '../domain/invoice.js';
+import type { InvoiceTexts } from '../domain/invoice-settings.js';
+import { writeAtomic } from '../io/files.js';
+import { creditNoteDocument, invoiceDocument, reminderDocument } from './invoice-document.js';
+import type { TypstRenderer } from './typst.js';
+
+export interface PdfJob {
+  doc: 'invoice' | 'credit_note' | 'reminder';
+  invoice: Invoice;
+  texts: InvoiceTexts;
+  reminder?: { date: string; level: number; daysOverdue: number };
+  file: string;
+}
+
+/** The bytes of one job's PDF. */
+export function renderJob(renderer: TypstRenderer, job: PdfJob): Buffer {
+  switch (job.doc) {
+    case 'invoice':
+      return renderer.pdf('invoice.typ', invoiceDocument(job.invoice, job.texts));
+    case 'credit_note':
+      return renderer.pdf('credit-note.typ', creditNoteDocument(job.invoice, job.texts));
+    case 'reminder':
+      return renderer.pdf('reminder.typ', reminderDocument(job.invoice, job.texts, job.reminder!));
+  }
+}
+
+export const EVICT_EVERY = 100;
+/** Below this many documents one thread is quicker than starting workers. */
+const POOL_FROM = 60;
+const BATCH = 20;
+
+export interface SerialisedError {
+  message: string;
+  problems: Problem[];
+  hint: string | undefined;
+}
+
+export function serialiseError(e: unknown): SerialisedError {
+  if (e instanceof LatoError) return { message: e.message, problems: e.problems, hint: e.hint };
+  return {
+    message: `rendering failed: ${(e as Error)?.message ?? String(e)}`,
+    problems: [],
+    hint: undefined,
+  };
+}
+
+/** Renders and writes every job; throws the first error (a template that does not compile). */
+export async function renderPdfs(
+  jobs: readonly PdfJob[],
+  opts: { templatesDir?: string | undefined } = {},
+): Promise<void> {
+  const workerUrl = new URL('./pdf-worker.js', import.meta.url);
+  // workers need the compiled JavaScript (tests run the TypeScript sources in one thread)
+  const compiled = import.meta.url.endsWith('.js');
+  const limit = Number(process.env.LATO_PDF_WORKERS) || Math.min(availableParallelism(), 4);
+  const workers = Math.min(limit, Math.ceil(jobs.length / POOL_FROM));
+  if (!compiled || workers < 2) {
+    const { TypstRenderer } = await import('./typst.js');
+    const renderer = await TypstRenderer.create({ templatesDir: opts.templatesDir });
+    jobs.forEach((job, i) => {
+      writeAtomic(job.file, renderJob(renderer, job));
+      if ((i + 1) % EVICT_EVERY === 0) renderer.evict();
+    });
+    return;
+  }
+  let next = 0;
+  const pool = Array.from(
+    { length: workers },
+    () => new Worker(workerUrl, { workerData: { templatesDir: opts.templatesDir } }),
+  );
+  try {
+    await Promise.all(
+      pool.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            const feed = () => {
+              if (next >= jobs.length) return resolve();
+              const batch = jobs.slice(next, next + BATCH);
+              next += batch.length;
+              w.postMessage(batch);
+            };
+            w.on('message', (m: { done?: number; error?: SerialisedError }) => {
+              if (m.error) {
+                next = jobs.length; // stop handing out work
+                const { message, problems, hint } = m.error;
+                reject(new LatoError(message, { problems, ...(hint ? { hint } : {}) }));
+              } else feed();
+            });
+            w.on('error', reject);
+            feed();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(pool.map((w) => w.terminate()));
+  }
+}
