@@ -48,6 +48,8 @@ export interface PartnerCounts {
   left: number;
   /** members at the end of the year (start + joined − left) */
   end: number;
+  /** end − start */
+  net: number;
 }
 
 export interface PartnerMove {
@@ -141,6 +143,8 @@ export interface BudgetSection {
   result: {
     budget_cents: Cents;
     actual_cents: Cents | null;
+    /** actual − budget result; null without realisation */
+    difference_cents: Cents | null;
     /** of the realisation when there is one, else of the budget */
     basis: 'realisation' | 'budget';
     outcome: Outcome;
@@ -255,11 +259,14 @@ export function dayBefore(iso: string): string {
 function partnerCounts(ps: readonly ReportPartner[], year: SchoolYear): PartnerCounts {
   const before = dayBefore(year.start);
   const within = (d: string | null) => d !== null && d >= year.start && d <= year.end;
+  const start = ps.filter((p) => memberAtEnd(p, before)).length;
+  const end = ps.filter((p) => memberAtEnd(p, year.end)).length;
   return {
-    start: ps.filter((p) => memberAtEnd(p, before)).length,
+    start,
     joined: ps.filter((p) => within(p.joinedOn)).length,
     left: ps.filter((p) => within(p.leftOn)).length,
-    end: ps.filter((p) => memberAtEnd(p, year.end)).length,
+    end,
+    net: end - start,
   };
 }
 
@@ -537,6 +544,7 @@ function buildBudget(input: YearlyReportInput, missing: MissingItem[]): BudgetSe
     result: {
       budget_cents: budgetResult,
       actual_cents: actualResult,
+      difference_cents: actualResult === null ? null : actualResult - budgetResult,
       basis: actualResult === null ? 'budget' : 'realisation',
       outcome: outcomeOf(basisResult),
       amount_cents: Math.abs(basisResult),

@@ -126,10 +126,8 @@ export class TypstRenderer {
     const doc = result.result;
     if (result.hasError() || !doc) {
       const err = result.takeError();
-      const where = this.overridden.includes(template)
-        ? `your template ${join(this.opts.templatesDir!, template)}`
-        : `lato's template ${template}`;
-      throw new LatoError(`${where} does not compile`, {
+      const where = this.overridden.includes(template) ? 'your template' : "lato's template";
+      throw new LatoError(`${where} ${template} does not compile`, {
         problems: err ? this.diagnostics(err) : [],
         hint: this.overridden.length
           ? `the error is in the template, not in your data: fix it in ${this.opts.templatesDir}, or move it away to use lato's own`

@@ -176,7 +176,6 @@ function partnersSection(r: YearlyReport): Omit<ViewSection, 'number'> {
             notes: [],
           },
         ];
-  const differs = p.series.filter((s) => s.published !== null && s.published !== s.registry);
   const chart: BarsBlock = {
     type: 'bars',
     title: 'Aantal partners aan het eind van het schooljaar',
@@ -186,18 +185,34 @@ function partnersSection(r: YearlyReport): Omit<ViewSection, 'number'> {
     ],
     max: 0,
     ticks: [],
-    notes: [
-      p.series.some((s) => s.published !== null)
-        ? `Tot en met ${p.series.filter((s) => s.published !== null).at(-1)!.period} de gepubliceerde cijfers (De Leidse Aanpak in cijfers); ${r.year} uit het partnerregister.`
-        : 'Uit het partnerregister.',
-      ...differs.map(
-        (s) =>
-          `${s.period}: gepubliceerd ${int(s.published)}, volgens het partnerregister ${int(s.registry)}.`,
-      ),
-    ],
+    notes: [],
   };
   withAxis(chart);
-  const change = t.end - t.start;
+  const seriesTable: TableBlock = {
+    type: 'table',
+    caption: 'Aantal partners per schooljaar',
+    columns: [
+      { label: 'Schooljaar', align: 'left' },
+      { label: 'Partners', align: 'right' },
+      { label: 'Bron', align: 'left' },
+    ],
+    rows: p.series.map((s) => ({
+      cells: [
+        s.period,
+        int(s.value),
+        s.published === null
+          ? 'partnerregister'
+          : s.published === s.registry
+            ? 'gepubliceerd; partnerregister gelijk'
+            : `gepubliceerd; partnerregister ${int(s.registry)}`,
+      ],
+      style: 'plain' as const,
+    })),
+    notes: [
+      'Gepubliceerd: De Leidse Aanpak in cijfers (lato import figures). Het partnerregister telt de leden op de laatste dag van het schooljaar.',
+    ],
+  };
+  const change = t.net;
   return {
     id: 'partners',
     title: 'Het netwerk',
@@ -212,6 +227,7 @@ function partnersSection(r: YearlyReport): Omit<ViewSection, 'number'> {
       table,
       ...moves('Nieuwe partners', p.joined),
       ...moves('Vertrokken partners', p.left),
+      seriesTable,
       chart,
     ],
   };
@@ -376,7 +392,7 @@ function budgetSection(r: YearlyReport, texts: ReportTexts): Omit<ViewSection, '
             'Resultaat (baten − lasten)',
             signed(res.budget_cents),
             signed(res.actual_cents),
-            signed(res.actual_cents === null ? null : res.actual_cents - res.budget_cents),
+            signed(res.difference_cents),
             '',
           ]
         : ['Resultaat (baten − lasten)', signed(res.budget_cents)],
@@ -445,6 +461,7 @@ function inKindSection(r: YearlyReport): Omit<ViewSection, 'number'> {
       ? [
           { label: 'Uren', align: 'right' as const },
           { label: 'Werkelijk', align: 'right' as const },
+          { label: 'Verschil', align: 'right' as const },
           { label: '%', align: 'right' as const },
         ]
       : []),
@@ -464,6 +481,7 @@ function inKindSection(r: YearlyReport): Omit<ViewSection, 'number'> {
             ? [
                 hoursNl(l.actual_hours),
                 l.in === 'budget' ? '–' : amountOrDash(l.actual_cents, l.actual_pm),
+                signed(l.difference_cents),
                 percentNl(l.percent),
               ]
             : []),
@@ -476,7 +494,12 @@ function inKindSection(r: YearlyReport): Omit<ViewSection, 'number'> {
           ...(budgetHours ? [hoursNl(t.budget_hours)] : []),
           withPm(t.budget_cents, t.budget_pm),
           ...(withActual
-            ? [hoursNl(t.actual_hours), withPm(t.actual_cents, t.actual_pm), percentNl(t.percent)]
+            ? [
+                hoursNl(t.actual_hours),
+                withPm(t.actual_cents, t.actual_pm),
+                signed(t.difference_cents),
+                percentNl(t.percent),
+              ]
             : []),
         ],
         style: 'total',

@@ -11,7 +11,7 @@ const TEMPLATES_HELP =
 export function registerReport(program: Command): void {
   const cmd = program
     .command('report')
-    .description('reports from the data: the yearly accountability report');
+    .description('the yearly accountability report (jaarverslag en verantwoording) as PDF, Markdown or JSON');
   cmd
     .command('yearly')
     .description(
