@@ -60,7 +60,9 @@ export function reportTexts(db: Db): ReportTexts {
     'surplus',
     'deficit',
     'balanced',
-    'budget_only',
+    'budget_surplus',
+    'budget_deficit',
+    'budget_balanced',
   ];
   const missing = keys.filter((k) => typeof t[k] !== 'string');
   if (missing.length > 0) {

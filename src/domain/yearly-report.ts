@@ -214,7 +214,10 @@ export interface ReportTexts {
   surplus: string;
   deficit: string;
   balanced: string;
-  budget_only: string;
+  /** the same for the budget, when there is no realisation yet */
+  budget_surplus: string;
+  budget_deficit: string;
+  budget_balanced: string;
 }
 
 /** What the report needs of a partner (the fee computation's view of one). */
@@ -391,11 +394,24 @@ function buildFees(input: YearlyReportInput, missing: MissingItem[]): FeesSectio
       text: `Voor ${year.label} zijn geen abonnementsgelden berekend (geen betalende partners of geen tarieven).`,
     });
   }
-  for (const l of openLines) {
+  // a few open fees are named; many with the same cause (no rates for the year) are counted
+  const byStatus = new Map<FeeLine['status'], typeof openLines>();
+  for (const l of openLines) byStatus.set(l.status, [...(byStatus.get(l.status) ?? []), l]);
+  for (const [status, ls] of byStatus) {
+    if (ls.length <= 3) {
+      for (const l of ls)
+        missing.push({
+          section: 'fees',
+          message: `the fee of ${l.partner} (${l.name}, ${l.sector}) has no amount: ${status.replace('_', ' ')}`,
+          text: `Het abonnementsgeld van ${l.name} (${l.sector}) heeft nog geen bedrag (${STATUS_NL[status]}).`,
+        });
+      continue;
+    }
+    const sectors = [...new Set(ls.map((l) => l.sector))].join(', ');
     missing.push({
       section: 'fees',
-      message: `the fee of ${l.partner} (${l.name}, ${l.sector}) has no amount: ${l.status.replace('_', ' ')}`,
-      text: `Het abonnementsgeld van ${l.name} (${l.sector}) heeft nog geen bedrag (${STATUS_NL[l.status]}).`,
+      message: `the fees of ${ls.length} partners (${sectors}) have no amount: ${status.replace('_', ' ')}`,
+      text: `Het abonnementsgeld van ${ls.length} partners (${sectors}) heeft nog geen bedrag (${STATUS_NL[status]}).`,
     });
   }
   if (issued.length === 0) {
@@ -680,6 +696,13 @@ function buildReach(input: YearlyReportInput, missing: MissingItem[]): FigureTab
   );
   table.totals = periods.map(() => null);
   table.notes = [...new Set(figs.filter((f) => f.note).map((f) => f.note!))];
+  if (metrics.length === 0) {
+    missing.push({
+      section: 'digital_reach',
+      message: 'no digital-reach figures are configured (setting report.figures, group "reach")',
+      text: 'Er zijn geen cijfers over het digitaal bereik vastgelegd.',
+    });
+  }
   for (const m of metrics) {
     const has = figs.some((f) => f.metric === m.code && calendarYearOf(f.period) >= year.startYear);
     if (!has)

@@ -373,9 +373,13 @@ export function resultStatement(r: YearlyReport, texts: ReportTexts): string {
   const res = r.budget.result;
   const amount = euro(res.amount_cents);
   if (res.basis === 'budget') {
-    const word =
-      res.outcome === 'surplus' ? 'een overschot van ' : res.outcome === 'deficit' ? 'een tekort van ' : '';
-    return fill(texts.budget_only, { amount: res.outcome === 'balanced' ? euro(0) : `${word}${amount}` });
+    const key =
+      res.outcome === 'surplus'
+        ? 'budget_surplus'
+        : res.outcome === 'deficit'
+          ? 'budget_deficit'
+          : 'budget_balanced';
+    return fill(texts[key], { amount });
   }
   const base = fill(texts[res.outcome], { amount });
   return res.open ? `${base} Regels op PM zijn hierin niet meegeteld.` : base;
@@ -441,8 +445,12 @@ function budgetSection(r: YearlyReport, texts: ReportTexts): Omit<ViewSection, '
             : `Begroot resultaat ${r.year}`,
         items: [resultStatement(r, texts)],
       },
-      ...(b.has_budget ? [pairs('Lasten: begroting en realisatie', b.costs, withActual)] : []),
-      ...(b.has_budget ? [pairs('Baten: begroting en realisatie', b.income, withActual)] : []),
+      ...(b.has_budget
+        ? [
+            pairs(withActual ? 'Lasten: begroting en realisatie' : 'Lasten: begroting', b.costs, withActual),
+            pairs(withActual ? 'Baten: begroting en realisatie' : 'Baten: begroting', b.income, withActual),
+          ]
+        : []),
     ],
   };
 }
@@ -520,7 +528,15 @@ function inKindSection(r: YearlyReport): Omit<ViewSection, 'number'> {
     blocks: [
       ...missingBlock(r, 'in_kind'),
       table,
-      ...(k.has_budget ? [pairs('Bijdrage in natura: begroot en werkelijk', k.lines, withActual)] : []),
+      ...(k.has_budget
+        ? [
+            pairs(
+              withActual ? 'Bijdrage in natura: begroot en werkelijk' : 'Bijdrage in natura: begroot',
+              k.lines,
+              withActual,
+            ),
+          ]
+        : []),
     ],
   };
 }

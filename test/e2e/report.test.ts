@@ -220,7 +220,7 @@ describe('missing data', () => {
       'Voor 2019-2020 is nog geen realisatie ingevoerd: het verslag toont alleen de begroting.',
     );
     expect(r.stdout).toContain(
-      'Er is nog geen realisatie. De begroting sluit met een begroot resultaat van een tekort van € 2.000,00.',
+      'Er is nog geen realisatie. De begroting sluit met een begroot tekort van € 2.000,00.',
     );
     expect(r.stdout).toContain('| MBO | PM |');
     const pdf = join(dir, 'verslag-2019.pdf');
