@@ -137,13 +137,13 @@ export async function importCounts(db: Db, file: string, opts: ImportOptions): P
       });
     }
     createStage(db);
-    await stageRows(run, src.batches(), reader, fileYear);
+    const seen = await stageRows(run, src.batches(), reader, fileYear);
     if (run.rows.total === 0)
       run.problems.add({ file: run.name, line: 2, message: 'the file has a header but no counts' });
-    checkAgainstStore(run, reader);
+    checkAgainstStore(run, reader, seen.partnerRows > 0);
     if (run.problems.length) return;
     merge(run);
-    describe(run);
+    describe(run, seen);
   });
 }
 
@@ -156,14 +156,48 @@ function createStage(db: Db): void {
     DELETE FROM temp.stage_counts;`);
 }
 
+type Place = { location: string; name: string; municipality: string; quantity: number | string };
+
+/** What the rows say about places, gathered while reading (so no second pass over the rows). */
+interface Seen {
+  partnerRows: number;
+  /** rows per partner code, of locations linked to a partner */
+  linked: Map<string, number>;
+  unlinkedCount: number;
+  /** the first unlinked locations, and those in the LATO area */
+  unlinked: Place[];
+  inArea: Place[];
+  maskedCount: number;
+  maskedExamples: string[];
+}
+
 /** Checks every cell of every row (all problems collected) and stages the good rows. */
 async function stageRows(
   run: ImportRun,
   batches: AsyncIterable<CsvRecord[]>,
   r: RowReader,
   fileYear: string | undefined,
-) {
+): Promise<Seen> {
   const { db } = run;
+  const linkedTo = new Map(
+    (
+      db
+        .prepare(
+          'SELECT l.vestigingscode AS loc, p.code FROM locations l JOIN partners p ON p.id = l.partner_id',
+        )
+        .all() as { loc: string; code: string }[]
+    ).map((x) => [x.loc, x.code]),
+  );
+  const areaMunicipalities = new Set(db.prepare('SELECT municipality FROM areas').pluck().all() as string[]);
+  const seen: Seen = {
+    partnerRows: 0,
+    linked: new Map(),
+    unlinkedCount: 0,
+    unlinked: [],
+    inArea: [],
+    maskedCount: 0,
+    maskedExamples: [],
+  };
   const insertMany = db.prepare(
     `INSERT INTO temp.stage_counts (${STAGE_COLUMNS.join(', ')}) VALUES ${Array(ROWS_PER_INSERT)
       .fill(`(${STAGE_COLUMNS.map(() => '?').join(', ')})`)
@@ -280,13 +314,32 @@ async function stageRows(
         );
         continue;
       }
+      const name = r.get(rec, 'name');
+      const municipality = r.get(rec, 'municipality');
+      const shown = q.value ?? q.masked;
+      if (q.value === null) {
+        seen.maskedCount++;
+        if (seen.maskedExamples.length < 5)
+          seen.maskedExamples.push(`line ${rec.line} (${loc ?? partnerCell}): "${q.masked}"`);
+      }
+      if (loc) {
+        unit ??= 'pupils';
+        const code = linkedTo.get(loc);
+        if (code) seen.linked.set(code, (seen.linked.get(code) ?? 0) + 1);
+        else {
+          seen.unlinkedCount++;
+          const place = { location: loc, name, municipality, quantity: shown };
+          if (seen.unlinked.length < LISTED) seen.unlinked.push(place);
+          if (areaMunicipalities.has(municipality) && seen.inArea.length < LISTED) seen.inArea.push(place);
+        }
+      } else seen.partnerRows++;
       params.push(
         rec.line,
         year,
         loc,
-        r.get(rec, 'name') || null,
+        name || null,
         r.get(rec, 'city') || null,
-        r.get(rec, 'municipality') || null,
+        municipality || null,
         partnerCell || null,
         q.value,
         q.value === null ? q.masked : null,
@@ -298,16 +351,21 @@ async function stageRows(
     run.opts.progress?.(run.rows.total);
   }
   flush();
+  return seen;
 }
 
 /** Problems only the store can tell: unknown partners, and a place counted twice in one year. */
-function checkAgainstStore(run: ImportRun, r: RowReader): void {
+function checkAgainstStore(run: ImportRun, r: RowReader, hasPartnerRows: boolean): void {
   const { db } = run;
-  db.exec(`
-    UPDATE temp.stage_counts SET partner_id = p.id, partner_unit = s.unit
-    FROM partners p JOIN sectors s ON s.code = p.sector
-    WHERE stage_counts.partner_code IS NOT NULL AND p.code = stage_counts.partner_code COLLATE NOCASE;
-    UPDATE temp.stage_counts SET unit = CASE WHEN partner_unit = 'places' THEN 'places' ELSE 'pupils' END WHERE unit IS NULL;`);
+  if (hasPartnerRows) {
+    // a partner's counts are in its sector's unit unless the file says otherwise
+    db.exec(`
+      UPDATE temp.stage_counts SET partner_id = p.id, partner_unit = s.unit
+      FROM partners p JOIN sectors s ON s.code = p.sector
+      WHERE stage_counts.partner_code IS NOT NULL AND p.code = stage_counts.partner_code COLLATE NOCASE;
+      UPDATE temp.stage_counts SET unit = CASE WHEN partner_unit = 'places' THEN 'places' ELSE 'pupils' END
+      WHERE unit IS NULL AND partner_code IS NOT NULL;`);
+  }
   const add = (line: number, f: Field, message: string, hint: string) =>
     run.problems.add({ file: run.name, line, column: r.headerOf(f), message, hint });
   for (const u of db
@@ -358,22 +416,8 @@ function merge(run: ImportRun): void {
       name = coalesce(excluded.name, name), city = coalesce(excluded.city, city),
       municipality = coalesce(excluded.municipality, municipality)
     WHERE excluded.name IS NOT name OR excluded.city IS NOT city OR excluded.municipality IS NOT municipality;`);
-  // each staged row with the id of its place: a location (by code) or a partner
-  const staged = `(SELECT s.*, l.id AS lid FROM temp.stage_counts s LEFT JOIN locations l ON l.vestigingscode = s.loc)`;
-  const differs = `(c.quantity IS NOT s.quantity OR c.masked IS NOT s.masked OR c.unit IS NOT s.unit OR c.count_date IS NOT s.count_date)`;
-  const tally = db
-    .prepare(
-      `SELECT count(*) AS total,
-              sum(c.id IS NULL) AS new,
-              sum(c.id IS NOT NULL AND ${differs}) AS changed
-       FROM ${staged} s
-       LEFT JOIN counts c ON c.school_year = s.year AND (
-         CASE WHEN s.lid IS NOT NULL THEN c.location_id = s.lid ELSE c.partner_id = s.partner_id END)`,
-    )
-    .get() as { total: number; new: number | null; changed: number | null };
-  run.rows.new = tally.new ?? 0;
-  run.rows.changed = tally.changed ?? 0;
-  run.rows.unchanged = tally.total - run.rows.new - run.rows.changed;
+  // new rows get ids above the highest before; changed rows keep theirs; both carry this batch
+  const maxIdBefore = (db.prepare('SELECT coalesce(max(id), 0) FROM counts').pluck().get() as number) ?? 0;
   const set = `SET quantity = excluded.quantity, masked = excluded.masked, unit = excluded.unit,
                count_date = excluded.count_date, import_id = excluded.import_id
                WHERE counts.quantity IS NOT excluded.quantity OR counts.masked IS NOT excluded.masked
@@ -389,54 +433,41 @@ function merge(run: ImportRun): void {
        SELECT year, partner_id, quantity, masked, unit, count_date, ? FROM temp.stage_counts WHERE loc IS NULL
      ON CONFLICT (school_year, partner_id) WHERE partner_id IS NOT NULL DO UPDATE ${set}`,
   ).run(run.importId);
+  const written = db
+    .prepare('SELECT count(*) AS n, coalesce(sum(id > ?), 0) AS new FROM counts WHERE import_id = ?')
+    .get(maxIdBefore, run.importId) as { n: number; new: number };
+  run.rows.new = written.new;
+  run.rows.changed = written.n - written.new;
+  run.rows.unchanged = run.rows.total - written.n;
 }
 
 /** What the user should know: masked values, which partners the locations count for, and which locations no partner has. */
-function describe(run: ImportRun): void {
-  const { db } = run;
-  const masked = db
-    .prepare(
-      `SELECT line, coalesce(loc, partner_code) AS place, masked FROM temp.stage_counts WHERE masked IS NOT NULL ORDER BY line`,
-    )
-    .all() as { line: number; place: string; masked: string }[];
-  if (masked.length > 0) {
-    const examples = masked.slice(0, 5).map((m) => `line ${m.line} (${m.place}): "${m.masked}"`);
+function describe(run: ImportRun, seen: Seen): void {
+  if (seen.maskedCount > 0) {
     run.notes.push(
-      `${masked.length} count${masked.length === 1 ? ' is' : 's are'} masked by the source (such as "<5"): stored as masked, not as a number; a fee that needs one says so. ${examples.join('; ')}`,
+      `${seen.maskedCount} count${seen.maskedCount === 1 ? ' is' : 's are'} masked by the source (such as "<5"): stored as masked, not as a number; a fee that needs one says so. ${seen.maskedExamples.join('; ')}`,
     );
   }
-  const linked = db
-    .prepare(
-      `SELECT p.code, count(*) AS n FROM temp.stage_counts s JOIN locations l ON l.vestigingscode = s.loc
-       JOIN partners p ON p.id = l.partner_id GROUP BY p.code ORDER BY min(s.line)`,
-    )
-    .all() as { code: string; n: number }[];
-  if (linked.length > 0)
-    run.notes.push(`Linked to partners: ${linked.map((l) => `${l.code} (${l.n})`).join(', ')}.`);
-  const unlinkedSql = `FROM temp.stage_counts s JOIN locations l ON l.vestigingscode = s.loc WHERE l.partner_id IS NULL`;
-  const unlinkedCount = db.prepare(`SELECT count(*) ${unlinkedSql}`).pluck().get() as number;
-  const cols = `l.vestigingscode AS location, coalesce(l.name, '') AS name, coalesce(l.municipality, '') AS municipality,
-                coalesce(s.quantity, s.masked) AS quantity`;
-  const unlinked = db.prepare(`SELECT ${cols} ${unlinkedSql} ORDER BY s.line LIMIT ${LISTED}`).all();
-  const inArea = db
-    .prepare(
-      `SELECT ${cols} ${unlinkedSql} AND l.municipality IN (SELECT municipality FROM areas) ORDER BY s.line LIMIT ${LISTED}`,
-    )
-    .all() as { location: string; name: string; municipality: string; quantity: number | string }[];
-  if (unlinkedCount > 0) {
+  if (seen.linked.size > 0) {
     run.notes.push(
-      `${unlinkedCount} location${unlinkedCount === 1 ? '' : 's'} belong${unlinkedCount === 1 ? 's' : ''} to no partner; their counts are stored and count as soon as a partner is linked.` +
-        (inArea.length
-          ? ` In the LATO area: ${inArea.map((u) => `${u.location} ${u.name} (${u.municipality}, ${u.quantity})`).join('; ')}.`
+      `Linked to partners: ${[...seen.linked].map(([code, n]) => `${code} (${n})`).join(', ')}.`,
+    );
+  }
+  const n = seen.unlinkedCount;
+  if (n > 0) {
+    run.notes.push(
+      `${n} location${n === 1 ? '' : 's'} belong${n === 1 ? 's' : ''} to no partner; their counts are stored and count as soon as a partner is linked.` +
+        (seen.inArea.length
+          ? ` In the LATO area: ${seen.inArea.map((u) => `${u.location} ${u.name} (${u.municipality}, ${u.quantity})`).join('; ')}.`
           : ''),
     );
     run.notes.push('Link a location with: lato partners edit CODE --add-location VESTIGINGSCODE');
-    run.details = { unlinked_count: unlinkedCount, unlinked_in_area: inArea };
+    run.details = { unlinked_count: n, unlinked_in_area: seen.inArea };
   }
   run.extra = {
-    unlinked_count: unlinkedCount,
-    unlinked_in_area: inArea,
-    unlinked,
-    masked_count: masked.length,
+    unlinked_count: n,
+    unlinked_in_area: seen.inArea,
+    unlinked: seen.unlinked,
+    masked_count: seen.maskedCount,
   };
 }

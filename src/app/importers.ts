@@ -34,7 +34,7 @@ export const IMPORTERS: Record<string, () => Promise<Importer>> = {
   rates: async () => (await import('./import-rates.js')).importRates,
   budget: async () => (await import('./import-budget.js')).importBudget,
   'in-kind': async () => (await import('./import-in-kind.js')).importInKind,
+  projectgroup: async () => (await import('./projectgroup-import.js')).importProjectGroup,
   settings: async () => (await import('./import-settings.js')).importSettings,
   figures: async () => (await import('./import-figures.js')).importFigures,
-  projectgroup: async () => (await import('./projectgroup-import.js')).importProjectGroup,
 };

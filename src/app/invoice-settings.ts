@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LatoError, type Problem } from '../domain/errors.js';
 import {
+  INVOICE_SETTING_KEYS,
   checkIssuer,
   checkSeries,
   checkVat,
@@ -112,15 +113,32 @@ export function checkSetting(key: string, value: unknown, changedPath?: string):
   }
 }
 
+/**
+ * Splits `issuer.iban` into the setting (`issuer`) and the path inside it (`iban`). Setting names
+ * may hold dots themselves (`fees.join_leave_policy`): the longest known name wins. Unknown
+ * settings are refused, so that a typo does not create one.
+ */
+export function resolveSettingPath(db: Db, path: string): { key: string; rest: string[] } {
+  const parts = path.split('.');
+  if (parts.some((p) => p === '')) throw new LatoError(`"${path}" is not a setting name`, { exitCode: 2 });
+  const stored = (db.prepare('SELECT key FROM settings').all() as { key: string }[]).map((r) => r.key);
+  const known = new Set<string>([...Object.keys(referenceSettings()), ...INVOICE_SETTING_KEYS, ...stored]);
+  for (let n = parts.length; n > 0; n--) {
+    const key = parts.slice(0, n).join('.');
+    if (known.has(key)) return { key, rest: parts.slice(n) };
+  }
+  throw new LatoError(`there is no setting "${path}"`, {
+    hint: `\`lato settings list\` shows them; the keys are ${[...known].sort().join(', ')}`,
+  });
+}
+
 /** `lato settings set issuer.iban NL91…`: sets a key or a path inside it, checked; audited. */
 export function setSettingPath(
   db: Db,
   path: string,
   raw: unknown,
 ): { key: string; before: unknown; after: unknown } {
-  const [key, ...rest] = path.split('.');
-  if (!key || rest.some((p) => p === ''))
-    throw new LatoError(`"${path}" is not a setting name`, { exitCode: 2 });
+  const { key, rest } = resolveSettingPath(db, path);
   const before = getSetting(db, key);
   let value: unknown = raw;
   if (key === 'issuer' && rest[0] === 'iban' && typeof raw === 'string') value = normaliseIban(raw);

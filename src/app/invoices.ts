@@ -249,6 +249,7 @@ export interface IssueSummary {
   year: string;
   date: string;
   issued: { number: string; partner: string; total_cents: number; due_on: string }[];
+  warnings: string[];
 }
 
 /**
@@ -261,7 +262,7 @@ export function issueInvoices(db: Db, rawYear: string, opts: { date?: string } =
   const date = requireDate(opts.date);
   return inTransaction(db, () => {
     const drafts = findInvoices(db, { year, kind: 'invoice', status: 'draft' });
-    if (drafts.length === 0) return { year, date, issued: [] };
+    if (drafts.length === 0) return { year, date, issued: [], warnings: [] };
     const settings = loadInvoiceSettings(db);
     requireIssueSettings(settings);
     const problems = drafts.flatMap((d) => buyerProblems(d, db));
@@ -277,6 +278,7 @@ export function issueInvoices(db: Db, rawYear: string, opts: { date?: string } =
     const sy = seriesYear(series, date);
     checkIssueDate(db, 'invoice', sy, date);
     const issued: IssueSummary['issued'] = [];
+    const noLegalId: string[] = [];
     drafts.sort((a, b) => a.partner.localeCompare(b.partner));
     for (const d of drafts) {
       const seq = nextSeq(db, 'invoice', sy, series.start_number);
@@ -284,6 +286,8 @@ export function issueInvoices(db: Db, rawYear: string, opts: { date?: string } =
       const { vatCents, vat } = applyVat(d.netCents, settings.vat);
       const term = settings.invoicing.payment_term_days;
       const due = dueDate(date, term);
+      const buyer = buyerOf(db, d.partnerId)!;
+      if (!buyer.kvk && !buyer.oin) noLegalId.push(d.partner);
       markIssued(db, d.id, {
         number,
         seriesYear: sy,
@@ -294,7 +298,7 @@ export function issueInvoices(db: Db, rawYear: string, opts: { date?: string } =
         vatCents,
         vat,
         seller: settings.issuer!,
-        buyer: buyerOf(db, d.partnerId)!,
+        buyer,
       });
       audit(db, {
         entity: 'invoice',
@@ -312,7 +316,12 @@ export function issueInvoices(db: Db, rawYear: string, opts: { date?: string } =
       });
       issued.push({ number, partner: d.partner, total_cents: d.netCents + vatCents, due_on: due });
     }
-    return { year, date, issued };
+    const warnings = noLegalId.length
+      ? [
+          `${noLegalId.length} invoice(s) go to partners without KvK number or OIN, so no UBL e-invoice can be made for them (BR-NL-10): ${noLegalId.join(', ')}`,
+        ]
+      : [];
+    return { year, date, issued, warnings };
   });
 }
 

@@ -225,18 +225,27 @@ const MASKS: readonly ((x: number, y: number) => boolean)[] = [
 
 class Matrix {
   readonly size: number;
-  readonly modules: boolean[][];
-  private readonly isFunction: boolean[][];
+  /** flat, row by row: 1 = dark */
+  private readonly cells: Uint8Array;
+  private readonly isFunction: Uint8Array;
 
   constructor(readonly version: number) {
     this.size = version * 4 + 17;
-    this.modules = Array.from({ length: this.size }, () => new Array<boolean>(this.size).fill(false));
-    this.isFunction = Array.from({ length: this.size }, () => new Array<boolean>(this.size).fill(false));
+    this.cells = new Uint8Array(this.size * this.size);
+    this.isFunction = new Uint8Array(this.size * this.size);
+  }
+
+  get modules(): boolean[][] {
+    const n = this.size;
+    return Array.from({ length: n }, (_, y) =>
+      Array.from(this.cells.subarray(y * n, y * n + n), (c) => c === 1),
+    );
   }
 
   private set(x: number, y: number, dark: boolean): void {
-    this.modules[y]![x] = dark;
-    this.isFunction[y]![x] = true;
+    const i = y * this.size + x;
+    this.cells[i] = dark ? 1 : 0;
+    this.isFunction[i] = 1;
   }
 
   drawFunctionPatterns(): void {
@@ -318,9 +327,9 @@ class Matrix {
       for (let v = 0; v < n; v++) {
         const y = upward ? n - 1 - v : v;
         for (let j = 0; j < 2; j++) {
-          const x = right - j;
-          if (this.isFunction[y]![x] || i >= total) continue;
-          this.modules[y]![x] = ((codewords[i >>> 3]! >>> (7 - (i & 7))) & 1) === 1;
+          const k = y * n + right - j;
+          if (this.isFunction[k] || i >= total) continue;
+          this.cells[k] = (codewords[i >>> 3]! >>> (7 - (i & 7))) & 1;
           i++;
         }
       }
@@ -329,38 +338,33 @@ class Matrix {
 
   applyMask(mask: number): void {
     const f = MASKS[mask]!;
-    for (let y = 0; y < this.size; y++)
-      for (let x = 0; x < this.size; x++)
-        if (!this.isFunction[y]![x] && f(x, y)) this.modules[y]![x] = !this.modules[y]![x];
+    const n = this.size;
+    for (let y = 0; y < n; y++)
+      for (let x = 0; x < n; x++) {
+        const k = y * n + x;
+        if (!this.isFunction[k] && f(x, y)) this.cells[k] = this.cells[k]! ^ 1;
+      }
   }
 
   /** The standard's penalty score: long runs, 2×2 blocks, finder look-alikes, dark balance. */
   penalty(): number {
     const n = this.size;
-    // a flat copy: the score is computed eight times per symbol, so it must be quick
-    const g = new Uint8Array(n * n);
-    for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) g[y * n + x] = this.modules[y]![x] ? 1 : 0;
+    const g = this.cells;
     let score = 0;
-    const line = new Uint8Array(n);
+    const line = new Uint8Array(n + 8); // four light modules either side: outside counts as light
     for (let dir = 0; dir < 2; dir++) {
       for (let a = 0; a < n; a++) {
-        for (let b = 0; b < n; b++) line[b] = dir === 0 ? g[a * n + b]! : g[b * n + a]!;
+        for (let b = 0; b < n; b++) line[b + 4] = dir === 0 ? g[a * n + b]! : g[b * n + a]!;
         score += linePenalty(line, n);
       }
     }
     let dark = 0;
     for (let y = 0; y < n; y++) {
       for (let x = 0; x < n; x++) {
-        const c = g[y * n + x]!;
+        const k = y * n + x;
+        const c = g[k]!;
         dark += c;
-        if (
-          y < n - 1 &&
-          x < n - 1 &&
-          c === g[y * n + x + 1] &&
-          c === g[(y + 1) * n + x] &&
-          c === g[(y + 1) * n + x + 1]
-        )
-          score += 3;
+        if (y < n - 1 && x < n - 1 && c === g[k + 1] && c === g[k + n] && c === g[k + n + 1]) score += 3;
       }
     }
     const total = n * n;
@@ -369,22 +373,24 @@ class Matrix {
   }
 }
 
-/** Runs of five or more (3 + extra), and 1:1:3:1:1 finder look-alikes with four light modules beside them. */
-function linePenalty(line: Uint8Array, n: number): number {
+/**
+ * One row or column, padded with four light modules each side: runs of five or more (3 + extra),
+ * and 1:1:3:1:1 finder look-alikes with four light modules before or after them.
+ */
+function linePenalty(l: Uint8Array, n: number): number {
   let s = 0;
   let run = 1;
-  for (let i = 1; i <= n; i++) {
-    if (i < n && line[i] === line[i - 1]) run++;
+  for (let i = 5; i <= n + 4; i++) {
+    if (i < n + 4 && l[i] === l[i - 1]) run++;
     else {
       if (run >= 5) s += run - 2;
       run = 1;
     }
   }
-  const at = (i: number) => (i >= 0 && i < n ? line[i]! : 0); // outside the symbol is light
-  for (let i = -4; i < n; i++) {
-    if (at(i) && !at(i + 1) && at(i + 2) && at(i + 3) && at(i + 4) && !at(i + 5) && at(i + 6)) {
-      const before = !at(i - 1) && !at(i - 2) && !at(i - 3) && !at(i - 4);
-      const after = !at(i + 7) && !at(i + 8) && !at(i + 9) && !at(i + 10);
+  for (let i = 0; i + 6 < n + 8; i++) {
+    if (l[i] && !l[i + 1] && l[i + 2] && l[i + 3] && l[i + 4] && !l[i + 5] && l[i + 6]) {
+      const before = i >= 4 && !l[i - 1] && !l[i - 2] && !l[i - 3] && !l[i - 4];
+      const after = i + 10 < n + 8 ? !l[i + 7] && !l[i + 8] && !l[i + 9] && !l[i + 10] : i + 7 >= n + 4;
       if (before || after) s += 40;
     }
   }

@@ -2,6 +2,7 @@
 // leaves half a PDF or XML behind) and into folders created on demand, with errors users can read.
 
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { LatoError } from '../domain/errors.js';
 
 export function writeAtomic(file: string, data: Buffer | string): void {
@@ -12,6 +13,37 @@ export function writeAtomic(file: string, data: Buffer | string): void {
   } catch (e) {
     rmSync(tmp, { force: true });
     throw new LatoError(`cannot write ${file}: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * The same, in the background: returns at once, so that writing one file overlaps producing the
+ * next. Await `flush()` before relying on the files; it throws the first write error.
+ */
+export class BackgroundWriter {
+  private pending: Promise<void>[] = [];
+
+  constructor(private readonly maxPending = 16) {}
+
+  async write(file: string, data: Buffer): Promise<void> {
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`;
+    this.pending.push(
+      writeFile(tmp, data)
+        .then(() => rename(tmp, file))
+        .catch(async (e: Error) => {
+          await rm(tmp, { force: true });
+          throw new LatoError(`cannot write ${file}: ${e.message}`);
+        }),
+    );
+    if (this.pending.length >= this.maxPending) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const all = this.pending;
+    this.pending = [];
+    const results = await Promise.allSettled(all);
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
   }
 }
 

@@ -198,6 +198,7 @@ export function creditNoteDocument(cn: Invoice, texts: InvoiceTexts): DocumentDa
     },
     lines: lineRows(cn),
     totals: totalRows(cn, 'Totaal creditnota'),
+    payment_heading: 'Verrekening',
     payment_text: fill(texts.credit_payment, {
       invoice: ref.number,
       invoice_date: formatDateNl(ref.issuedOn),

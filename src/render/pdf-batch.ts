@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { LatoError, type Problem } from '../domain/errors.js';
 import type { Invoice } from '../domain/invoice.js';
 import type { InvoiceTexts } from '../domain/invoice-settings.js';
-import { writeAtomic } from '../io/files.js';
+import { BackgroundWriter } from '../io/files.js';
 import { creditNoteDocument, invoiceDocument, reminderDocument } from './invoice-document.js';
 import type { TypstRenderer } from './typst.js';
 
@@ -65,10 +65,15 @@ export async function renderPdfs(
   if (!compiled || workers < 2) {
     const { TypstRenderer } = await import('./typst.js');
     const renderer = await TypstRenderer.create({ templatesDir: opts.templatesDir });
-    jobs.forEach((job, i) => {
-      writeAtomic(job.file, renderJob(renderer, job));
-      if ((i + 1) % EVICT_EVERY === 0) renderer.evict();
-    });
+    const writer = new BackgroundWriter();
+    try {
+      for (const [i, job] of jobs.entries()) {
+        await writer.write(job.file, renderJob(renderer, job));
+        if ((i + 1) % EVICT_EVERY === 0) renderer.evict();
+      }
+    } finally {
+      await writer.flush();
+    }
     return;
   }
   let next = 0;

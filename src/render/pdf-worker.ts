@@ -4,19 +4,23 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { EVICT_EVERY, renderJob, serialiseError, type PdfJob } from './pdf-batch.js';
 import { TypstRenderer } from './typst.js';
-import { writeAtomic } from '../io/files.js';
+import { BackgroundWriter } from '../io/files.js';
 
 const renderer = await TypstRenderer.create({
   templatesDir: (workerData as { templatesDir?: string }).templatesDir,
 });
 let rendered = 0;
 
-parentPort!.on('message', (jobs: PdfJob[]) => {
+const writer = new BackgroundWriter();
+
+parentPort!.on('message', async (jobs: PdfJob[]) => {
   try {
     for (const job of jobs) {
-      writeAtomic(job.file, renderJob(renderer, job));
+      await writer.write(job.file, renderJob(renderer, job));
       if (++rendered % EVICT_EVERY === 0) renderer.evict();
     }
+    // a batch is done when its files are written
+    await writer.flush();
     parentPort!.postMessage({ done: jobs.length });
   } catch (e) {
     parentPort!.postMessage({ error: serialiseError(e) });

@@ -130,7 +130,7 @@ export class TypstRenderer {
       throw new LatoError(`${where} ${template} does not compile`, {
         problems: err ? this.diagnostics(err) : [],
         hint: this.overridden.length
-          ? `the error is in the template, not in your data: fix it in ${this.opts.templatesDir}, or move it away to use lato's own`
+          ? `the error is in the template, not in your data: fix the template in ${this.opts.templatesDir}, or move it away to use lato's own`
           : 'the error is in the template, not in your data: this is a defect in lato; please report it',
       });
     }

@@ -6,6 +6,8 @@
 
 import { create } from 'xmlbuilder2';
 import { CUSTOMIZATION_IDS, NS } from './ubl.js';
+import { mulDivRound } from '../domain/money.js';
+import { parseVatRate } from '../domain/invoice-settings.js';
 
 export interface RuleViolation {
   rule: string;
@@ -256,12 +258,10 @@ export function checkUbl(
       if (taxable !== lineSum)
         fail('BR-S-08', 'the taxable amount (BT-116) is not the sum of the line net amounts');
       if (reason) fail('BR-S-10', 'a standard-rated breakdown has no exemption reason');
-      const bp = Math.round(Number(pct) * 100);
-      if (taxable !== undefined && tax !== undefined) {
-        const exact = (taxable * bp) / 10_000;
-        const rounded = Math.sign(exact) * Math.round(Math.abs(exact));
-        if (tax !== rounded)
-          fail('BR-CO-17', 'the VAT amount is not the taxable amount × rate, rounded to cents');
+      const bp = parseVatRate(pct ?? '');
+      if (bp === null || bp <= 0) fail('BR-S-05', 'a standard-rated breakdown has a VAT rate above 0');
+      else if (taxable !== undefined && tax !== undefined && tax !== mulDivRound(taxable, bp, 10_000)) {
+        fail('BR-CO-17', 'the VAT amount is not the taxable amount × rate, rounded to cents');
       }
     }
   }

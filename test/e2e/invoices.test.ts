@@ -3,7 +3,7 @@
 // the fixed rates of 2018-2019.
 import { describe, expect, it, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { FIXTURES, ROOT, lato, latoAsync, tempDir } from '../helpers.js';
@@ -280,6 +280,10 @@ describe('lato invoices (built binary)', () => {
     expect(run('settings', 'get', 'issuer.iban').stdout.trim()).toBe('NL91ABNA0417164300');
     expect(run('settings', 'set', 'invoicing.payment_term_days', '14').code).toBe(0);
     expect(JSON.parse(run('settings', 'list', '--json').stdout).invoicing.payment_term_days).toBe(14);
+    expect(run('settings', 'get', 'fees.join_leave_policy').stdout.trim()).toBe('full_year');
+    const typo = run('settings', 'set', 'isuer.name', 'X');
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toContain('there is no setting "isuer.name"');
   });
 });
 
@@ -367,5 +371,59 @@ describe('lato invoices issue: two processes at once', () => {
     const seqs = (ns: string[]) => ns.map((n) => Number(n.slice(-4)));
     for (const s of [seqs(na), seqs(nb)]) expect(s).toEqual(s.map((_, k) => s[0]! + k));
     expect([...seqs(na), ...seqs(nb)].sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+});
+
+describe('lato invoices pdf: a large batch on worker threads', () => {
+  const dir = tempDir();
+
+  it('renders every PDF of 80 invoices, and reports a broken user template', () => {
+    const db = join(dir, 'batch.db');
+    makeStore(db);
+    const sql = new Database(db);
+    const add = sql.prepare(
+      `INSERT INTO partners (code, name, sector, membership, kvk, street, postal_code, city, created_at, updated_at)
+       VALUES (?, ?, 'OVERIG', 'basis', ?, 'Breestraat 1', '2312 AB', 'Leiden', 'now', 'now')`,
+    );
+    for (let i = 1; i <= 75; i++)
+      add.run(`M${String(i).padStart(3, '0')}`, `Museum ${i}`, String(20_000_000 + i));
+    sql.close();
+    expect(lato(['invoices', 'run', '--year', Y, '--db', db]).code).toBe(0);
+    expect(lato(['invoices', 'issue', '--year', Y, '--date', '2018-10-15', '--db', db]).code).toBe(0);
+    const out = join(dir, 'pdf');
+    const r = lato(['invoices', 'pdf', '--year', Y, '--out', out, '--db', db], {
+      env: { LATO_PDF_WORKERS: '2' },
+    });
+    expect(r.code, r.stderr).toBe(0);
+    const files = readdirSync(out);
+    expect(files).toHaveLength(80);
+    for (const f of files) expect(readFileSync(join(out, f)).subarray(0, 5).toString(), f).toBe('%PDF-');
+
+    const mine = join(dir, 'mine');
+    mkdirSync(mine);
+    writeFileSync(join(mine, 'invoice.typ'), '#let broken = (\n');
+    const bad = lato(
+      ['invoices', 'pdf', '--year', Y, '--out', join(dir, 'bad'), '--templates', mine, '--db', db],
+      {
+        env: { LATO_PDF_WORKERS: '2' },
+      },
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('your template invoice.typ does not compile');
+    expect(bad.stderr).toContain(`fix the template in ${mine}`);
+    const missing = lato([
+      'invoices',
+      'pdf',
+      '--year',
+      Y,
+      '--out',
+      join(dir, 'x'),
+      '--templates',
+      join(dir, 'nope'),
+      '--db',
+      db,
+    ]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('the templates folder');
   });
 });

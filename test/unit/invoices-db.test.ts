@@ -92,6 +92,18 @@ describe('invoices issue', () => {
     expect(a.vat?.category).toBe('O');
     expect(a.totalCents).toBe(308_500);
     expect(numberingGaps(db)).toEqual([]);
+    // a number the counter gave but no invoice carries is a gap the check reports
+    db.prepare("UPDATE number_series SET last_seq = last_seq + 1 WHERE series = 'invoice'").run();
+    expect(numberingGaps(db)).toEqual([{ series: 'invoice', year: 2019, missing: [4] }]);
+  });
+
+  it('warns at issue about buyers without KvK or OIN (no e-invoice possible)', () => {
+    const { db, ids } = invoiceDb();
+    db.prepare("UPDATE partners SET kvk = NULL WHERE code = 'C'").run();
+    createDrafts(db, Y, standardFees(ids));
+    expect(issueInvoices(db, Y, { date: '2019-10-01' }).warnings).toEqual([
+      '1 invoice(s) go to partners without KvK number or OIN, so no UBL e-invoice can be made for them (BR-NL-10): C',
+    ]);
   });
 
   it('keeps the snapshot when the partner changes later', () => {
@@ -243,6 +255,13 @@ describe('credit notes', () => {
     ]);
   });
 
+  it('refuse a date before the invoice', () => {
+    const { db } = issued();
+    expect(() => creditInvoice(db, 'LATO-2019-0001', 'fout', { date: '2019-09-30' })).toThrow(
+      /credit note date 2019-09-30 lies before the invoice date 2019-10-01/,
+    );
+  });
+
   it('refuse an unknown, an already credited invoice and a credit note, writing nothing', () => {
     const { db } = issued();
     expect(() => creditInvoice(db, 'LATO-2019-0099', 'x')).toThrow(/no invoice numbered LATO-2019-0099/);
@@ -289,6 +308,19 @@ describe('payments and what is outstanding', () => {
 });
 
 describe('settings', () => {
+  it('take dotted names as one key, and refuse unknown ones', () => {
+    const { db } = invoiceDb();
+    setSettingPath(db, 'fees.join_leave_policy', 'pro_rata_month');
+    const row = db.prepare("SELECT value FROM settings WHERE key = 'fees.join_leave_policy'").get() as {
+      value: string;
+    };
+    expect(JSON.parse(row.value)).toBe('pro_rata_month');
+    expect(db.prepare("SELECT 1 FROM settings WHERE key = 'fees'").get()).toBeUndefined();
+    expect(() => setSettingPath(db, 'isuer.iban', 'NL91ABNA0417164300')).toThrow(
+      /there is no setting "isuer.iban"/,
+    );
+  });
+
   it('refuse an invalid IBAN and keep the old value', () => {
     const { db } = invoiceDb();
     expect(() => setSettingPath(db, 'issuer.iban', 'NL91ABNA0417164301')).toThrow(/issuer.iban not set/);
@@ -299,11 +331,11 @@ describe('settings', () => {
   });
 });
 
-describe('migration 003 (invoices)', () => {
-  it('adds the invoice tables to a version-2 database, keeping its partners', () => {
+describe('migration 004 (invoices)', () => {
+  it('adds the invoice tables to a version-3 database, keeping its partners', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
-    const version = MIGRATIONS.indexOf('003-invoices.sql');
+    const version = MIGRATIONS.indexOf('004-invoices.sql');
     expect(version).toBeGreaterThan(0);
     migrate(db, ':memory:', version);
     expect(db.pragma('user_version', { simple: true })).toBe(version);

@@ -216,6 +216,14 @@ describe('UBL e-invoices (Peppol BIS Billing 3.0, NLCIUS)', () => {
     );
     expect(withRate).not.toBe(xml);
     expect(checkUbl(withRate).map((v) => v.rule)).toContain('BR-O-05');
+    const [std] = documents('standard');
+    const stdXml = ublXml(std!);
+    const wrongVat = stdXml.replace(
+      /(<cac:TaxSubtotal>[\s\S]*?<cbc:TaxAmount currencyID="EUR">)668\.64/,
+      '$1668.65',
+    );
+    expect(wrongVat).not.toBe(stdXml);
+    expect(checkUbl(wrongVat).map((v) => v.rule)).toContain('BR-CO-17');
     const cn = ublXml(credit!);
     expect(
       checkUbl(cn.replace(/<cac:BillingReference>[\s\S]*?<\/cac:BillingReference>/, '')).map((v) => v.rule),

@@ -50,6 +50,10 @@ const IMPORT_COMMANDS: ImporterCommand[] = [
     options: [['--kind <kind>', 'begroting (default) or realisatie']],
   },
   {
+    kind: 'projectgroup',
+    description: 'the project group’s members from JSON or CSV (name, role, partner); upserts by name',
+  },
+  {
     kind: 'settings',
     description:
       'settings from a JSON file ({ "issuer": {...}, "vat": {...} }), checked like `lato settings set`',
@@ -59,10 +63,6 @@ const IMPORT_COMMANDS: ImporterCommand[] = [
     description:
       'the yearly figures of the report (partners, participation per sector, newsletter, social media), or a programme file (schooljaar; werkveld; activiteit)',
     options: [['--year <year>', 'the school year of a programme file without a year column, e.g. 2018-2019']],
-  },
-  {
-    kind: 'projectgroup',
-    description: 'the project group’s members from JSON or CSV (name, role, partner); upserts by name',
   },
 ];
 

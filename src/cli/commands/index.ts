@@ -53,27 +53,6 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./in-kind.js')).registerInKind,
   },
   {
-    name: 'settings',
-    description: 'settings: the invoice issuer, payment term, number series, VAT treatment, texts',
-    load: async () => (await import('./settings.js')).registerSettings,
-  },
-  {
-    name: 'invoices',
-    description:
-      'invoices: drafts from the fees, numbering at issue, credit notes, PDF, CSV and UBL, payments due',
-    load: async () => (await import('./invoices.js')).registerInvoices,
-  },
-  {
-    name: 'payments',
-    description: 'payments received: by hand, or matched from a bank statement',
-    load: async () => (await import('./payments.js')).registerPayments,
-  },
-  {
-    name: 'report',
-    description: 'the yearly accountability report (jaarverslag en verantwoording) as PDF, Markdown or JSON',
-    load: async () => (await import('./report.js')).registerReport,
-  },
-  {
     name: 'eligibility',
     description: 'which membership an organisation qualifies for under the admission rules (Lid worden)',
     load: async () => (await import('./eligibility.js')).registerEligibility,
@@ -94,5 +73,26 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'projectgroup',
     description: 'the project group (projectgroep): the members who vote on extended memberships',
     load: async () => (await import('./projectgroup.js')).registerProjectGroup,
+  },
+  {
+    name: 'settings',
+    description: 'settings: the invoice issuer, payment term, number series, VAT treatment, texts',
+    load: async () => (await import('./settings.js')).registerSettings,
+  },
+  {
+    name: 'invoices',
+    description:
+      'invoices: drafts from the fees, numbering at issue, credit notes, PDF, CSV and UBL, payments due',
+    load: async () => (await import('./invoices.js')).registerInvoices,
+  },
+  {
+    name: 'payments',
+    description: 'payments received: by hand, or matched from a bank statement',
+    load: async () => (await import('./payments.js')).registerPayments,
+  },
+  {
+    name: 'report',
+    description: 'the yearly accountability report (jaarverslag en verantwoording) as PDF, Markdown or JSON',
+    load: async () => (await import('./report.js')).registerReport,
   },
 ];

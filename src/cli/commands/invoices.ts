@@ -79,6 +79,7 @@ export function registerInvoices(program: Command): void {
         ctx.out.info(
           `Issued ${s.issued.length} invoice(s) dated ${s.date}: ${s.issued[0]!.number} to ${s.issued[s.issued.length - 1]!.number}.`,
         );
+        for (const w of s.warnings) ctx.out.warn(w);
       }),
     );
 

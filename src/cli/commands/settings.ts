@@ -31,13 +31,15 @@ export function registerSettings(program: Command): void {
     .description('one setting, or a path inside it (issuer.iban)')
     .action(
       act(async (ctx, _opts, [key]) => {
-        const { allSettings } = await import('../../app/invoice-settings.js');
+        const { resolveSettingPath, settingValue } = await import('../../app/invoice-settings.js');
         const { LatoError } = await import('../../domain/errors.js');
-        let v: unknown = allSettings(await ctx.db());
-        for (const p of key!.split('.'))
+        const db = await ctx.db();
+        const { key: name, rest } = resolveSettingPath(db, key!);
+        let v: unknown = settingValue(db, name);
+        for (const p of rest)
           v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[p] : undefined;
         if (v === undefined)
-          throw new LatoError(`no setting ${key}`, { hint: '`lato settings list` shows them' });
+          throw new LatoError(`setting ${key} is not set`, { hint: '`lato settings list` shows them' });
         ctx.out.line(typeof v === 'string' ? v : JSON.stringify(v, null, 2));
       }),
     );

@@ -4,6 +4,6 @@ export const MIGRATIONS: readonly string[] = [
   '001-initial.sql',
   '002-project-group-compensation.sql',
   '003-eligibility.sql',
-  '003-invoices.sql',
+  '004-invoices.sql',
   '005-programme.sql',
 ];

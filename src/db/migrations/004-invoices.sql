@@ -1,4 +1,4 @@
--- lato's store, version 3: invoices, credit notes, their number series, payments and reminders.
+-- lato's store, version 4: invoices, credit notes, their number series, payments and reminders.
 -- Money is integer cents. An invoice is a draft until issued; issuing gives it the next number of
 -- its series and freezes it and its lines. The database itself refuses any change to an issued
 -- invoice, a number out of sequence, or a payment on something that is not an issued invoice.
