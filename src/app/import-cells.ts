@@ -6,6 +6,7 @@ import type { Db } from '../db/connection.js';
 import { BASIS_CATEGORY, EXTENDED_CATEGORY } from '../domain/fees.js';
 import { parseEuro, type Cents } from '../domain/money.js';
 import { parseSchoolYear } from '../domain/school-year.js';
+import { foldWord } from '../domain/figures.js';
 import type { CsvRecord } from '../io/csv.js';
 import type { ColumnMap } from '../io/table.js';
 import type { ImportRun } from './import-run.js';
@@ -117,13 +118,7 @@ export interface Categories {
   codes: string[];
 }
 
-const fold = (s: string) =>
-  s
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[\s_.-]+/g, ' ')
-    .trim();
+const fold = foldWord;
 
 /** Sector codes and names from the `sectors` table, plus BASIS and UITGEBREID for partners without pupils. */
 export function loadCategories(db: Db): Categories {
@@ -152,7 +147,7 @@ export function loadCategories(db: Db): Categories {
 }
 
 /** Folds a cell for matching words (case, accents, spaces, dashes). */
-export { fold as foldWord };
+export { foldWord };
 
 /**
  * Remembers the line of each key; reports a second line with the same key (at `key`'s column) and

@@ -36,4 +36,5 @@ export const IMPORTERS: Record<string, () => Promise<Importer>> = {
   'in-kind': async () => (await import('./import-in-kind.js')).importInKind,
   projectgroup: async () => (await import('./projectgroup-import.js')).importProjectGroup,
   settings: async () => (await import('./import-settings.js')).importSettings,
+  figures: async () => (await import('./import-figures.js')).importFigures,
 };

@@ -4,10 +4,10 @@
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { LatoError } from '../domain/errors.js';
+import { LatoError, type Problem } from '../domain/errors.js';
 import { TEMPLATES_DIR } from '../app/paths.js';
 
-import type { NodeCompiler as Compiler } from '@myriaddreamin/typst-ts-node-compiler';
+import type { NodeCompiler as Compiler, NodeError } from '@myriaddreamin/typst-ts-node-compiler';
 
 export const PDF_STANDARD = 'a-2b';
 
@@ -22,7 +22,7 @@ export function resolveTemplatesDir(explicit: string | undefined): string | unde
   if (dir === undefined || dir === '') return undefined;
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new LatoError(`the templates folder ${dir} does not exist`, {
-      hint: 'give a folder with your own invoice.typ / credit-note.typ / reminder.typ, or leave --templates (and LATO_TEMPLATES) out',
+      hint: 'give a folder with your own invoice.typ / credit-note.typ / reminder.typ / yearly-report.typ, or leave --templates (and LATO_TEMPLATES) out',
     });
   }
   return dir;
@@ -73,6 +73,40 @@ export class TypstRenderer {
     }
   }
 
+  /** Where a diagnostic points: the user's own file when it shadows lato's, else lato's file. */
+  private displayPath(path: string | undefined): string | undefined {
+    if (!path) return undefined;
+    const rel = relative(TEMPLATES_DIR, path);
+    if (rel.startsWith('..')) return path;
+    const user = this.opts.templatesDir;
+    return user && this.overridden.includes(rel) ? join(user, rel) : `templates/${rel}`;
+  }
+
+  /** Typst's errors with file, line (1-based) and column, from the full diagnostics. */
+  private diagnostics(err: NodeError): Problem[] {
+    type Diag = {
+      message: string;
+      path?: string;
+      severity?: number;
+      range?: { start: { line: number; character: number } } | null;
+    };
+    let diags: Diag[];
+    try {
+      diags = this.compiler!.fetchDiagnostics(err) as Diag[];
+    } catch {
+      diags = err.shortDiagnostics as Diag[];
+    }
+    const errors = diags.filter((d) => d.severity === undefined || d.severity === 1);
+    return (errors.length ? errors : diags).map((d) => {
+      const file = this.displayPath(d.path);
+      return {
+        ...(file ? { file } : {}),
+        ...(d.range ? { line: d.range.start.line + 1 } : {}),
+        message: `${d.range ? `column ${d.range.start.character + 1}: ` : ''}${d.message}`,
+      };
+    });
+  }
+
   /** Empties the compiler's memo cache (it grows with every document otherwise). */
   evict(): void {
     this.compiler!.evictCache(0);
@@ -92,16 +126,12 @@ export class TypstRenderer {
     const doc = result.result;
     if (result.hasError() || !doc) {
       const err = result.takeError();
-      const diags = (err?.shortDiagnostics ?? []) as { message: string; path?: string; range?: string }[];
       const where = this.overridden.includes(template) ? 'your template' : "lato's template";
       throw new LatoError(`${where} ${template} does not compile`, {
-        problems: diags.map((d) => ({
-          ...(d.path ? { file: relative(TEMPLATES_DIR, d.path) || d.path } : {}),
-          message: `${d.message}${d.range ? ` (at ${d.range})` : ''}`,
-        })),
+        problems: err ? this.diagnostics(err) : [],
         hint: this.overridden.length
-          ? `fix the template in ${this.opts.templatesDir}, or move it away to use lato's own`
-          : 'this is a defect in lato; please report it',
+          ? `the error is in the template, not in your data: fix the template in ${this.opts.templatesDir}, or move it away to use lato's own`
+          : 'the error is in the template, not in your data: this is a defect in lato; please report it',
       });
     }
     return c.pdf(doc, { pdfStandard: PDF_STANDARD });

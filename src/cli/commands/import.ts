@@ -58,6 +58,12 @@ const IMPORT_COMMANDS: ImporterCommand[] = [
     description:
       'settings from a JSON file ({ "issuer": {...}, "vat": {...} }), checked like `lato settings set`',
   },
+  {
+    kind: 'figures',
+    description:
+      'the yearly figures of the report (partners, participation per sector, newsletter, social media), or a programme file (schooljaar; werkveld; activiteit)',
+    options: [['--year <year>', 'the school year of a programme file without a year column, e.g. 2018-2019']],
+  },
 ];
 
 export function registerImport(program: Command): void {

@@ -90,4 +90,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     description: 'payments received: by hand, or matched from a bank statement',
     load: async () => (await import('./payments.js')).registerPayments,
   },
+  {
+    name: 'report',
+    description: 'the yearly accountability report (jaarverslag en verantwoording) as PDF, Markdown or JSON',
+    load: async () => (await import('./report.js')).registerReport,
+  },
 ];

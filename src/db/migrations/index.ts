@@ -5,4 +5,5 @@ export const MIGRATIONS: readonly string[] = [
   '002-project-group-compensation.sql',
   '003-eligibility.sql',
   '004-invoices.sql',
+  '005-programme.sql',
 ];
