@@ -47,6 +47,13 @@ export async function buildProgram(only: string | 'all' | undefined = 'all'): Pr
   return program;
 }
 
+/** The top-level help (`lato --help`), as the build stores it in dist/cli/help.txt for a fast start. */
+export async function topLevelHelp(): Promise<string> {
+  const program = await buildProgram(undefined);
+  program.configureHelp({ ...program.configureHelp(), helpWidth: 80 });
+  return program.helpInformation();
+}
+
 export async function main(argv: string[]): Promise<void> {
   try {
     const program = await buildProgram(namedGroup(argv.slice(2)));

@@ -35,3 +35,14 @@ describe('lato (built binary): conventions', () => {
     expect(again.stderr).toContain('already exists');
   });
 });
+
+describe('lato --help (fast path)', () => {
+  it('prints exactly the help the program renders at 80 columns', async () => {
+    const { topLevelHelp } = await import('../../src/cli/main.js');
+    const expected = await topLevelHelp();
+    expect(lato(['--help']).stdout).toBe(expected);
+    expect(lato(['-h']).stdout).toBe(expected);
+    expect(expected).toContain('partners');
+    expect(expected).toContain('invoices');
+  });
+});
