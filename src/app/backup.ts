@@ -152,11 +152,17 @@ export function autoBackup(db: Db, what: string): BackupResult | undefined {
   return result;
 }
 
-/** Removes the oldest automatic backups in `dir` beyond `keep` (names sort by time). */
+/**
+ * Removes the oldest automatic backups in `dir` beyond `keep` (names sort by time), and what a
+ * backup killed half-way left (a `.tmp` file older than an hour).
+ */
 export function pruneAutoBackups(dir: string, keep: number): string[] {
-  const auto = readdirSync(dir)
-    .filter((f) => f.includes(AUTO) && f.endsWith('.db'))
-    .sort();
+  const files = readdirSync(dir);
+  for (const f of files.filter((f) => f.endsWith('.tmp'))) {
+    const st = statSync(join(dir, f), { throwIfNoEntry: false });
+    if (st && Date.now() - st.mtimeMs > 3_600_000) rmSync(join(dir, f), { force: true });
+  }
+  const auto = files.filter((f) => f.includes(AUTO) && f.endsWith('.db')).sort();
   const old = auto.slice(0, Math.max(0, auto.length - keep));
   for (const f of old) rmSync(join(dir, f), { force: true });
   return old;

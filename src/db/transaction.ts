@@ -29,23 +29,17 @@ export function busyError(e: unknown): unknown {
   return e;
 }
 
-function begin(db: Db): void {
+function exec(db: Db, sql: string): void {
   try {
-    db.exec('BEGIN IMMEDIATE');
+    db.exec(sql);
   } catch (e) {
     throw busyError(e);
   }
-  trace('begin');
+  trace(sql === 'COMMIT' ? 'commit' : 'begin');
 }
 
-function commit(db: Db): void {
-  try {
-    db.exec('COMMIT');
-  } catch (e) {
-    throw busyError(e);
-  }
-  trace('commit');
-}
+const begin = (db: Db) => exec(db, 'BEGIN IMMEDIATE');
+const commit = (db: Db) => exec(db, 'COMMIT');
 
 function rollback(db: Db): void {
   if (db.inTransaction) db.exec('ROLLBACK');

@@ -27,11 +27,55 @@ interface Tally {
   partial: number;
 }
 
-const report = (what: string, t: Tally, ms: number) =>
+type State = 'whole' | 'absent' | 'partial';
+
+/**
+ * Runs the command (`args(db)`) on a copy of `base` to its end to measure its run time, then
+ * `RUNS` times on fresh copies killed after a seeded random delay within that time; after each
+ * kill `inspect` must find the database intact and the operation whole or absent.
+ */
+async function killRuns(
+  what: string,
+  dir: string,
+  base: string,
+  args: (db: string) => string[],
+  inspect: (db: string) => { state: State; integrity: string },
+  after?: (db: string, run: number) => void,
+): Promise<Tally> {
+  const full = join(dir, `${what}-full.db`);
+  copyDb(base, full);
+  const calibration = await runLato(args(full));
+  expect(calibration.code, calibration.stderr).toBe(0);
+  expect(calibration.committed).toBe(true);
+  expect(inspect(full)).toEqual({ state: 'whole', integrity: 'ok' });
+
+  const random = seededRandom(faultSeed(`crash: ${what}`));
+  const t: Tally = { kills: 0, midWrite: 0, whole: 0, absent: 0, partial: 0 };
+  for (let i = 0; i < RUNS; i++) {
+    const db = join(dir, `${what}-${i}.db`);
+    copyDb(base, db);
+    const delay = Math.round(random() * calibration.ms);
+    const r = await runLato(args(db), delay);
+    if (r.signal === 'SIGKILL') t.kills++;
+    if (r.signal === 'SIGKILL' && r.began && !r.committed) t.midWrite++;
+    const { state, integrity } = inspect(db);
+    t[state]++;
+    const where = `${what} run ${i}, killed after ${delay} ms`;
+    expect(integrity, where).toBe('ok');
+    expect(state, where).not.toBe('partial');
+    // a COMMIT that returned is durable; a kill before BEGIN leaves nothing
+    if (r.committed) expect(state, where).toBe('whole');
+    if (!r.began) expect(state, where).toBe('absent');
+    after?.(db, i);
+  }
   console.log(
-    `${what}: ${t.kills} kills over ${Math.round(ms)} ms runs: ${t.midWrite} mid-write, ` +
+    `crash: ${what}: ${t.kills} kills over ${Math.round(calibration.ms)} ms runs: ${t.midWrite} mid-write, ` +
       `${t.whole} left it whole, ${t.absent} left nothing, ${t.partial} partial`,
   );
+  expect(t.partial).toBe(0);
+  expect(t.kills).toBeGreaterThan(RUNS / 2);
+  return t;
+}
 
 describe('crash safety: SIGKILL at random moments (built binary)', () => {
   const dir = tempDir('lato-crash-');
@@ -45,7 +89,7 @@ describe('crash safety: SIGKILL at random moments (built binary)', () => {
     });
 
     /** The import is wholly there (one batch with every row) or wholly absent. */
-    function inspect(db: string): { state: 'whole' | 'absent' | 'partial'; integrity: string } {
+    function inspect(db: string): { state: State; integrity: string } {
       const { db: sql, integrity } = openAfterCrash(db);
       try {
         const one = (q: string) => (sql.prepare(q).get() as { n: number }).n;
@@ -73,40 +117,20 @@ describe('crash safety: SIGKILL at random moments (built binary)', () => {
     }
 
     it(`${RUNS} kills: the database opens, is intact, and has the import wholly or not at all`, async () => {
-      // the run time to spread the kills over: one import to its end
-      const full = join(dir, 'import-full.db');
-      copyDb(base, full);
-      const calibration = await runLato(['import', 'counts', file, '--db', full]);
-      expect(calibration.code, calibration.stderr).toBe(0);
-      expect(calibration.committed).toBe(true);
-      expect(inspect(full)).toEqual({ state: 'whole', integrity: 'ok' });
-
-      const random = seededRandom(faultSeed('crash: import counts'));
-      const t: Tally = { kills: 0, midWrite: 0, whole: 0, absent: 0, partial: 0 };
-      for (let i = 0; i < RUNS; i++) {
-        const db = join(dir, `import-${i}.db`);
-        copyDb(base, db);
-        const delay = Math.round(random() * calibration.ms);
-        const r = await runLato(['import', 'counts', file, '--db', db], delay);
-        if (r.signal === 'SIGKILL') t.kills++;
-        if (r.signal === 'SIGKILL' && r.began && !r.committed) t.midWrite++;
-        const { state, integrity } = inspect(db);
-        t[state]++;
-        expect(integrity, `run ${i}, killed after ${delay} ms`).toBe('ok');
-        expect(state, `run ${i}, killed after ${delay} ms`).not.toBe('partial');
-        // a COMMIT that returned is durable; a kill before BEGIN leaves nothing
-        if (r.committed) expect(state, `run ${i}`).toBe('whole');
-        if (!r.began) expect(state, `run ${i}`).toBe('absent');
-        // and lato opens it and goes on: the same import afterwards completes it
-        if (i % 5 === 0) {
+      await killRuns(
+        'import-counts',
+        dir,
+        base,
+        (db) => ['import', 'counts', file, '--db', db],
+        inspect,
+        // and lato opens what was left and goes on: the same import afterwards completes it
+        (db, run) => {
+          if (run % 5 !== 0) return;
           const again = lato(['import', 'counts', file, '--db', db, '--json']);
           expect(again.code, again.stderr).toBe(0);
           expect(inspect(db).state).toBe('whole');
-        }
-      }
-      report('crash: import counts', t, calibration.ms);
-      expect(t.partial).toBe(0);
-      expect(t.kills).toBeGreaterThan(RUNS / 2);
+        },
+      );
     }, 180_000);
   });
 
@@ -122,7 +146,7 @@ describe('crash safety: SIGKILL at random moments (built binary)', () => {
     });
 
     /** All drafts numbered 1..N without gaps and the counter at N, or none and no counter. */
-    function inspect(db: string): { state: 'whole' | 'absent' | 'partial'; integrity: string } {
+    function inspect(db: string): { state: State; integrity: string } {
       const { db: sql, integrity } = openAfterCrash(db);
       try {
         const rows = sql
@@ -156,32 +180,13 @@ describe('crash safety: SIGKILL at random moments (built binary)', () => {
     }
 
     it(`${RUNS} kills: every draft numbered without gaps and the counter advanced, or nothing`, async () => {
-      const issue = (db: string) => ['invoices', 'issue', '--year', Y, '--date', '2018-10-15', '--db', db];
-      const full = join(dir, 'issue-full.db');
-      copyDb(base, full);
-      const calibration = await runLato(issue(full));
-      expect(calibration.code, calibration.stderr).toBe(0);
-      expect(inspect(full)).toEqual({ state: 'whole', integrity: 'ok' });
-
-      const random = seededRandom(faultSeed('crash: invoices issue'));
-      const t: Tally = { kills: 0, midWrite: 0, whole: 0, absent: 0, partial: 0 };
-      for (let i = 0; i < RUNS; i++) {
-        const db = join(dir, `issue-${i}.db`);
-        copyDb(base, db);
-        const delay = Math.round(random() * calibration.ms);
-        const r = await runLato(issue(db), delay);
-        if (r.signal === 'SIGKILL') t.kills++;
-        if (r.signal === 'SIGKILL' && r.began && !r.committed) t.midWrite++;
-        const { state, integrity } = inspect(db);
-        t[state]++;
-        expect(integrity, `run ${i}, killed after ${delay} ms`).toBe('ok');
-        expect(state, `run ${i}, killed after ${delay} ms`).not.toBe('partial');
-        if (r.committed) expect(state, `run ${i}`).toBe('whole');
-        if (!r.began) expect(state, `run ${i}`).toBe('absent');
-      }
-      report('crash: invoices issue', t, calibration.ms);
-      expect(t.partial).toBe(0);
-      expect(t.kills).toBeGreaterThan(RUNS / 2);
+      await killRuns(
+        'invoices-issue',
+        dir,
+        base,
+        (db) => ['invoices', 'issue', '--year', Y, '--date', '2018-10-15', '--db', db],
+        inspect,
+      );
     }, 180_000);
   });
 });
