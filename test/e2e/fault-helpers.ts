@@ -2,7 +2,7 @@
 // running the built binary to its end or killing it with SIGKILL after a delay, and opening what a
 // crash left behind.
 
-import { copyFileSync, createWriteStream, existsSync } from 'node:fs';
+import { copyFileSync, createWriteStream, existsSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import Database from 'better-sqlite3';
 import { latoAsync } from '../helpers.js';
@@ -100,4 +100,16 @@ export async function writeCountsFile(file: string, rows: number, offset = 0): P
   }
   out.end(buf);
   await once(out, 'finish');
+}
+
+/** `n` basis-member partners with an address (so that each gets a fixed-fee invoice). */
+export function writePartnersFile(file: string, n: number): void {
+  const head =
+    'Code;Naam;Sector;Soort;Gemeente;Adres;Postcode;Plaats;Contactpersoon;E-mail;KvK-nummer;OIN;Inkoopnummer;Lidmaatschap\n';
+  const rows = Array.from(
+    { length: n },
+    (_, i) =>
+      `GEN${String(i).padStart(4, '0')};Stichting ${i};OVERIG;foundation;Leiden;Breestraat ${i + 1};2311 CK;Leiden;A. de Vries;gen${i}@stichting.example;${20_000_000 + i};;;basis\n`,
+  );
+  writeFileSync(file, head + rows.join(''));
 }
