@@ -71,8 +71,8 @@ async function killRuns(
     after?.(db, i);
   }
   console.log(
-    `crash: ${what}: ${RUNS} runs of ${Math.round(calibration.ms)} ms, ${t.kills} killed (${t.midWrite} mid-write, ` +
-      `the others ended first); ${t.whole} left it whole, ${t.absent} left nothing, ${t.partial} partial`,
+    `crash: ${what}: ${RUNS} runs of ${Math.round(calibration.ms)} ms, ${t.kills} killed, ${t.midWrite} of them mid-write; ` +
+      `${t.whole} left it whole, ${t.absent} left nothing, ${t.partial} partial`,
   );
   expect(t.partial).toBe(0);
   expect(t.kills).toBeGreaterThan(RUNS / 2);
