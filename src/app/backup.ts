@@ -239,6 +239,19 @@ function backupBeforeRestore(dbPath: string): string {
   return file;
 }
 
+/** Writes the old database's log into it, so that nothing of it is left to be replayed. */
+function checkpoint(dbPath: string): void {
+  let old: Database.Database | undefined;
+  try {
+    old = new Database(dbPath, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    old.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // a damaged database: its log is removed with it (its bytes are in the backup)
+  } finally {
+    old?.close();
+  }
+}
+
 /**
  * `lato restore FILE`: checks FILE (a sound lato database, not newer than this lato), backs up the
  * current database, then replaces it: FILE is copied next to it under a temporary name and renamed
@@ -262,16 +275,7 @@ export function restoreDatabase(dbPath: string, file: string): RestoreResult {
     src.close();
   }
   try {
-    if (existsSync(dbPath)) {
-      const old = new Database(dbPath, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
-      try {
-        old.pragma('wal_checkpoint(TRUNCATE)');
-      } catch {
-        // a damaged database: its log is dropped with it (its bytes are in the backup)
-      } finally {
-        old.close();
-      }
-    }
+    if (existsSync(dbPath)) checkpoint(dbPath);
     for (const suffix of ['-wal', '-shm', '-journal']) rmSync(dbPath + suffix, { force: true });
     renameSync(tmp, dbPath);
   } catch (e) {

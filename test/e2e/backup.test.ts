@@ -189,4 +189,17 @@ describe('lato backup and restore (built binary)', () => {
     expect(readdirSync(`${db}.backups`)).toHaveLength(backupsBefore);
     expect(existsSync(join(dir, 'no-such-folder'))).toBe(false);
   });
+
+  it('restores over a database damaged beyond opening, keeping its bytes', () => {
+    const broken = join(dir, 'broken.db');
+    writeFileSync(broken, 'this was a database');
+    writeFileSync(`${broken}-wal`, 'and this its log');
+    const r = lato(['restore', join(dir, 'saved.db'), '--db', broken, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const { previous } = JSON.parse(r.stdout) as { previous: string };
+    expect(readFileSync(previous, 'utf8')).toBe('this was a database');
+    expect(existsSync(`${broken}-wal`)).toBe(false);
+    expect(contents(broken)).toEqual(contents(join(dir, 'saved.db')));
+    expect(lato(['partners', 'show', 'UL', '--db', broken]).code).toBe(0);
+  });
 });
