@@ -31,8 +31,9 @@ import {
 import { findPartner, insertPartner } from '../db/partners.js';
 import { knownValues } from '../db/reference.js';
 import { findMember, listMembers } from '../db/projectgroup.js';
-import { atomic, optionalSetting, setting } from './defaults.js';
+import { optionalSetting, setting } from './defaults.js';
 import { applicationState, loadEligibilityParams, municipalityHint } from './eligibility.js';
+import { writeTransaction } from '../db/transaction.js';
 
 export function todayIso(): string {
   const d = new Date();
@@ -123,7 +124,7 @@ export function projectLeader(db: Db): string | undefined {
 }
 
 export function createApplication(db: Db, input: NewApplicationInput): ApplicationRecord {
-  return atomic(db, () => {
+  return writeTransaction(db, () => {
     const p = loadEligibilityParams(db);
     const problems: Problem[] = [];
     const organisation = input.organisation.trim();
@@ -246,7 +247,7 @@ export interface EditApplicationInput {
 }
 
 export function editApplication(db: Db, id: number, input: EditApplicationInput): ApplicationRecord {
-  return atomic(db, () => {
+  return writeTransaction(db, () => {
     const a = requireApplication(db, id);
     const problems: Problem[] = [];
     if (a.status !== 'open') {
@@ -306,7 +307,7 @@ export function castVote(
   id: number,
   input: VoteInput,
 ): { application: ApplicationRecord; state: ApplicationState; member: string } {
-  return atomic(db, () => {
+  return writeTransaction(db, () => {
     const a = requireApplication(db, id);
     if (a.status !== 'open') {
       throw new LatoError(
@@ -363,7 +364,7 @@ export interface Decision {
 
 /** The project group's decision: granted, refused, or referred to the regiegroep. */
 export function decideApplication(db: Db, id: number, input: DecideInput): Decision {
-  return atomic(db, () => {
+  return writeTransaction(db, () => {
     const a = requireApplication(db, id);
     const decidedOn = dateOption(input.date);
     const state = applicationState(db, a);
@@ -412,7 +413,7 @@ export interface RegiegroepInput extends DecideInput {
 
 /** The regiegroep's decision on an application the project group referred to it. */
 export function decideByRegiegroep(db: Db, id: number, input: RegiegroepInput): Decision {
-  return atomic(db, () => {
+  return writeTransaction(db, () => {
     const a = requireApplication(db, id);
     if (a.status !== 'regiegroep') {
       throw new LatoError(

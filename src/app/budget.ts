@@ -28,6 +28,7 @@ import { parseEuro } from '../domain/money.js';
 import type { FeeReconciliation } from '../domain/fees.js';
 import { schoolYearStarting, type SchoolYear } from '../domain/school-year.js';
 import { computeFees, requireSchoolYear } from './fees.js';
+import { writeTransaction } from '../db/transaction.js';
 
 export const COFINANCING_SETTING = 'budget.cofinancing';
 
@@ -246,7 +247,7 @@ export function setCofinancing(
   const changing = [opts.label, opts.share, opts.cap, opts.from, opts.until].some((v) => v !== undefined);
   if (opts.off) {
     if (changing) throw new LatoError('--off cannot be combined with other options');
-    db.transaction(() => setSetting(db, COFINANCING_SETTING, null)).immediate();
+    writeTransaction(db, () => setSetting(db, COFINANCING_SETTING, null));
     return null;
   }
   const current = cofinancingRule(db);
@@ -286,6 +287,6 @@ export function setCofinancing(
     from: date(opts.from, current?.from),
     until: date(opts.until, current?.until),
   };
-  db.transaction(() => setSetting(db, COFINANCING_SETTING, value)).immediate();
+  writeTransaction(db, () => setSetting(db, COFINANCING_SETTING, value));
   return cofinancingRule(db);
 }

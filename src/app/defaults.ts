@@ -33,11 +33,3 @@ export function setting<T>(db: Db, key: string): T {
 export function optionalSetting<T>(db: Db, key: string): T | undefined {
   return getSetting<T>(db, key) ?? (referenceSettings()[key] as T | undefined);
 }
-
-/**
- * Runs a use case in one immediate transaction: what it reads to validate cannot change before
- * it writes (two `lato` processes at once), and any error leaves the database as it was.
- */
-export function atomic<T>(db: Db, fn: () => T): T {
-  return db.transaction(fn).immediate();
-}

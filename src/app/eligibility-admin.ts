@@ -23,8 +23,9 @@ import {
   type ProjectGroupMember,
 } from '../db/projectgroup.js';
 import { setSetting } from '../db/settings.js';
-import { atomic, optionalSetting, setting } from './defaults.js';
+import { optionalSetting, setting } from './defaults.js';
 import { municipalityHint } from './eligibility.js';
+import { writeTransaction } from '../db/transaction.js';
 
 // ---------------------------------------------------------------------------------------------
 // Areas
@@ -67,7 +68,7 @@ export function addToArea(
   rawMunicipalities: readonly string[],
   exceptPostcodes: string[] | null,
 ): { municipality: string; result: 'added' | 'changed' | 'unchanged' }[] {
-  return atomic(db, () => {
+  return writeTransaction(db, () => {
     const area = areaCode(rawArea);
     const names = resolveAll(db, rawMunicipalities);
     return names.map((m) => ({ municipality: m, result: putAreaMunicipality(db, area, m, exceptPostcodes) }));
@@ -75,7 +76,7 @@ export function addToArea(
 }
 
 export function removeFromArea(db: Db, rawArea: string, rawMunicipalities: readonly string[]): string[] {
-  return atomic(db, () => {
+  return writeTransaction(db, () => {
     const area = areaCode(rawArea);
     const names = resolveAll(db, rawMunicipalities);
     const current = listAreas(db).find((a) => a.code === area);
@@ -103,7 +104,7 @@ function resolveAll(db: Db, raws: readonly string[]): string[] {
 }
 
 export function registerMunicipality(db: Db, rawName: string, cbsCode: string | undefined): string {
-  return atomic(db, () => {
+  return writeTransaction(db, () => {
     const name = rawName.trim().replace(/\s+/g, ' ');
     if (!name) throw new UsageError('the municipality has no name');
     const existing = resolveMunicipality(db, name);
@@ -127,7 +128,7 @@ export function addProjectGroupMember(
   db: Db,
   input: { name: string; role?: string | undefined; partner?: string | undefined },
 ): ProjectGroupMember {
-  return atomic(db, () => {
+  return writeTransaction(db, () => {
     const name = input.name.trim().replace(/\s+/g, ' ');
     if (!name) throw new UsageError('the member has no name');
     const existing = findMember(db, name);
@@ -153,7 +154,7 @@ export function addProjectGroupMember(
 }
 
 export function removeProjectGroupMember(db: Db, ref: string): ProjectGroupMember {
-  return atomic(db, () => {
+  return writeTransaction(db, () => {
     const m = findMember(db, ref);
     if (!m || !m.active) {
       throw new LatoError(`${ref.trim()} is not a member of the project group`, {
@@ -214,7 +215,7 @@ function positiveInt(raw: string, flag: string): number {
 
 /** Validates every given setting, then writes them all (audited); returns the keys changed. */
 export function changeEligibilitySettings(db: Db, c: SettingsChange): string[] {
-  return atomic(db, () => {
+  return writeTransaction(db, () => {
     const writes: [string, unknown][] = [];
     if (c.covenantPeriod !== undefined) {
       const m = /^\s*(\d{4})\s*-\s*(\d{4})\s*$/.exec(c.covenantPeriod);

@@ -9,6 +9,8 @@ import { basename } from 'node:path';
 import { LatoError } from '../domain/errors.js';
 import type { Db } from '../db/connection.js';
 import { audit } from '../db/audit.js';
+import { writeTransactionAsync } from '../db/transaction.js';
+import { autoBackup } from './backup.js';
 import { ProblemList } from '../io/table.js';
 import type { ImportOptions, ImportSummary } from './importers.js';
 
@@ -53,13 +55,8 @@ export async function runImport(
     throw new LatoError(`cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
   });
   const batch = `${kind}-${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomUUID().slice(0, 8)}`;
-  db.exec('BEGIN IMMEDIATE');
-  let open = true;
-  const rollback = () => {
-    if (open) db.exec('ROLLBACK');
-    open = false;
-  };
-  try {
+  if (!opts.dryRun) autoBackup(db, kind);
+  return writeTransactionAsync(db, async () => {
     const info = db
       .prepare(
         `INSERT INTO imports (batch, kind, file_name, sha256, school_year, imported_at, os_user)
@@ -81,7 +78,6 @@ export async function runImport(
     };
     await body(run);
     if (run.problems.length > 0) {
-      rollback();
       const n = run.problems.length;
       throw new LatoError(`${name}: ${n} problem${n === 1 ? '' : 's'}; nothing was imported`, {
         problems: run.problems.list(),
@@ -96,10 +92,7 @@ export async function runImport(
       notes: run.notes,
       ...run.extra,
     };
-    if (opts.dryRun || run.rows.new + run.rows.changed === 0) {
-      rollback();
-      return summary;
-    }
+    if (opts.dryRun || run.rows.new + run.rows.changed === 0) return { commit: false, result: summary };
     db.prepare(
       `UPDATE imports SET rows_total = ?, rows_new = ?, rows_changed = ?, rows_unchanged = ?, rows_skipped = ?,
        details = ? WHERE id = ?`,
@@ -118,10 +111,6 @@ export async function runImport(
       action: 'import',
       after: { kind, file: name, sha256, rows: run.rows },
     });
-    db.exec('COMMIT');
-    open = false;
-    return { ...summary, batch };
-  } finally {
-    rollback();
-  }
+    return { commit: true, result: { ...summary, batch } };
+  });
 }

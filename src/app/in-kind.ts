@@ -15,6 +15,7 @@ import {
   type ProjectGroupMember,
 } from '../domain/in-kind.js';
 import { requireSchoolYear } from './fees.js';
+import { writeTransaction } from '../db/transaction.js';
 
 export const IN_KIND_RULES_SETTING = 'in_kind.rules';
 
@@ -53,7 +54,7 @@ export function setHourlyRate(db: Db, cents: number, partner?: string): InKindRu
   const next: RulesSetting = partner
     ? { ...s, hourly_rates_by_partner: { ...(s.hourly_rates_by_partner ?? {}), [partner]: cents } }
     : { ...s, hourly_rate_cents: cents };
-  db.transaction(() => setSetting(db, IN_KIND_RULES_SETTING, next)).immediate();
+  writeTransaction(db, () => setSetting(db, IN_KIND_RULES_SETTING, next));
   return inKindRules(db);
 }
 
@@ -99,24 +100,22 @@ export function saveInKindProposal(
       r.id,
     ]),
   );
-  return db
-    .transaction(() => {
-      const t = replaceInKind(
-        db,
-        p.year,
-        'begroting',
-        p.lines.map((l) => ({
-          label: l.label,
-          partner: l.partner,
-          partnerId: l.partner === null ? null : (ids.get(l.partner) ?? null),
-          hoursCenti: l.hoursCenti,
-          hourlyRateCents: l.hourlyRateCents,
-          amountCents: l.amountCents,
-        })),
-        undefined,
-        null,
-      );
-      return { new: t.new + t.changed, removed: t.removed };
-    })
-    .immediate();
+  return writeTransaction(db, () => {
+    const t = replaceInKind(
+      db,
+      p.year,
+      'begroting',
+      p.lines.map((l) => ({
+        label: l.label,
+        partner: l.partner,
+        partnerId: l.partner === null ? null : (ids.get(l.partner) ?? null),
+        hoursCenti: l.hoursCenti,
+        hourlyRateCents: l.hourlyRateCents,
+        amountCents: l.amountCents,
+      })),
+      undefined,
+      null,
+    );
+    return { new: t.new + t.changed, removed: t.removed };
+  });
 }

@@ -7,6 +7,8 @@ import { LatoError } from '../domain/errors.js';
 import { openDb, schemaVersion, type Db } from '../db/connection.js';
 import { DATA_DIR } from './paths.js';
 import { IMPORTERS, type ImportOptions } from './importers.js';
+import { writeTransaction } from '../db/transaction.js';
+import { withoutAutoBackup } from './backup.js';
 
 interface Reference {
   sectors: { code: string; name: string; unit: string | null }[];
@@ -36,7 +38,7 @@ export async function initDatabase(
   const db = openDb(path, { create: true });
   try {
     loadReference(db);
-    const loaded = opts.example ? await loadExample(db) : [];
+    const loaded = opts.example ? await withoutAutoBackup(() => loadExample(db)) : [];
     return { schemaVersion: schemaVersion(db), loaded };
   } finally {
     db.close();
@@ -45,7 +47,7 @@ export async function initDatabase(
 
 export function loadReference(db: Db): void {
   const ref = JSON.parse(readFileSync(join(DATA_DIR, 'reference.json'), 'utf8')) as Reference;
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const sector = db.prepare(
       'INSERT OR IGNORE INTO sectors (code, name, unit, position) VALUES (?, ?, ?, ?)',
     );
@@ -65,7 +67,7 @@ export function loadReference(db: Db): void {
     const setting = db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)');
     for (const [k, v] of Object.entries(ref.settings))
       if (!k.startsWith('$')) setting.run(k, JSON.stringify(v));
-  }).immediate();
+  });
 }
 
 /** Runs data/example/manifest.json: each step an import of one file of the example data. */

@@ -19,6 +19,7 @@ import {
 import type { Db } from '../db/connection.js';
 import { getSetting, setSetting } from '../db/settings.js';
 import { DATA_DIR } from './paths.js';
+import { writeTransaction } from '../db/transaction.js';
 
 let defaults: Record<string, unknown> | undefined;
 
@@ -108,6 +109,10 @@ export function checkSetting(key: string, value: unknown, changedPath?: string):
       }
       return problems;
     }
+    case 'backups.keep':
+      return Number.isInteger(value) && (value as number) >= 0
+        ? []
+        : [{ column: key, message: 'must be a whole number of backups (0 turns automatic backups off)' }];
     default:
       return [];
   }
@@ -161,6 +166,6 @@ export function setSettingPath(
   if (problems.length > 0) {
     throw new LatoError(`${path} not set`, { problems });
   }
-  db.transaction(() => setSetting(db, key, after)).immediate();
+  writeTransaction(db, () => setSetting(db, key, after));
   return { key, before, after };
 }

@@ -39,6 +39,8 @@ import {
 } from '../db/invoices.js';
 import { loadInvoiceSettings } from './invoice-settings.js';
 import { ensureDir, fileNameOf, writeAtomic } from '../io/files.js';
+import { writeTransaction } from '../db/transaction.js';
+import { autoBackup } from './backup.js';
 
 /** Today in the local time zone, as an ISO date. */
 export function today(): string {
@@ -57,19 +59,6 @@ export function requireDate(raw: string | undefined, what = 'date'): string {
   const d = parseDate(raw);
   if (!d.ok) throw new UsageError(`--${what}: ${d.error}`);
   return d.date;
-}
-
-/** Runs `fn` in one immediate transaction; rolls back on error, and on dryRun. */
-export function inTransaction<T>(db: Db, fn: () => T, opts: { dryRun?: boolean } = {}): T {
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    const result = fn();
-    db.exec(opts.dryRun ? 'ROLLBACK' : 'COMMIT');
-    return result;
-  } catch (e) {
-    if (db.inTransaction) db.exec('ROLLBACK');
-    throw e;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -121,7 +110,7 @@ export function createDrafts(
   fees: readonly FeeLineInput[],
   opts: { dryRun?: boolean; warnings?: string[] } = {},
 ): RunSummary {
-  return inTransaction(
+  return writeTransaction(
     db,
     () => {
       const settings = loadInvoiceSettings(db);
@@ -260,7 +249,9 @@ export interface IssueSummary {
 export function issueInvoices(db: Db, rawYear: string, opts: { date?: string } = {}): IssueSummary {
   const year = requireYear(rawYear);
   const date = requireDate(opts.date);
-  return inTransaction(db, () => {
+  if (findInvoices(db, { year, kind: 'invoice', status: 'draft' }).length > 0)
+    autoBackup(db, 'invoices-issue');
+  return writeTransaction(db, () => {
     const drafts = findInvoices(db, { year, kind: 'invoice', status: 'draft' });
     if (drafts.length === 0) return { year, date, issued: [], warnings: [] };
     const settings = loadInvoiceSettings(db);
@@ -347,7 +338,8 @@ export function creditInvoice(
 ): { number: string; credits: string; total_cents: number } {
   if (reason.trim() === '') throw new UsageError('--reason must say why the invoice is credited');
   const date = requireDate(opts.date);
-  return inTransaction(db, () => {
+  autoBackup(db, 'invoices-credit');
+  return writeTransaction(db, () => {
     const inv = requireInvoice(db, number);
     if (inv.kind === 'credit_note') {
       throw new LatoError(`${inv.number} is a credit note; only an invoice can be credited`);
@@ -610,7 +602,7 @@ export async function remindOverdue(
   }));
   // the PDFs first: a template that does not compile leaves no reminder recorded
   await renderPdfs(jobs, { templatesDir: opts.templatesDir });
-  inTransaction(db, () => {
+  writeTransaction(db, () => {
     for (const [i, r] of list.entries()) {
       insertReminder(db, jobs[i]!.invoice.id, r.level, asOf, r.open_cents);
       audit(db, {

@@ -12,9 +12,10 @@ import type { Db } from '../db/connection.js';
 import { findInvoices, insertPayment, paymentExists } from '../db/invoices.js';
 import type { Invoice } from '../domain/invoice.js';
 import { readStatement, type BankLine } from '../io/bank-statement.js';
-import { inTransaction, requireDate, requireInvoice } from './invoices.js';
+import { requireDate, requireInvoice } from './invoices.js';
 import { runImport } from './import-run.js';
 import type { ImportOptions, ImportSummary } from './importers.js';
+import { writeTransaction } from '../db/transaction.js';
 
 export interface PaymentResult {
   number: string;
@@ -50,7 +51,7 @@ export function addPayment(
     throw new UsageError('--amount must be an amount other than zero');
   const amount = parsed.cents;
   const date = requireDate(rawDate);
-  return inTransaction(db, () => {
+  return writeTransaction(db, () => {
     const inv = requireInvoice(db, number);
     if (inv.kind !== 'invoice') {
       throw new LatoError(`${inv.number} is a credit note; payments are booked on invoices`);

@@ -8,6 +8,7 @@ import { parseEuro } from '../domain/money.js';
 import { requireSchoolYear } from './fees.js';
 import { loadCategories } from './import-cells.js';
 import { basisMismatch, defaultBasis, parseBasis } from './import-rates.js';
+import { writeTransaction } from '../db/transaction.js';
 
 export function setRate(
   db: Db,
@@ -41,7 +42,7 @@ export function setRate(
     amountCents: amount.cents,
     note: opts.note !== undefined ? opts.note : (before?.note ?? null),
   };
-  const result = db.transaction(() => upsertRate(db, rate)).immediate();
+  const result = writeTransaction(db, () => upsertRate(db, rate));
   return { rate, result };
 }
 
@@ -61,14 +62,12 @@ export function copyRates(db: Db, fromRaw: string, toRaw: string, replace: boole
       hint: 'add --replace to replace them with those of ' + from,
     });
   }
-  return db
-    .transaction(() => {
-      deleteRates(db, to);
-      return source.map((r) => {
-        const copy = { ...r, year: to };
-        upsertRate(db, copy);
-        return copy;
-      });
-    })
-    .immediate();
+  return writeTransaction(db, () => {
+    deleteRates(db, to);
+    return source.map((r) => {
+      const copy = { ...r, year: to };
+      upsertRate(db, copy);
+      return copy;
+    });
+  });
 }

@@ -4,6 +4,7 @@
 
 import type { Command } from 'commander';
 import { LatoError, formatProblem } from '../domain/errors.js';
+import { busyError } from '../db/transaction.js';
 import { createOutput, type Output } from './output.js';
 import type { Db } from '../db/connection.js';
 
@@ -66,7 +67,9 @@ export function act<O extends object>(
 }
 
 /** Prints an error the way users should see it; returns the exit code. */
-export function reportError(e: unknown, out: Output = createOutput()): number {
+export function reportError(thrown: unknown, out: Output = createOutput()): number {
+  // SQLITE_BUSY that escaped a write transaction still gets the message users can act on
+  const e = busyError(thrown);
   if (e instanceof LatoError) {
     out.error(e.message);
     for (const p of e.problems) out.info(`  - ${formatProblem(p)}`);
@@ -78,11 +81,6 @@ export function reportError(e: unknown, out: Output = createOutput()): number {
   const err = e as NodeJS.ErrnoException & { name?: string };
   if (err?.name === 'ExitPromptError') {
     out.error('cancelled; nothing was written');
-    return 1;
-  }
-  if (err?.code === 'SQLITE_BUSY') {
-    out.error('the database stayed locked by another lato process for 30 seconds; nothing was written');
-    out.info('  try again when the other command has finished');
     return 1;
   }
   out.error(`unexpected: ${err?.message ?? String(e)}`);

@@ -5,10 +5,11 @@ import Database from 'better-sqlite3';
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { LatoError } from '../domain/errors.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { BUSY_TIMEOUT_MS, writeTransaction } from './transaction.js';
 
 export type Db = Database.Database;
 
-export const BUSY_TIMEOUT_MS = 30_000;
+export { BUSY_TIMEOUT_MS };
 
 export interface OpenOptions {
   /** create the file when missing (init/demo); otherwise a missing file is an error */
@@ -26,7 +27,11 @@ export function openDb(path: string, opts: OpenOptions = {}): Db {
   }
   let db: Db;
   try {
-    db = new Database(path, { readonly: !!opts.readonly, fileMustExist: !opts.create });
+    db = new Database(path, {
+      readonly: !!opts.readonly,
+      fileMustExist: !opts.create,
+      timeout: BUSY_TIMEOUT_MS,
+    });
   } catch (e) {
     throw new LatoError(`cannot open database ${path}: ${(e as Error).message}`);
   }
@@ -63,9 +68,11 @@ export function migrate(db: Db, path = 'the database', upTo = MIGRATIONS.length)
   for (let v = current; v < upTo; v++) {
     const file = MIGRATIONS[v]!;
     const sql = readFileSync(new URL(`./migrations/${file}`, import.meta.url), 'utf8');
-    db.transaction(() => {
+    writeTransaction(db, () => {
+      // another lato process may have migrated while this one waited for the lock
+      if (schemaVersion(db) > v) return;
       db.exec(sql);
       db.pragma(`user_version = ${v + 1}`);
-    }).immediate();
+    });
   }
 }

@@ -3,6 +3,7 @@
 
 import type { Command } from 'commander';
 import { act } from '../run.js';
+import { writeTransaction } from '../../db/transaction.js';
 
 export function registerFees(program: Command): void {
   const fees = program
@@ -78,7 +79,7 @@ export function registerFees(program: Command): void {
           if (!(JOIN_LEAVE_POLICIES as readonly string[]).includes(v)) {
             throw new LatoError(`unknown policy "${value}"`, { hint: 'use full-year or pro-rata-month' });
           }
-          db.transaction(() => setSetting(db, POLICY_SETTING, v)).immediate();
+          writeTransaction(db, () => setSetting(db, POLICY_SETTING, v));
         }
         const policy = joinLeavePolicy(db);
         if (ctx.json) ctx.out.json({ policy });

@@ -4,6 +4,7 @@
 
 import type { Command } from 'commander';
 import { act } from '../run.js';
+import { writeTransaction } from '../../db/transaction.js';
 
 export function registerInKind(program: Command): void {
   const inKind = program
@@ -132,7 +133,7 @@ export function registerInKind(program: Command): void {
           .prepare('SELECT id, name, compensation FROM project_group_members WHERE name = ? COLLATE NOCASE')
           .get(member) as { id: number; name: string; compensation: string } | undefined;
         if (!row) throw new LatoError(`no project-group member "${member}"`);
-        db.transaction(() => {
+        writeTransaction(db, () => {
           db.prepare('UPDATE project_group_members SET compensation = ? WHERE id = ?').run(value, row.id);
           audit(db, {
             entity: 'project_group_member',
@@ -141,7 +142,7 @@ export function registerInKind(program: Command): void {
             before: { compensation: row.compensation },
             after: { compensation: value },
           });
-        }).immediate();
+        });
         ctx.out.line(`${row.name}: paid in ${value}.`);
       }),
     );

@@ -95,4 +95,14 @@ export const COMMANDS: readonly CommandEntry[] = [
     description: 'the yearly accountability report (jaarverslag en verantwoording) as PDF, Markdown or JSON',
     load: async () => (await import('./report.js')).registerReport,
   },
+  {
+    name: 'backup',
+    description: 'a consistent copy of the database, also while others use it; automatic before each change',
+    load: async () => (await import('./backup.js')).registerBackup,
+  },
+  {
+    name: 'restore',
+    description: 'replace the database by a backup (checked first; the current one is backed up before)',
+    load: async () => (await import('./backup.js')).registerRestore,
+  },
 ];
