@@ -11,6 +11,8 @@ export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'lato');
 export const SHARED = join(ROOT, '..', 'shared');
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
+/** The real DUO open-data file (pupils per secondary school location, 2025), copied into data/. */
+export const DUO_FILE = join(ROOT, 'data', 'duo', 'leerlingen-vo-per-vestiging-2025.csv');
 
 export interface RunResult {
   code: number;

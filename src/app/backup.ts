@@ -15,6 +15,7 @@ import {
   readdirSync,
   realpathSync,
   renameSync,
+  linkSync,
   rmSync,
   statSync,
 } from 'node:fs';
@@ -82,8 +83,12 @@ function checkTarget(file: string, dbPath: string): void {
   }
 }
 
-/** A consistent copy of `db` at `file` (owner-only), written to a temporary name and renamed. */
-function copyInto(db: Db, file: string): BackupResult {
+/**
+ * A consistent copy of `db` at `file` (owner-only), written to a temporary name and then linked
+ * into place, which never replaces an existing file: when two processes pick the same timestamped
+ * name, the second takes `nextName()` instead of overwriting the first one's backup.
+ */
+function copyInto(db: Db, file: string, nextName?: () => string): BackupResult {
   const started = performance.now();
   const tmp = `${file}.${process.pid}.tmp`;
   try {
@@ -91,10 +96,19 @@ function copyInto(db: Db, file: string): BackupResult {
     closeSync(openSync(tmp, 'w', 0o600));
     db.prepare('VACUUM INTO ?').run(tmp);
     chmodSync(tmp, 0o600);
-    renameSync(tmp, file);
+    for (;;) {
+      try {
+        linkSync(tmp, file);
+        break;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || !nextName) throw e;
+        file = nextName();
+      }
+    }
   } catch (e) {
-    rmSync(tmp, { force: true });
     throw new LatoError(`cannot write the backup ${file}: ${(e as Error).message}`);
+  } finally {
+    rmSync(tmp, { force: true });
   }
   return { file, bytes: statSync(file).size, ms: Math.round(performance.now() - started) };
 }
@@ -106,7 +120,7 @@ export function backupDatabase(db: Db, file?: string): BackupResult {
     return copyInto(db, file);
   }
   ensurePrivateDir(backupsDir(db.name));
-  return copyInto(db, defaultFile(db.name));
+  return copyInto(db, defaultFile(db.name), () => defaultFile(db.name));
 }
 
 let autoBackups = true;
@@ -141,7 +155,7 @@ export function autoBackup(db: Db, what: string): BackupResult | undefined {
   let result: BackupResult;
   try {
     ensurePrivateDir(dir);
-    result = copyInto(db, defaultFile(db.name, what));
+    result = copyInto(db, defaultFile(db.name, what), () => defaultFile(db.name, what));
   } catch (e) {
     throw new LatoError(`the automatic backup before this change failed; nothing was written`, {
       problems: [{ message: (e as Error).message }],

@@ -54,7 +54,21 @@ export async function topLevelHelp(): Promise<string> {
   return program.helpInformation();
 }
 
+/**
+ * A reader that goes away (`lato log | head`) is not an error: whatever lato was doing has been
+ * done (data is written after the work), so the rest of the output is dropped quietly.
+ */
+function toleratePipeClosed(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      stream.write = () => true;
+    });
+  }
+}
+
 export async function main(argv: string[]): Promise<void> {
+  toleratePipeClosed();
   try {
     const program = await buildProgram(namedGroup(argv.slice(2)));
     await program.parseAsync(argv);

@@ -6,10 +6,9 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { lato, ROOT, tempDir } from '../helpers.js';
+import { DUO_FILE, lato, tempDir } from '../helpers.js';
 import { runLato, writeCountsFile } from './fault-helpers.js';
 
-const DUO = join(ROOT, 'data', 'duo', 'leerlingen-vo-per-vestiging-2025.csv');
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const mode = (file: string) => statSync(file).mode & 0o777;
 
@@ -86,7 +85,7 @@ describe('lato backup and restore (built binary)', () => {
   it('makes an automatic backup before imports, issue and credit; keeps backups.keep of them', () => {
     expect(run('settings', 'set', 'backups.keep', '3').code).toBe(0);
     const before = autoBackups(db).length;
-    expect(run('import', 'counts', DUO, '--year', '2025-2026').code).toBe(0);
+    expect(run('import', 'counts', DUO_FILE, '--year', '2025-2026').code).toBe(0);
     expect(autoBackups(db).length).toBe(Math.min(3, before + 1));
     expect(run('invoices', 'run', '--year', '2018-2019').code).toBe(0);
     expect(run('invoices', 'issue', '--year', '2018-2019', '--date', '2018-10-15').code).toBe(0);
@@ -104,15 +103,15 @@ describe('lato backup and restore (built binary)', () => {
     });
     beforeIssue.close();
     // a dry run makes none; more imports push the oldest out
-    expect(run('import', 'counts', DUO, '--year', '2025-2026', '--dry-run').code).toBe(0);
+    expect(run('import', 'counts', DUO_FILE, '--year', '2025-2026', '--dry-run').code).toBe(0);
     expect(autoBackups(db).sort()).toEqual(names);
-    expect(run('import', 'counts', DUO, '--year', '2025-2026').code).toBe(0);
+    expect(run('import', 'counts', DUO_FILE, '--year', '2025-2026').code).toBe(0);
     names = autoBackups(db).sort();
     expect(names).toHaveLength(3);
     expect(names[0]).toContain('-auto-invoices-issue');
     // 0 turns them off
     expect(run('settings', 'set', 'backups.keep', '0').code).toBe(0);
-    expect(run('import', 'counts', DUO, '--year', '2025-2026').code).toBe(0);
+    expect(run('import', 'counts', DUO_FILE, '--year', '2025-2026').code).toBe(0);
     expect(autoBackups(db).sort()).toEqual(names);
     expect(run('settings', 'set', 'backups.keep', '-1').code).toBe(1);
     expect(run('settings', 'set', 'backups.keep', '10').code).toBe(0);
@@ -123,7 +122,7 @@ describe('lato backup and restore (built binary)', () => {
     copyFileSync(db, other);
     writeFileSync(`${other}.backups`, 'not a folder');
     const before = sha(other);
-    const r = lato(['import', 'counts', DUO, '--year', '2026-2027', '--db', other]);
+    const r = lato(['import', 'counts', DUO_FILE, '--year', '2026-2027', '--db', other]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('the automatic backup before this change failed; nothing was written');
     expect(r.stderr).toContain('backups.keep 0');
@@ -163,7 +162,7 @@ describe('lato backup and restore (built binary)', () => {
       [['backup', db], 'is the database itself'],
       [['restore', join(dir, 'missing.db')], 'no such file'],
       [['restore', dir], 'not a file'],
-      [['restore', DUO], 'not a SQLite database'],
+      [['restore', DUO_FILE], 'not a SQLite database'],
       [['restore', db], 'it is the database itself'],
     ];
     const empty = join(dir, 'empty.db');

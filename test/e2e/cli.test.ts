@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { lato, tempDir } from '../helpers.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, DUO_FILE, lato, tempDir } from '../helpers.js';
 
 describe('lato (built binary): conventions', () => {
   const dir = tempDir();
@@ -33,6 +34,24 @@ describe('lato (built binary): conventions', () => {
     const again = lato(['init', '--db', db]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already exists');
+  });
+
+  it('stops quietly when the reader of its output goes away (lato … | head -1)', () => {
+    const db = join(dir, 'pipe.db');
+    expect(lato(['init', '--example', '--db', db]).code).toBe(0);
+    const r = spawnSync(
+      'sh',
+      [
+        '-c',
+        `"${process.execPath}" "${BIN}" import counts "${DUO_FILE}" --year 2025-2026 --dry-run --json --db "${db}" | head -c 10`,
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
+    expect(r.stdout).toHaveLength(10);
+    expect(r.stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
   });
 });
 

@@ -4,10 +4,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
-import { lato, ROOT, tempDir } from '../helpers.js';
+import { DUO_FILE, lato, tempDir } from '../helpers.js';
 
 // the copy in the repository, so that the test runs wherever the checkout is
-const DUO = join(ROOT, 'data', 'duo', 'leerlingen-vo-per-vestiging-2025.csv');
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 describe('import counts: the real DUO file into the example database', () => {
@@ -18,7 +17,7 @@ describe('import counts: the real DUO file into the example database', () => {
   });
 
   it('links the Leiden-area partners, reports the rest as unlinked', () => {
-    const r = lato(['import', 'counts', DUO, '--year', '2025-2026', '--db', db]);
+    const r = lato(['import', 'counts', DUO_FILE, '--year', '2025-2026', '--db', db]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('1453 rows: 1453 new, 0 changed, 0 unchanged');
@@ -33,7 +32,7 @@ describe('import counts: the real DUO file into the example database', () => {
 
   it('a second run changes nothing and says so', () => {
     const before = sha(db);
-    const r = lato(['import', 'counts', DUO, '--year', '2025-2026', '--db', db, '--json']);
+    const r = lato(['import', 'counts', DUO_FILE, '--year', '2025-2026', '--db', db, '--json']);
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s.rows).toEqual({ total: 1453, new: 0, changed: 0, unchanged: 1453, skipped: 0 });
@@ -49,7 +48,7 @@ describe('import counts: the real DUO file into the example database', () => {
   });
 
   it('refuses a DUO file without --year', () => {
-    const r = lato(['import', 'counts', DUO, '--db', db]);
+    const r = lato(['import', 'counts', DUO_FILE, '--db', db]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('give --year');
   });
