@@ -8,7 +8,8 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { LatoError } from '../domain/errors.js';
 import type { Db } from '../db/connection.js';
-import { audit } from '../db/audit.js';
+import { audit, auditUser } from '../db/audit.js';
+import { recordChanges } from '../db/import-changes.js';
 import { ProblemList } from '../io/table.js';
 import type { ImportOptions, ImportSummary } from './importers.js';
 
@@ -47,6 +48,7 @@ export async function runImport(
   file: string,
   opts: ImportOptions,
   body: (run: ImportRun) => Promise<void>,
+  how: { recordsItsOwnChanges?: boolean } = {},
 ): Promise<ImportSummary> {
   const name = basename(file);
   const sha256 = await sha256File(file).catch((e: NodeJS.ErrnoException) => {
@@ -65,10 +67,13 @@ export async function runImport(
         `INSERT INTO imports (batch, kind, file_name, sha256, school_year, imported_at, os_user)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(batch, kind, name, sha256, opts.year ?? null, new Date().toISOString(), process.env.USER ?? null);
+      .run(batch, kind, name, sha256, opts.year ?? null, new Date().toISOString(), auditUser());
+    const importId = Number(info.lastInsertRowid);
+    // what the batch changes, for `lato import undo`; the counts import records set-based itself
+    const stopRecording = how.recordsItsOwnChanges ? () => {} : recordChanges(db, importId);
     const run: ImportRun = {
       db,
-      importId: Number(info.lastInsertRowid),
+      importId,
       batch,
       file,
       name,
@@ -100,9 +105,10 @@ export async function runImport(
       rollback();
       return summary;
     }
+    stopRecording();
     db.prepare(
       `UPDATE imports SET rows_total = ?, rows_new = ?, rows_changed = ?, rows_unchanged = ?, rows_skipped = ?,
-       details = ? WHERE id = ?`,
+       details = ?, tracked = 1 WHERE id = ?`,
     ).run(
       run.rows.total,
       run.rows.new,

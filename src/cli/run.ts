@@ -47,14 +47,16 @@ export function act<O extends object>(
       async db() {
         if (!handle) {
           const { openDb } = await import('../db/connection.js');
-          const { setAuditContext } = await import('../db/audit.js');
           handle = openDb(ctx.dbPath);
-          setAuditContext({ command: ctx.commandLine });
         }
         return handle;
       },
     };
     try {
+      // every change a command makes is logged with its command line (also when it opens the
+      // database itself, as init and demo do)
+      const { setAuditContext } = await import('../db/audit.js');
+      setAuditContext({ command: ctx.commandLine });
       const code = await fn(ctx, opts, args);
       process.exitCode = code ?? 0;
     } catch (e) {
