@@ -451,17 +451,17 @@ function merge(run: ImportRun, years: Set<string>): void {
   if (countsOfTheseYears) {
     const differs = `c.quantity IS NOT s.quantity OR c.masked IS NOT s.masked OR c.unit IS NOT s.unit
                      OR c.count_date IS NOT s.count_date`;
+    // a place is counted once per year in the file (checked above), so each count is touched once
+    const before = rowJson(tableColumns(db, 'counts'), 'c');
     db.prepare(
       `INSERT INTO import_changes (import_id, tbl, row_key, before)
-       SELECT ?, 'counts', c.id, ${rowJson(tableColumns(db, 'counts'), 'c')} FROM counts c
-       WHERE c.id IN (
-         SELECT c.id FROM temp.stage_counts s JOIN locations l ON l.vestigingscode = s.loc
-           JOIN counts c ON c.school_year = s.year AND c.location_id = l.id WHERE ${differs}
-         UNION ALL
-         SELECT c.id FROM temp.stage_counts s
-           JOIN counts c ON c.school_year = s.year AND c.partner_id = s.partner_id
-          WHERE s.loc IS NULL AND (${differs}))`,
-    ).run(run.importId);
+       SELECT @id, 'counts', c.id, ${before} FROM temp.stage_counts s JOIN locations l ON l.vestigingscode = s.loc
+         JOIN counts c ON c.school_year = s.year AND c.location_id = l.id WHERE ${differs}
+       UNION ALL
+       SELECT @id, 'counts', c.id, ${before} FROM temp.stage_counts s
+         JOIN counts c ON c.school_year = s.year AND c.partner_id = s.partner_id
+        WHERE s.loc IS NULL AND (${differs})`,
+    ).run({ id: run.importId });
   }
   // new rows get ids above the highest before; changed rows keep theirs; both carry this batch
   const maxIdBefore = (db.prepare('SELECT coalesce(max(id), 0) FROM counts').pluck().get() as number) ?? 0;

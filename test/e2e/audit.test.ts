@@ -219,7 +219,7 @@ describe('audit log (built binary)', () => {
         number: string | null;
         total_cents: number;
       }[]
-    ).filter((i) => i.number !== null && i.total_cents > 0);
+    ).filter((i): i is { number: string; total_cents: number } => i.number !== null && i.total_cents > 0);
     expect(invoices.length).toBeGreaterThan(2);
     const [a, b, c] = invoices;
     const euro = (cents: number) => (cents / 100).toFixed(2).replace('.', ',');

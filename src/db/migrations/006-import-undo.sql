@@ -16,13 +16,13 @@ ALTER TABLE locations ADD COLUMN import_id INTEGER REFERENCES imports(id);
 -- A counts import records the counts and locations it changed here; the ones it inserted carry
 -- its import_id instead (one row per count would double the work of a large import).
 CREATE TABLE import_changes (
-  id        INTEGER PRIMARY KEY,
   import_id INTEGER NOT NULL REFERENCES imports(id),
   tbl       TEXT NOT NULL,
   row_key   INTEGER NOT NULL,
-  before    TEXT CHECK (before IS NULL OR json_valid(before)),
-  UNIQUE (import_id, tbl, row_key)
-) STRICT;
+  -- written by json_object() only (no json_valid check: a large import writes many of these)
+  before    TEXT,
+  PRIMARY KEY (import_id, tbl, row_key)
+) STRICT, WITHOUT ROWID;
 
 -- The history of changes is evidence: append-only, like the audit log (whose triggers are in
 -- version 1). Recreated here so that a database whose triggers were dropped gets them back.
