@@ -117,26 +117,26 @@ export interface UndoSummary {
 
 /** Undoes one import batch (see the head of this file). */
 export function undoImport(db: Db, ref: string, opts: { dryRun?: boolean } = {}): UndoSummary {
-  const b = findBatch(db, ref);
-  if (b.undone) {
-    throw new LatoError(`batch ${b.batch} is already undone (${b.undoneAt} by ${b.undoneBy ?? 'unknown'})`);
-  }
-  const reason = NOT_UNDOABLE[b.kind];
-  if (reason) throw new LatoError(`a ${b.kind} import cannot be undone: ${reason}`);
-  if (!b.undoable) {
-    throw new LatoError(
-      `batch ${b.batch} cannot be undone exactly: it was imported before lato recorded what an import changes`,
-      { hint: 'correct the data with a new import or the edit commands instead' },
-    );
-  }
-  refuseWhenDependedOn(db, b);
-
   // Foreign keys are checked once at the end, for the tables the undo touched (checking each
   // deleted row would scan the tables that refer to it); the switch only works outside a transaction.
   db.pragma('foreign_keys = OFF');
   db.exec('BEGIN IMMEDIATE');
   let open = true;
   try {
+    // checked inside the transaction, so that no invoice is issued and no batch imported between
+    const b = findBatch(db, ref);
+    if (b.undone) {
+      throw new LatoError(`batch ${b.batch} is already undone (${b.undoneAt} by ${b.undoneBy ?? 'unknown'})`);
+    }
+    const reason = NOT_UNDOABLE[b.kind];
+    if (reason) throw new LatoError(`a ${b.kind} import cannot be undone: ${reason}`);
+    if (!b.undoable) {
+      throw new LatoError(
+        `batch ${b.batch} cannot be undone exactly: it was imported before lato recorded what an import changes`,
+        { hint: 'correct the data with a new import or the edit commands instead' },
+      );
+    }
+    refuseWhenDependedOn(db, b);
     const summary: UndoSummary = {
       batch: b.batch,
       kind: b.kind,
@@ -236,7 +236,7 @@ export function undoImport(db: Db, ref: string, opts: { dryRun?: boolean } = {})
   } catch (e) {
     const err = e as { code?: string; message?: string };
     if (typeof err.code === 'string' && err.code.startsWith('SQLITE_CONSTRAINT')) {
-      throw new LatoError(`batch ${b.batch} cannot be undone exactly: ${err.message}`, {
+      throw new LatoError(`batch ${ref} cannot be undone exactly: ${err.message}`, {
         hint: 'a later change conflicts with the rows as they were; nothing was changed',
       });
     }

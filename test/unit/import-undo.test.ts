@@ -177,6 +177,19 @@ describe('import undo is refused when later work depends on the batch', () => {
     ).toBe(250);
   });
 
+  it('a later batch put back the row the batch removed (same rowid): refused, nothing changed', async () => {
+    const x = await imp(
+      db,
+      'figures',
+      edited('programme-2018-2019.csv', (t) => t.trimEnd().split('\n').slice(0, -1).join('\n') + '\n'),
+    );
+    const y = await imp(db, 'figures', join(EXAMPLE, 'programme-2018-2019.csv'));
+    const before = dump(db);
+    const e = refused(() => undoImport(db, x.batch!));
+    expect(e.message).toContain(`later import changed the same rows: ${y.batch}`);
+    expect(dump(db)).toEqual(before);
+  });
+
   it('an issued invoice computed from its counts names the invoices', async () => {
     const { runInvoices, issueInvoices } = await import('../../src/app/invoices.js');
     const counts = listImports(db).find((b) => b.kind === 'counts')!;
