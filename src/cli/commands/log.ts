@@ -25,7 +25,7 @@ export function registerLog(program: Command): void {
     )
     .option(
       '--entity <entity>',
-      'only changes of this kind of thing, e.g. partner, rate, count, invoice, import, setting',
+      'only changes of one kind of thing: partner, rate, setting, invoice, payment, import, application, …',
     )
     .option('--limit <n>', 'only the newest N changes (still shown oldest first)')
     .option(
