@@ -28,6 +28,11 @@ export function resolveDbPath(opt: string | undefined): string {
   return opt ?? process.env.LATO_DB ?? './lato.db';
 }
 
+/** An argument as a shell would need it, so that a logged command line can be run again. */
+export function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
 /** Wraps a command implementation: `act(async (ctx, opts, args) => exitCode)`. */
 export function act<O extends object>(
   fn: (ctx: Ctx, opts: O & GlobalOptions, args: string[]) => Promise<number | void> | number | void,
@@ -43,7 +48,7 @@ export function act<O extends object>(
       json: !!opts.json,
       out,
       interactive: !!process.stdin.isTTY && !process.env.CI,
-      commandLine: ['lato', ...process.argv.slice(2)].join(' '),
+      commandLine: ['lato', ...process.argv.slice(2).map(shellQuote)].join(' '),
       async db() {
         if (!handle) {
           const { openDb } = await import('../db/connection.js');

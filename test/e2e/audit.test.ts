@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { lato, tempDir } from '../helpers.js';
+import { shellQuote } from '../../src/cli/run.js';
 
 const dir = tempDir();
 const DB = join(dir, 'audit.db');
@@ -202,7 +203,7 @@ describe('audit log (built binary)', () => {
         continue;
       }
       for (const e of added) {
-        if (e.command !== ['lato', ...args].join(' '))
+        if (e.command !== ['lato', ...args.map(shellQuote)].join(' '))
           problems.push(`${step.args.join(' ')}: command "${e.command}"`);
         if (!e.os_user) problems.push(`${step.args.join(' ')}: no OS user`);
       }
@@ -276,7 +277,7 @@ describe('audit log (built binary)', () => {
       'after',
     ]);
     const edit = all.find((e) => e.entity === 'partner' && e.action === 'update' && e.id === 'TST')!;
-    expect(edit.command).toBe(`lato partners edit TST --name Test B.V. --db ${DB}`);
+    expect(edit.command).toBe(`lato partners edit TST --name 'Test B.V.' --db ${DB}`);
     expect(edit.before).toMatchObject({ name: 'Test BV' });
     expect(edit.after).toMatchObject({ name: 'Test B.V.' });
     // newest last
