@@ -15,6 +15,7 @@ import { defaultCountDate, parseSchoolYear, schoolYearStarting } from '../domain
 import { parseDate } from '../domain/dates.js';
 import type { Problem } from '../domain/errors.js';
 import { runImport, type ImportRun } from './import-run.js';
+import { rowJson, tableColumns } from '../db/import-changes.js';
 import type { ImportOptions, ImportSummary } from './importers.js';
 
 type Field =
@@ -99,52 +100,59 @@ const STAGE_COLUMNS = [
 const ROWS_PER_INSERT = 200;
 
 export async function importCounts(db: Db, file: string, opts: ImportOptions): Promise<ImportSummary> {
-  return runImport(db, 'counts', file, opts, async (run) => {
-    const src = await openCsv(file, opts);
-    const duo = isDuoHeader(src.header);
-    let reader: RowReader;
-    if (duo) {
-      const { map, problems } = mapColumns(src, DUO_FIELDS);
-      problems.forEach((p) => run.problems.add(p));
-      reader = duoReader(map);
-      run.notes.push('Recognised a DUO open-data file (pupils per school location).');
-    } else {
-      const { map, problems } = mapColumns(src, COUNT_FIELDS);
-      problems.forEach((p) => run.problems.add(p));
-      if (!map.has('partner') && !map.has('location')) {
-        run.problems.add({
+  return runImport(
+    db,
+    'counts',
+    file,
+    opts,
+    async (run) => {
+      const src = await openCsv(file, opts);
+      const duo = isDuoHeader(src.header);
+      let reader: RowReader;
+      if (duo) {
+        const { map, problems } = mapColumns(src, DUO_FIELDS);
+        problems.forEach((p) => run.problems.add(p));
+        reader = duoReader(map);
+        run.notes.push('Recognised a DUO open-data file (pupils per school location).');
+      } else {
+        const { map, problems } = mapColumns(src, COUNT_FIELDS);
+        problems.forEach((p) => run.problems.add(p));
+        if (!map.has('partner') && !map.has('location')) {
+          run.problems.add({
+            file: run.name,
+            line: 1,
+            message: 'the file names neither a partner nor a school location for its counts',
+            hint: 'add a column "partner" (partner code) or "vestiging" (DUO vestigingscode)',
+          });
+        }
+        reader = map;
+      }
+      if (run.problems.length) return;
+
+      let fileYear: string | undefined;
+      if (opts.year) {
+        const y = parseSchoolYear(opts.year);
+        if (!y.ok) return run.problems.add({ message: `--year: ${y.error}` });
+        fileYear = y.year.label;
+      }
+      if (duo && !fileYear) {
+        return run.problems.add({
           file: run.name,
-          line: 1,
-          message: 'the file names neither a partner nor a school location for its counts',
-          hint: 'add a column "partner" (partner code) or "vestiging" (DUO vestigingscode)',
+          message: 'a DUO file does not say which school year it counts',
+          hint: 'give --year, e.g. --year 2025-2026 for the counts of 1 October 2025',
         });
       }
-      reader = map;
-    }
-    if (run.problems.length) return;
-
-    let fileYear: string | undefined;
-    if (opts.year) {
-      const y = parseSchoolYear(opts.year);
-      if (!y.ok) return run.problems.add({ message: `--year: ${y.error}` });
-      fileYear = y.year.label;
-    }
-    if (duo && !fileYear) {
-      return run.problems.add({
-        file: run.name,
-        message: 'a DUO file does not say which school year it counts',
-        hint: 'give --year, e.g. --year 2025-2026 for the counts of 1 October 2025',
-      });
-    }
-    createStage(db);
-    const seen = await stageRows(run, src.batches(), reader, fileYear);
-    if (run.rows.total === 0)
-      run.problems.add({ file: run.name, line: 2, message: 'the file has a header but no counts' });
-    checkAgainstStore(run, reader, seen.partnerRows > 0);
-    if (run.problems.length) return;
-    merge(run);
-    describe(run, seen);
-  });
+      createStage(db);
+      const seen = await stageRows(run, src.batches(), reader, fileYear);
+      if (run.rows.total === 0)
+        run.problems.add({ file: run.name, line: 2, message: 'the file has a header but no counts' });
+      checkAgainstStore(run, reader, seen.partnerRows > 0);
+      if (run.problems.length) return;
+      merge(run, seen.years);
+      describe(run, seen);
+    },
+    { recordsItsOwnChanges: true },
+  );
 }
 
 function createStage(db: Db): void {
@@ -169,6 +177,8 @@ interface Seen {
   inArea: Place[];
   maskedCount: number;
   maskedExamples: string[];
+  /** the school years the file counts */
+  years: Set<string>;
 }
 
 /** Checks every cell of every row (all problems collected) and stages the good rows. */
@@ -197,6 +207,7 @@ async function stageRows(
     inArea: [],
     maskedCount: 0,
     maskedExamples: [],
+    years: new Set(),
   };
   const insertMany = db.prepare(
     `INSERT INTO temp.stage_counts (${STAGE_COLUMNS.join(', ')}) VALUES ${Array(ROWS_PER_INSERT)
@@ -257,6 +268,7 @@ async function stageRows(
         continue;
       }
       countDate ??= defaultCountDate(schoolYearStarting(Number(year.slice(0, 4))));
+      seen.years.add(year);
       // the count
       const q = parseQuantity(r.get(rec, 'quantity'));
       if (!q.ok) {
@@ -406,16 +418,51 @@ function checkAgainstStore(run: ImportRun, r: RowReader, hasPartnerRows: boolean
   run.problems.items.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
-/** Upserts locations and counts; counts new, changed and unchanged rows. */
-function merge(run: ImportRun): void {
+/**
+ * Upserts locations and counts; counts new, changed and unchanged rows. Records for `lato import
+ * undo` the rows it is about to change (set-based, in import_changes); the rows it inserts carry
+ * this batch's import_id.
+ */
+function merge(run: ImportRun, years: Set<string>): void {
   const { db } = run;
-  db.exec(`
-    INSERT INTO locations (instellingscode, vestigingscode, name, city, municipality)
-      SELECT substr(loc, 1, 4), loc, name, city, municipality FROM temp.stage_counts WHERE loc IS NOT NULL ORDER BY line
+  if (db.prepare('SELECT EXISTS (SELECT 1 FROM locations)').pluck().get()) {
+    db.prepare(
+      `INSERT INTO import_changes (import_id, tbl, row_key, before)
+       SELECT ?, 'locations', l.id, ${rowJson(tableColumns(db, 'locations'), 'l')} FROM locations l
+       WHERE l.id IN (SELECT l2.id FROM temp.stage_counts s JOIN locations l2 ON l2.vestigingscode = s.loc
+                      WHERE s.name IS NOT l2.name OR s.city IS NOT l2.city OR s.municipality IS NOT l2.municipality)`,
+    ).run(run.importId);
+  }
+  db.prepare(
+    `INSERT INTO locations (instellingscode, vestigingscode, name, city, municipality, import_id)
+      SELECT substr(loc, 1, 4), loc, name, city, municipality, ? FROM temp.stage_counts WHERE loc IS NOT NULL ORDER BY line
     ON CONFLICT (vestigingscode) DO UPDATE SET
       name = coalesce(excluded.name, name), city = coalesce(excluded.city, city),
       municipality = coalesce(excluded.municipality, municipality)
-    WHERE excluded.name IS NOT name OR excluded.city IS NOT city OR excluded.municipality IS NOT municipality;`);
+    WHERE excluded.name IS NOT name OR excluded.city IS NOT city OR excluded.municipality IS NOT municipality`,
+  ).run(run.importId);
+  const yearList = [...years];
+  const countsOfTheseYears = db
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM counts WHERE school_year IN (${yearList.map(() => '?').join(', ')}))`,
+    )
+    .pluck()
+    .get(...yearList);
+  if (countsOfTheseYears) {
+    const differs = `c.quantity IS NOT s.quantity OR c.masked IS NOT s.masked OR c.unit IS NOT s.unit
+                     OR c.count_date IS NOT s.count_date`;
+    // a place is counted once per year in the file (checked above), so each count is touched once
+    const before = rowJson(tableColumns(db, 'counts'), 'c');
+    db.prepare(
+      `INSERT INTO import_changes (import_id, tbl, row_key, before)
+       SELECT @id, 'counts', c.id, ${before} FROM temp.stage_counts s JOIN locations l ON l.vestigingscode = s.loc
+         JOIN counts c ON c.school_year = s.year AND c.location_id = l.id WHERE ${differs}
+       UNION ALL
+       SELECT @id, 'counts', c.id, ${before} FROM temp.stage_counts s
+         JOIN counts c ON c.school_year = s.year AND c.partner_id = s.partner_id
+        WHERE s.loc IS NULL AND (${differs})`,
+    ).run({ id: run.importId });
+  }
   // new rows get ids above the highest before; changed rows keep theirs; both carry this batch
   const maxIdBefore = (db.prepare('SELECT coalesce(max(id), 0) FROM counts').pluck().get() as number) ?? 0;
   const set = `SET quantity = excluded.quantity, masked = excluded.masked, unit = excluded.unit,

@@ -8,7 +8,8 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { LatoError } from '../domain/errors.js';
 import type { Db } from '../db/connection.js';
-import { audit } from '../db/audit.js';
+import { audit, auditUser } from '../db/audit.js';
+import { recordChanges } from '../db/import-changes.js';
 import { writeTransactionAsync } from '../db/transaction.js';
 import { autoBackup } from './backup.js';
 import { ProblemList } from '../io/table.js';
@@ -49,6 +50,7 @@ export async function runImport(
   file: string,
   opts: ImportOptions,
   body: (run: ImportRun) => Promise<void>,
+  how: { recordsItsOwnChanges?: boolean } = {},
 ): Promise<ImportSummary> {
   const name = basename(file);
   const sha256 = await sha256File(file).catch((e: NodeJS.ErrnoException) => {
@@ -62,10 +64,13 @@ export async function runImport(
         `INSERT INTO imports (batch, kind, file_name, sha256, school_year, imported_at, os_user)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(batch, kind, name, sha256, opts.year ?? null, new Date().toISOString(), process.env.USER ?? null);
+      .run(batch, kind, name, sha256, opts.year ?? null, new Date().toISOString(), auditUser());
+    const importId = Number(info.lastInsertRowid);
+    // what the batch changes, for `lato import undo`; the counts import records set-based itself
+    const stopRecording = how.recordsItsOwnChanges ? () => {} : recordChanges(db, importId);
     const run: ImportRun = {
       db,
-      importId: Number(info.lastInsertRowid),
+      importId,
       batch,
       file,
       name,
@@ -93,9 +98,10 @@ export async function runImport(
       ...run.extra,
     };
     if (opts.dryRun || run.rows.new + run.rows.changed === 0) return { commit: false, result: summary };
+    stopRecording();
     db.prepare(
       `UPDATE imports SET rows_total = ?, rows_new = ?, rows_changed = ?, rows_unchanged = ?, rows_skipped = ?,
-       details = ? WHERE id = ?`,
+       details = ?, tracked = 1 WHERE id = ?`,
     ).run(
       run.rows.total,
       run.rows.new,

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { LatoError } from '../domain/errors.js';
 import { openDb, schemaVersion, type Db } from '../db/connection.js';
+import { audit } from '../db/audit.js';
 import { DATA_DIR } from './paths.js';
 import { IMPORTERS, type ImportOptions } from './importers.js';
 import { writeTransaction } from '../db/transaction.js';
@@ -65,8 +66,16 @@ export function loadReference(db: Db): void {
       }
     }
     const setting = db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)');
-    for (const [k, v] of Object.entries(ref.settings))
-      if (!k.startsWith('$')) setting.run(k, JSON.stringify(v));
+    const settings: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(ref.settings)) {
+      if (!k.startsWith('$') && setting.run(k, JSON.stringify(v)).changes > 0) settings[k] = v;
+    }
+    const n = (t: string) => db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number;
+    audit(db, {
+      entity: 'reference',
+      action: 'load',
+      after: { sectors: n('sectors'), municipalities: n('municipalities'), areas: n('areas'), settings },
+    });
   });
 }
 

@@ -29,6 +29,11 @@ export function resolveDbPath(opt: string | undefined): string {
   return opt ?? process.env.LATO_DB ?? './lato.db';
 }
 
+/** An argument as a shell would need it, so that a logged command line can be run again. */
+export function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
 /** Wraps a command implementation: `act(async (ctx, opts, args) => exitCode)`. */
 export function act<O extends object>(
   fn: (ctx: Ctx, opts: O & GlobalOptions, args: string[]) => Promise<number | void> | number | void,
@@ -44,18 +49,20 @@ export function act<O extends object>(
       json: !!opts.json,
       out,
       interactive: !!process.stdin.isTTY && !process.env.CI,
-      commandLine: ['lato', ...process.argv.slice(2)].join(' '),
+      commandLine: ['lato', ...process.argv.slice(2).map(shellQuote)].join(' '),
       async db() {
         if (!handle) {
           const { openDb } = await import('../db/connection.js');
-          const { setAuditContext } = await import('../db/audit.js');
           handle = openDb(ctx.dbPath);
-          setAuditContext({ command: ctx.commandLine });
         }
         return handle;
       },
     };
     try {
+      // every change a command makes is logged with its command line (also when it opens the
+      // database itself, as init and demo do)
+      const { setAuditContext } = await import('../db/audit.js');
+      setAuditContext({ command: ctx.commandLine });
       const code = await fn(ctx, opts, args);
       process.exitCode = code ?? 0;
     } catch (e) {

@@ -17,6 +17,11 @@ export function setAuditContext(c: { command: string }): void {
   context = { ...context, command: c.command };
 }
 
+/** The OS user the audit log names (also stored with each import batch). */
+export function auditUser(): string {
+  return context.user;
+}
+
 export interface Change {
   entity: string;
   entityId?: string | number | null;

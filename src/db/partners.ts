@@ -156,7 +156,13 @@ export function updatePartner(db: Db, before: Partner, f: PartnerFields, parentI
     id: before.id,
   });
   if (f.locations) setPartnerLocations(db, before.id, f.locations);
-  audit(db, { entity: 'partner', entityId: f.code, action: 'update', before, after: f });
+  audit(db, {
+    entity: 'partner',
+    entityId: f.code,
+    action: 'update',
+    before: partnerFieldsOf(before),
+    after: f,
+  });
 }
 
 /** Links exactly these DUO locations to the partner (creating location rows as needed). */

@@ -69,7 +69,7 @@ const IMPORT_COMMANDS: ImporterCommand[] = [
 export function registerImport(program: Command): void {
   const cmd = program
     .command('import')
-    .description('import data from CSV files (Dutch Excel, DUO open data)');
+    .description('import data from CSV files (Dutch Excel, DUO open data); list and undo import batches');
   for (const spec of IMPORT_COMMANDS) {
     const sub = cmd.command(`${spec.kind} <file>`).description(spec.description);
     for (const [flags, desc] of spec.required ?? []) sub.requiredOption(flags, desc);
@@ -99,6 +99,63 @@ export function registerImport(program: Command): void {
         }),
       );
   }
+  registerBatches(cmd);
+}
+
+function registerBatches(cmd: Command): void {
+  cmd
+    .command('list')
+    .description('the import batches: id, kind, file, sha256, when, who, rows new / changed, undone or not')
+    .option('--json', 'print the batches as JSON')
+    .action(
+      act(async (ctx) => {
+        const { listImports } = await import('../../app/import-undo.js');
+        const batches = listImports(await ctx.db());
+        if (ctx.json) return ctx.out.json(batches);
+        if (batches.length === 0) return ctx.out.info('No imports yet.');
+        const { renderPlain } = await import('../../render/table.js');
+        ctx.out.line(
+          renderPlain(
+            ['Batch', 'Kind', 'File', 'SHA-256', 'Imported', 'User', 'New', 'Changed', 'State'],
+            batches.map((b) => [
+              b.batch,
+              b.kind,
+              b.file,
+              b.sha256.slice(0, 12),
+              b.at.slice(0, 19).replace('T', ' '),
+              b.user ?? '',
+              b.rows.new,
+              b.rows.changed,
+              b.undone ? `undone ${b.undoneAt!.slice(0, 10)}` : b.undoable ? '' : 'cannot be undone',
+            ]),
+            ['left', 'left', 'left', 'left', 'left', 'left', 'right', 'right', 'left'],
+          ),
+        );
+      }),
+    );
+  cmd
+    .command('undo <batch>')
+    .description(
+      'undo one import batch exactly: delete the rows it added, put back the rows it changed; refused when later work depends on it',
+    )
+    .option('--dry-run', 'show what would be removed and put back; change nothing')
+    .option('--json', 'print the result as JSON')
+    .action(
+      act<{ dryRun?: boolean }>(async (ctx, opts, [batch]) => {
+        const { undoImport } = await import('../../app/import-undo.js');
+        const s = undoImport(await ctx.db(), batch!, { dryRun: !!opts.dryRun });
+        if (ctx.json) return ctx.out.json(s);
+        const list = (m: Record<string, number>) =>
+          Object.entries(m)
+            .map(([t, n]) => `${n} ${t}`)
+            .join(', ') || 'nothing';
+        ctx.out.line(
+          `${s.dryRun ? 'Dry run: undoing' : 'Undid'} batch ${s.batch} (${s.kind}, ${s.file})${s.dryRun ? ' would remove' : ': removed'} ${list(s.removed)}; ${s.dryRun ? 'would put back' : 'put back'} ${list(s.restored)}.`,
+        );
+        if (s.dryRun) ctx.out.line('Nothing was changed.');
+        for (const n of s.notes) ctx.out.line(`  ${n}`);
+      }),
+    );
 }
 
 function printSummary(line: (t: string) => void, s: ImportSummary): void {

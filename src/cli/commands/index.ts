@@ -24,7 +24,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'import',
-    description: 'import data from CSV files (Dutch Excel, DUO open data)',
+    description: 'import data from CSV files (Dutch Excel, DUO open data); list and undo import batches',
     load: async () => (await import('./import.js')).registerImport,
   },
   {
@@ -89,6 +89,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     name: 'payments',
     description: 'payments received: by hand, or matched from a bank statement',
     load: async () => (await import('./payments.js')).registerPayments,
+  },
+  {
+    name: 'log',
+    description:
+      'the audit log: every change with time, OS user, command, and the values before and after (newest last)',
+    load: async () => (await import('./log.js')).registerLog,
   },
   {
     name: 'report',

@@ -6,4 +6,5 @@ export const MIGRATIONS: readonly string[] = [
   '003-eligibility.sql',
   '004-invoices.sql',
   '005-programme.sql',
+  '006-import-undo.sql',
 ];
