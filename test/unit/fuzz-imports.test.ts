@@ -1,0 +1,87 @@
+// Fuzzing the importers (issue 7, part 5): random bytes, encodings, delimiters, huge fields,
+// thousands of columns, quotes left open, and valid rows with exactly one defect, fed to every
+// importer on a copy of the example database. Never a crash, never a partial write, the defect
+// always named. LATO_FUZZ_RUNS multiplies the runs (`npm run fuzz`); the regular run does >10,000.
+
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Runner, baseImage } from '../fuzz/harness.js';
+import * as P from '../fuzz/properties.js';
+
+const SCALE = Number(process.env.LATO_FUZZ_RUNS ?? 1);
+const runs = (n: number) => Math.max(1, Math.round(n * SCALE));
+const seed = process.env.LATO_FUZZ_SEED ? Number(process.env.LATO_FUZZ_SEED) : undefined;
+/** per test: a minute per unit of scale (the long run takes longer) */
+const TIMEOUT = 60_000 * Math.max(1, SCALE);
+const params = (n: number) => ({ numRuns: runs(n), ...(seed !== undefined ? { seed } : {}) });
+
+let runner: Runner;
+beforeAll(async () => {
+  runner = new Runner(await baseImage());
+});
+afterAll(() => {
+  console.log(`fuzz: ${runner.cases} import cases`);
+  if (SCALE >= 1) expect(runner.cases).toBeGreaterThanOrEqual(10_000);
+  runner.close();
+});
+
+const TABLES = Object.values(P.SPECS);
+
+describe('fuzzing the importers', () => {
+  it(
+    'random bytes: an answer, never a crash, nothing written on rejection',
+    async () => {
+      for (const kind of P.KINDS) await fc.assert(P.randomBytes(runner, kind), params(200));
+    },
+    TIMEOUT,
+  );
+  it(
+    'random cells under each header, in every encoding, delimiter and line end',
+    async () => {
+      for (const spec of TABLES) await fc.assert(P.randomTable(runner, spec), params(220));
+    },
+    TIMEOUT,
+  );
+  it(
+    'valid rows are imported',
+    async () => {
+      for (const spec of TABLES) await fc.assert(P.allValid(runner, spec), params(50));
+    },
+    TIMEOUT,
+  );
+  it(
+    'valid rows with one defect: rejected, its line and column named',
+    async () => {
+      for (const spec of TABLES) await fc.assert(P.oneDefect(runner, spec), params(520));
+    },
+    TIMEOUT,
+  );
+  it(
+    'a quote left open: rejected, its line named',
+    async () => {
+      for (const spec of TABLES) await fc.assert(P.openQuote(runner, spec), params(80));
+    },
+    TIMEOUT,
+  );
+  it(
+    'project group JSON of any shape',
+    async () => {
+      await fc.assert(P.projectGroupJson(runner), params(300));
+    },
+    TIMEOUT,
+  );
+  it(
+    'thousands of columns',
+    async () => {
+      for (const spec of TABLES) await fc.assert(P.manyColumns(runner, spec), params(2));
+    },
+    TIMEOUT,
+  );
+  it(
+    'fields of megabytes',
+    async () => {
+      for (const spec of TABLES) await fc.assert(P.hugeField(runner, spec), params(1));
+    },
+    TIMEOUT,
+  );
+});
