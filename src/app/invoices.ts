@@ -38,7 +38,7 @@ import {
   reminderLevel,
 } from '../db/invoices.js';
 import { loadInvoiceSettings } from './invoice-settings.js';
-import { ensureDir, fileNameOf, writeAtomic } from '../io/files.js';
+import { checkOutputDir, checkOutputFile, ensureDir, fileNameOf, writeAtomic } from '../io/files.js';
 
 /** Today in the local time zone, as an ISO date. */
 export function today(): string {
@@ -554,9 +554,9 @@ export async function writePdfs(
   const drafts = invoices.filter((i) => i.status !== 'issued');
   if (drafts.length) throw new LatoError('drafts have no PDF: issue them first (`lato invoices issue`)');
   if (invoices.length === 0) return [];
+  checkOutputDir(outDir, db.name);
   const { renderPdfs } = await import('../render/pdf-batch.js');
   const texts = loadInvoiceSettings(db).texts;
-  ensureDir(outDir);
   const jobs = invoices.map((inv) => ({
     doc: inv.kind,
     invoice: inv,
@@ -598,9 +598,9 @@ export async function remindOverdue(
     file: null as string | null,
   }));
   if (opts.dryRun) return list;
+  checkOutputDir(outDir, db.name);
   const { renderPdfs } = await import('../render/pdf-batch.js');
   const texts = loadInvoiceSettings(db).texts;
-  ensureDir(outDir);
   const jobs = list.map((r) => ({
     doc: 'reminder' as const,
     invoice: requireInvoice(db, r.number),
@@ -650,6 +650,8 @@ export async function exportInvoices(
 ): Promise<ExportSummary> {
   const year = requireYear(rawYear);
   if (format !== 'csv' && format !== 'ubl') throw new UsageError(`--format ${format} is not csv or ubl`);
+  if (format === 'csv') checkOutputFile(out, db.name);
+  else checkOutputDir(out, db.name);
   const docs = findInvoices(db, { year, status: 'issued' }).sort((a, b) =>
     a.kind === b.kind ? a.number!.localeCompare(b.number!) : a.kind === 'invoice' ? -1 : 1,
   );
@@ -661,8 +663,8 @@ export async function exportInvoices(
   if (format === 'csv') {
     const { writeDutchCsv } = await import('../io/csv-write.js');
     const r = await import('../render/invoice-csv.js');
-    if (opts.lines) writeDutchCsv(out, r.LINE_HEADER, r.lineRows(docs));
-    else writeDutchCsv(out, r.DOCUMENT_HEADER, r.documentRows(docs));
+    if (opts.lines) writeDutchCsv(out, r.LINE_HEADER, r.lineRows(docs), db.name);
+    else writeDutchCsv(out, r.DOCUMENT_HEADER, r.documentRows(docs), db.name);
     return { format, out, files: [out], documents: docs.length, skipped: [] };
   }
   const { ublXml, ublProblems } = await import('../render/ubl.js');
@@ -693,7 +695,6 @@ export async function exportInvoices(
       },
     );
   }
-  ensureDir(out);
   const files = made.map(({ doc, xml }) => {
     const file = join(out, fileNameOf(doc.number!, 'xml'));
     writeAtomic(file, xml);
