@@ -16,6 +16,8 @@ export interface TableSpec {
   defects: Record<string, string[]>;
   /** most rows a file may have (e.g. one rate per category) */
   maxRows: number;
+  /** the column whose value must be unique in a file (a repeated row is named there) */
+  key?: string;
 }
 
 const word = fc.stringMatching(/^[A-Za-zÀ-ÿ][A-Za-z0-9À-ÿ' ]{0,20}$/);
@@ -70,6 +72,7 @@ export const SPECS: Record<string, TableSpec> = {
       Naam: [''],
       Gemeente: ['Atlantis'],
     },
+    key: 'Code',
     maxRows: 40,
   },
   counts: {
@@ -92,6 +95,7 @@ export const SPECS: Record<string, TableSpec> = {
       Eenheid: ['kilo', 'liters'],
       Vestiging: ['ZQ10?!'],
     },
+    key: 'Vestiging',
     maxRows: 400,
   },
   'counts per partner': {
@@ -109,6 +113,7 @@ export const SPECS: Record<string, TableSpec> = {
       Aantal: ['-5', 'veel'],
       Teldatum: ['31-9-2019'],
     },
+    key: 'Partner',
     maxRows: EXAMPLE_PARTNERS.length,
   },
   duo: {
@@ -133,6 +138,7 @@ export const SPECS: Record<string, TableSpec> = {
         fc.integer({ min: 0, max: 3000 }).map(String),
       ),
     defects: { 'AANTAL LEERLINGEN': ['-1', 'x', '12.5.3', ''] },
+    key: 'VESTIGINGSCODE',
     maxRows: 400,
   },
   rates: {
@@ -156,6 +162,7 @@ export const SPECS: Record<string, TableSpec> = {
       bedrag: ['twaalf', '1,2,3', '€ -'],
       schooljaar: ['2019-2021', 'nu'],
     },
+    key: 'categorie',
     maxRows: 8,
   },
   budget: {
@@ -213,6 +220,8 @@ export const SPECS: Record<string, TableSpec> = {
       werkveld: ['XYZ'],
       metriek: ['onbekende metriek'],
     },
+    // metric, period and sector make the key; the second value is the one named
+    key: 'waarde',
     maxRows: 120,
   },
   projectgroup: {
@@ -221,6 +230,7 @@ export const SPECS: Record<string, TableSpec> = {
     // the example's members (the group is full at 14): a valid file updates their roles
     row: (i) => fc.tuple(fc.constant(MEMBERS[i]!), word, pick(EXAMPLE_PARTNERS)),
     defects: { naam: [''] },
+    key: 'naam',
     maxRows: 14,
   },
   payments: {

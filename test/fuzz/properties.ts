@@ -90,6 +90,37 @@ export function oneDefect(r: Runner, spec: TableSpec) {
   );
 }
 
+/** 3b. A row repeated (same key): rejected, the second line named at the key column. */
+export function duplicateRow(r: Runner, spec: TableSpec) {
+  return fc.asyncProperty(validRows(spec, 2), fc.nat(), fc.nat(), delimiter, async (rows, a, b, d) => {
+    const from = a % rows.length;
+    let to = b % rows.length;
+    if (to === from) to = (to + 1) % rows.length;
+    const body = rows.map((row) => [...row]);
+    body[to] = [...body[from]!];
+    const line = Math.max(from, to) + 2;
+    const out = await r.run({ kind: spec.kind, bytes: encode(table([spec.header, ...body], d), 'utf-8') });
+    if (out.ok) fail(`${spec.kind}: line ${line} repeats line ${Math.min(from, to) + 2} and was accepted`);
+    if (!named(out.error, line, spec.key!))
+      fail(`${spec.kind}: the repeated ${spec.key} on line ${line} not named`, out.error);
+  });
+}
+
+/** 3c. Valid rows read with the wrong --encoding or --delimiter: an answer, never a crash. */
+export function wrongOptions(r: Runner, spec: TableSpec) {
+  return fc.asyncProperty(
+    validRows(spec),
+    readable,
+    delimiter,
+    fc.constantFrom('utf-8', 'windows-1252', 'latin1', 'utf-16', 'ebcdic'),
+    fc.constantFrom(';', ',', 'tab', '|', '::', ''),
+    async (rows, enc, d, encoding, delim) => {
+      const bytes = encode(table([spec.header, ...rows], d), enc);
+      await r.run({ kind: spec.kind, bytes, opts: { encoding, delimiter: delim } });
+    },
+  );
+}
+
 /** 4. Valid rows alone are imported (so that the defect, not the rows, is what is rejected). */
 export function allValid(r: Runner, spec: TableSpec) {
   return fc.asyncProperty(validRows(spec), readable, delimiter, eol, async (rows, enc, d, e) => {

@@ -52,7 +52,22 @@ describe('fuzzing the importers', () => {
   it(
     'valid rows with one defect: rejected, its line and column named',
     async () => {
-      for (const spec of TABLES) await fc.assert(P.oneDefect(runner, spec), params(520));
+      for (const spec of TABLES) await fc.assert(P.oneDefect(runner, spec), params(450));
+    },
+    TIMEOUT,
+  );
+  it(
+    'a row repeated: rejected, the key column of the second line named',
+    async () => {
+      for (const spec of TABLES.filter((s) => s.key))
+        await fc.assert(P.duplicateRow(runner, spec), params(60));
+    },
+    TIMEOUT,
+  );
+  it(
+    'valid rows under the wrong --encoding or --delimiter',
+    async () => {
+      for (const spec of TABLES) await fc.assert(P.wrongOptions(runner, spec), params(40));
     },
     TIMEOUT,
   );
