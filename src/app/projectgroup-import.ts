@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { setSetting, getSetting } from '../db/settings.js';
 import { findPartnerByRef } from '../db/organisations.js';
-import { addMember, findMember, listMembers } from '../db/projectgroup.js';
+import { addMember, findMemberByName, listMembers } from '../db/projectgroup.js';
 import { openCsv } from '../io/csv.js';
 import { mapColumns, type FieldSpec } from '../io/table.js';
 import type { Importer } from './importers.js';
@@ -67,7 +67,7 @@ export const importProjectGroup: Importer = (db, file, opts) =>
             `${r.name}: partner ${r.partner} is not in the registry; the member is not linked to it`,
           );
       }
-      const before = findMember(db, r.name);
+      const before = findMemberByName(db, r.name);
       const role = r.role || null;
       if (before && before.active && before.role === role && before.partnerId === partnerId) {
         run.rows.unchanged++;

@@ -99,4 +99,25 @@ describe('fuzzing the importers', () => {
     },
     TIMEOUT,
   );
+
+  it('regressions the fuzzer found', async () => {
+    // a member named "3" was taken for member #3, whose role was overwritten (now: a new member,
+    // refused because the group is full)
+    const before = await runner.run({ kind: 'projectgroup', bytes: Buffer.from('naam;rol\r\n3;x\r\n') });
+    expect(before.ok).toBe(false);
+    if (!before.ok) expect(before.error.problems[0]?.message).toMatch(/would have 15 members/);
+    // project group JSON of the wrong shape was a TypeError
+    const json = await runner.run({
+      kind: 'projectgroup',
+      bytes: Buffer.from('{"project_leader": [], "members": [1, {"name": {}}]}'),
+      name: 'pg.json',
+    });
+    expect(json.ok).toBe(false);
+    if (!json.ok)
+      expect(json.error.problems.map((p) => p.message)).toEqual([
+        '"project_leader" must be a name (text)',
+        'member 1 of "members" is not an object with a name, role and partner',
+        'member 2: "name" must be text',
+      ]);
+  });
 });
