@@ -8,7 +8,7 @@ export function registerCheck(program: Command): void {
   program
     .command('check')
     .description(
-      'everything that can be checked: integrity, foreign keys, budget balance, numbering gaps, partners without an invoice, invoice totals; exit 1 listing each problem',
+      'everything that can be checked: integrity, foreign keys, budget, numbering gaps, partners without an invoice, invoice totals',
     )
     .option('--json', 'print { ok, checks: [{ name, ok, problems }] }')
     .action(
