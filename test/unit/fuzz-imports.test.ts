@@ -5,7 +5,8 @@
 
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Runner, baseImage } from '../fuzz/harness.js';
+import { FuzzFailure, Runner, baseImage } from '../fuzz/harness.js';
+import { LatoError } from '../../src/domain/errors.js';
 import * as P from '../fuzz/properties.js';
 
 const SCALE = Number(process.env.LATO_FUZZ_RUNS ?? 1);
@@ -119,5 +120,28 @@ describe('fuzzing the importers', () => {
         'member 1 of "members" is not an object with a name, role and partner',
         'member 2: "name" must be text',
       ]);
+  });
+
+  it('the harness catches what it must: a crash, a write left behind on rejection', async () => {
+    const bytes = Buffer.from('x\r\n');
+    const crash = runner.run({
+      kind: 'partners',
+      bytes,
+      importer: async () => {
+        throw new TypeError('boom');
+      },
+    });
+    await expect(crash).rejects.toThrow(FuzzFailure);
+    await expect(crash).rejects.toThrow(/not a LatoError: TypeError: boom/);
+    const partial = runner.run({
+      kind: 'partners',
+      bytes,
+      importer: async (db) => {
+        db.prepare("UPDATE partners SET name = 'changed' WHERE id = 1").run();
+        throw new LatoError('rejected');
+      },
+    });
+    await expect(partial).rejects.toThrow(/rejected \(rejected\) but the database changed/);
+    runner.reset();
   });
 });
