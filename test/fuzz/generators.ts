@@ -49,7 +49,18 @@ const MEMBERS = [
 export const SPECS: Record<string, TableSpec> = {
   partners: {
     kind: 'partners',
-    header: ['Code', 'Naam', 'Sector', 'Lidmaatschap', 'KvK', 'E-mail', 'Lid sinds', 'Gemeente'],
+    header: [
+      'Code',
+      'Naam',
+      'Sector',
+      'Lidmaatschap',
+      'KvK',
+      'E-mail',
+      'Lid sinds',
+      'Gemeente',
+      'Bestuur',
+      'Vestigingen',
+    ],
     row: (i) =>
       fc.tuple(
         fc.constant(code(i, 'FZ')),
@@ -62,6 +73,8 @@ export const SPECS: Record<string, TableSpec> = {
           .date({ min: new Date('2015-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
           .map((d) => d.toISOString().slice(0, 10)),
         pick(['Leiden', 'Leiderdorp', 'Oegstgeest', '']),
+        pick(['', 'SCOL', 'PROO']),
+        fc.constant(`${String(10 + (i % 80))}YY${String(Math.floor(i / 80)).padStart(2, '0')}`),
       ),
     defects: {
       Sector: ['XYZ', 'Basisonderwijs?', '7'],
@@ -71,6 +84,8 @@ export const SPECS: Record<string, TableSpec> = {
       'Lid sinds': ['32-13-2019', 'gisteren', '2019-02-30'],
       Naam: [''],
       Gemeente: ['Atlantis'],
+      Bestuur: ['XQZ-999'],
+      Vestigingen: ['niet een code!'],
     },
     key: 'Code',
     maxRows: 40,

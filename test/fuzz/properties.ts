@@ -47,20 +47,23 @@ function validRows(spec: TableSpec, min = 1) {
     .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => spec.row(i))));
 }
 
-/** A problem names the defect: its line, and its column (or the field in the message). */
-export function named(e: LatoError, line: number, column: string): boolean {
+/**
+ * A problem names the defect: its line, and its column (or the field in the message, not counting
+ * the bad value itself, which may happen to contain the column's name).
+ */
+export function named(e: LatoError, line: number, column: string, value = ''): boolean {
   const col = normaliseHeader(column);
+  const mentions = (text: string) => normaliseHeader(value ? text.replaceAll(value, '') : text).includes(col);
   if (
     e.problems.some(
       (p) =>
         p.line === line &&
-        ((p.column !== undefined && normaliseHeader(p.column) === col) ||
-          normaliseHeader(p.message).includes(col)),
+        ((p.column !== undefined && normaliseHeader(p.column) === col) || mentions(p.message)),
     )
   )
     return true;
   // a reader that stops at the first bad line says it in the message: "FILE, line L, column "C": …"
-  return e.message.includes(`line ${line}`) && normaliseHeader(e.message).includes(col);
+  return e.message.includes(`line ${line}`) && mentions(e.message);
 }
 
 /** 3. Valid rows with exactly one bad cell: rejected, and that line and column named. */
@@ -84,7 +87,7 @@ export function oneDefect(r: Runner, spec: TableSpec) {
       const bytes = encode(table([spec.header, ...body], d, e), enc);
       const out = await r.run({ kind: spec.kind, bytes });
       if (out.ok) fail(`${spec.kind}: "${value}" in column ${column} on line ${i + 2} was accepted`);
-      if (!named(out.error, i + 2, column))
+      if (!named(out.error, i + 2, column, value))
         fail(`${spec.kind}: "${value}" in column ${column} on line ${i + 2} not named`, out.error);
     },
   );
