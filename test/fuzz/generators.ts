@@ -273,7 +273,10 @@ export const SPECS: Record<string, TableSpec> = {
         pick(['Af', 'Bij']),
         euro,
         fc.constant('Overschrijving'),
-        word.map((w) => `Omschrijving: ${w}`),
+        fc.oneof(
+          word.map((w) => `Omschrijving: ${w}`),
+          fc.integer({ min: 1, max: 50 }).map((n) => `Omschrijving: LATO-2018-${String(n).padStart(4, '0')}`),
+        ),
       ),
     defects: { Datum: ['20181341', 'gisteren'], 'Bedrag (EUR)': ['veel', '1,2,3'] },
     maxRows: 50,

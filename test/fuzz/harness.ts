@@ -11,6 +11,7 @@ import { openDb, type Db } from '../../src/db/connection.js';
 import { loadReference } from '../../src/app/init.js';
 import { IMPORTERS, type ImportOptions, type ImportSummary } from '../../src/app/importers.js';
 import { importStatement } from '../../src/app/payments.js';
+import { issueInvoices, runInvoices } from '../../src/app/invoices.js';
 import { LatoError } from '../../src/domain/errors.js';
 import { ROOT } from '../helpers.js';
 
@@ -45,7 +46,7 @@ export const KIND_OPTS: Record<Kind, ImportOptions> = {
 
 let image: Buffer | undefined;
 
-/** The example database (every manifest step) plus two issued invoices, as one serialised image. */
+/** The example database (every manifest step) with the example year's invoices issued, serialised. */
 export async function baseImage(): Promise<Buffer> {
   if (image) return image;
   const db = openDb(':memory:', { create: true });
@@ -58,6 +59,9 @@ export async function baseImage(): Promise<Buffer> {
     await (
       await IMPORTERS[kind]!()
     )(db, join(EXAMPLE, file), opts);
+  // the example year invoiced, so that bank statements have invoice numbers to match
+  await runInvoices(db, '2018-2019');
+  issueInvoices(db, '2018-2019', { date: '2018-11-01' });
   image = db.serialize();
   db.close();
   return image;
