@@ -557,6 +557,7 @@ export async function writePdfs(
   checkOutputDir(outDir, db.name);
   const { renderPdfs } = await import('../render/pdf-batch.js');
   const texts = loadInvoiceSettings(db).texts;
+  ensureDir(outDir);
   const jobs = invoices.map((inv) => ({
     doc: inv.kind,
     invoice: inv,
@@ -601,6 +602,7 @@ export async function remindOverdue(
   checkOutputDir(outDir, db.name);
   const { renderPdfs } = await import('../render/pdf-batch.js');
   const texts = loadInvoiceSettings(db).texts;
+  ensureDir(outDir);
   const jobs = list.map((r) => ({
     doc: 'reminder' as const,
     invoice: requireInvoice(db, r.number),
@@ -695,6 +697,7 @@ export async function exportInvoices(
       },
     );
   }
+  ensureDir(out);
   const files = made.map(({ doc, xml }) => {
     const file = join(out, fileNameOf(doc.number!, 'xml'));
     writeAtomic(file, xml);

@@ -77,29 +77,43 @@ export function checkOutputFile(out: string, db?: string): void {
 
 /**
  * Refuses, before any work is done, an output folder that cannot take files: a file given as the
- * folder (the database above all), or a folder that is not writable. A missing folder is created.
+ * folder (the database above all), or a folder that is not writable. A folder that does not exist
+ * yet is fine when it can be created (its nearest existing parent is a writable folder); the caller
+ * creates it (ensureDir) when it writes.
  */
 export function checkOutputDir(out: string, db?: string): void {
   if (isDatabaseFile(out, db))
     throw new LatoError(`cannot write into ${out}: it is the database, not a folder`, {
       hint: 'give a folder with --out',
     });
-  try {
-    if (!statSync(out).isDirectory())
-      throw new LatoError(`cannot write into ${out}: it is a file, not a folder`, {
-        hint: 'give a folder with --out',
-      });
-  } catch (e) {
-    if (e instanceof LatoError) throw e;
-    if (errCode(e) !== 'ENOENT') throw new LatoError(`cannot write into ${out}: ${(e as Error).message}`);
-    ensureDir(out);
+  let dir = resolve(out);
+  for (;;) {
+    try {
+      if (!statSync(dir).isDirectory())
+        throw new LatoError(
+          dir === resolve(out)
+            ? `cannot write into ${out}: it is a file, not a folder`
+            : `cannot create the folder ${out}: ${dir} is a file`,
+          { hint: 'give a folder with --out' },
+        );
+      break;
+    } catch (e) {
+      if (e instanceof LatoError) throw e;
+      // ENOTDIR: a file on the way, found when the loop reaches it
+      if (errCode(e) !== 'ENOENT' && errCode(e) !== 'ENOTDIR')
+        throw new LatoError(`cannot write into ${out}: ${(e as Error).message}`);
+      dir = dirname(dir);
+    }
   }
   try {
-    accessSync(out, constants.W_OK);
+    accessSync(dir, constants.W_OK);
   } catch {
-    throw new LatoError(`cannot write into ${out}: the folder is not writable`, {
-      hint: 'pick another folder with --out',
-    });
+    throw new LatoError(
+      dir === resolve(out)
+        ? `cannot write into ${out}: the folder is not writable`
+        : `cannot create the folder ${out}: ${dir} is not writable`,
+      { hint: 'pick another folder with --out' },
+    );
   }
 }
 

@@ -184,6 +184,8 @@ describe('output paths are checked before anything is written', () => {
       it('a folder given as the file', () => refused(args, folder, /it is a folder/));
     } else {
       it('a file given as the folder', () => refused(args, file, /it is a file, not a folder/));
+      it('a folder to create under a file', () =>
+        refused(args, join(file, 'sub'), /cannot create the folder .*a-file\.txt is a file/));
     }
     it.skipIf(locked === null)('a folder without write permission', () =>
       refused(args, isFile ? join(locked!, 'out.csv') : locked!, /not writable|permission denied/),
