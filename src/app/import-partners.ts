@@ -102,12 +102,12 @@ export async function importPartners(db: Db, file: string, opts: ImportOptions):
       run.problems.add({ file: run.name, line: 2, message: 'the file has a header but no partners' });
     }
     if (run.problems.length) return;
-    writePartners(run, rows, (k) => map.has(k));
+    writePartners(run, rows, (k) => map.has(k), map.headerOf('parent'));
   });
 }
 
-/** Parents first, so that a school can name a board from the same file. */
-function writePartners(run: ImportRun, rows: Row[], has: (k: Field) => boolean): void {
+/** Parents first, so that a school can name a board from the same file. `parentColumn`: its header. */
+function writePartners(run: ImportRun, rows: Row[], has: (k: Field) => boolean, parentColumn: string): void {
   const { db } = run;
   const fileCodes = new Map(rows.map((r) => [r.fields.code, r]));
   const pending = [...rows];
@@ -122,7 +122,7 @@ function writePartners(run: ImportRun, rows: Row[], has: (k: Field) => boolean):
         run.problems.add({
           file: run.name,
           line: row.line,
-          column: 'parent',
+          column: parentColumn,
           message: `unknown parent board "${row.parentRef}"`,
           hint: 'name a partner code from this file or the registry',
         });
@@ -141,7 +141,7 @@ function writePartners(run: ImportRun, rows: Row[], has: (k: Field) => boolean):
     run.problems.add({
       file: run.name,
       line: row.line,
-      column: 'parent',
+      column: parentColumn,
       message: `parent board "${row.parentRef}" forms a cycle`,
     });
   }

@@ -38,7 +38,7 @@ import {
   reminderLevel,
 } from '../db/invoices.js';
 import { loadInvoiceSettings } from './invoice-settings.js';
-import { ensureDir, fileNameOf, writeAtomic } from '../io/files.js';
+import { checkOutputDir, checkOutputFile, ensureDir, fileNameOf, writeAtomic } from '../io/files.js';
 import { writeTransaction } from '../db/transaction.js';
 import { autoBackup } from './backup.js';
 
@@ -546,6 +546,7 @@ export async function writePdfs(
   const drafts = invoices.filter((i) => i.status !== 'issued');
   if (drafts.length) throw new LatoError('drafts have no PDF: issue them first (`lato invoices issue`)');
   if (invoices.length === 0) return [];
+  checkOutputDir(outDir, db.name);
   const { renderPdfs } = await import('../render/pdf-batch.js');
   const texts = loadInvoiceSettings(db).texts;
   ensureDir(outDir);
@@ -590,6 +591,7 @@ export async function remindOverdue(
     file: null as string | null,
   }));
   if (opts.dryRun) return list;
+  checkOutputDir(outDir, db.name);
   const { renderPdfs } = await import('../render/pdf-batch.js');
   const texts = loadInvoiceSettings(db).texts;
   ensureDir(outDir);
@@ -642,6 +644,8 @@ export async function exportInvoices(
 ): Promise<ExportSummary> {
   const year = requireYear(rawYear);
   if (format !== 'csv' && format !== 'ubl') throw new UsageError(`--format ${format} is not csv or ubl`);
+  if (format === 'csv') checkOutputFile(out, db.name);
+  else checkOutputDir(out, db.name);
   const docs = findInvoices(db, { year, status: 'issued' }).sort((a, b) =>
     a.kind === b.kind ? a.number!.localeCompare(b.number!) : a.kind === 'invoice' ? -1 : 1,
   );
@@ -653,8 +657,8 @@ export async function exportInvoices(
   if (format === 'csv') {
     const { writeDutchCsv } = await import('../io/csv-write.js');
     const r = await import('../render/invoice-csv.js');
-    if (opts.lines) writeDutchCsv(out, r.LINE_HEADER, r.lineRows(docs));
-    else writeDutchCsv(out, r.DOCUMENT_HEADER, r.documentRows(docs));
+    if (opts.lines) writeDutchCsv(out, r.LINE_HEADER, r.lineRows(docs), db.name);
+    else writeDutchCsv(out, r.DOCUMENT_HEADER, r.documentRows(docs), db.name);
     return { format, out, files: [out], documents: docs.length, skipped: [] };
   }
   const { ublXml, ublProblems } = await import('../render/ubl.js');

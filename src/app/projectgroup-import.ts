@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { setSetting, getSetting } from '../db/settings.js';
 import { findPartnerByRef } from '../db/organisations.js';
-import { addMember, findMember, listMembers } from '../db/projectgroup.js';
+import { addMember, findMemberByName, listMembers } from '../db/projectgroup.js';
 import { openCsv } from '../io/csv.js';
 import { mapColumns, type FieldSpec } from '../io/table.js';
 import type { Importer } from './importers.js';
@@ -14,14 +14,16 @@ import { setting } from './defaults.js';
 
 interface MemberRow {
   line?: number;
+  /** the name column's header as written (CSV), for messages */
+  nameColumn?: string;
   name: string;
   role: string;
   partner: string;
 }
 
 interface ProjectGroupFile {
-  project_leader?: string;
-  members?: { name?: string; role?: string; partner?: string }[];
+  project_leader?: unknown;
+  members?: unknown[];
 }
 
 const FIELDS: readonly FieldSpec<'name' | 'role' | 'partner'>[] = [
@@ -49,11 +51,11 @@ export const importProjectGroup: Importer = (db, file, opts) =>
       run.rows.total++;
       const where = { file: run.name, ...(r.line !== undefined ? { line: r.line } : {}) };
       if (!r.name) {
-        run.problems.add({ ...where, column: 'name', message: 'the name is missing' });
+        run.problems.add({ ...where, column: r.nameColumn ?? 'name', message: 'the name is missing' });
         continue;
       }
       if (seen.has(r.name.toLowerCase())) {
-        run.problems.add({ ...where, column: 'name', message: `${r.name} is listed twice` });
+        run.problems.add({ ...where, column: r.nameColumn ?? 'name', message: `${r.name} is listed twice` });
         continue;
       }
       seen.add(r.name.toLowerCase());
@@ -65,7 +67,7 @@ export const importProjectGroup: Importer = (db, file, opts) =>
             `${r.name}: partner ${r.partner} is not in the registry; the member is not linked to it`,
           );
       }
-      const before = findMember(db, r.name);
+      const before = findMemberByName(db, r.name);
       const role = r.role || null;
       if (before && before.active && before.role === role && before.partnerId === partnerId) {
         run.rows.unchanged++;
@@ -93,7 +95,7 @@ async function readJson(run: ImportRun): Promise<{ rows: MemberRow[]; leader: st
     run.problems.add({ file: run.name, message: `not valid JSON: ${(e as Error).message}` });
     return { rows: [], leader: undefined };
   }
-  if (!Array.isArray(data.members)) {
+  if (typeof data !== 'object' || data === null || !Array.isArray(data.members)) {
     run.problems.add({
       file: run.name,
       message: 'no "members" list',
@@ -101,14 +103,27 @@ async function readJson(run: ImportRun): Promise<{ rows: MemberRow[]; leader: st
     });
     return { rows: [], leader: undefined };
   }
-  return {
-    leader: data.project_leader?.trim() || undefined,
-    rows: data.members.map((m) => ({
-      name: String(m.name ?? '').trim(),
-      role: String(m.role ?? '').trim(),
-      partner: String(m.partner ?? '').trim(),
-    })),
-  };
+  const problem = (message: string) =>
+    run.problems.add({ file: run.name, message, hint: 'see data/example/projectgroup.json' });
+  const leader = data.project_leader;
+  if (leader !== undefined && leader !== null && typeof leader !== 'string')
+    problem('"project_leader" must be a name (text)');
+  const rows: MemberRow[] = [];
+  data.members.forEach((m: unknown, i) => {
+    if (typeof m !== 'object' || m === null || Array.isArray(m)) {
+      problem(`member ${i + 1} of "members" is not an object with a name, role and partner`);
+      return;
+    }
+    const text = (key: 'name' | 'role' | 'partner'): string => {
+      const v = (m as Record<string, unknown>)[key];
+      if (v === undefined || v === null) return '';
+      if (typeof v === 'string' || typeof v === 'number') return String(v).trim();
+      problem(`member ${i + 1}: "${key}" must be text`);
+      return '';
+    };
+    rows.push({ name: text('name'), role: text('role'), partner: text('partner') });
+  });
+  return { leader: typeof leader === 'string' ? leader.trim() || undefined : undefined, rows };
 }
 
 async function readCsv(run: ImportRun): Promise<{ rows: MemberRow[]; leader: undefined }> {
@@ -120,6 +135,7 @@ async function readCsv(run: ImportRun): Promise<{ rows: MemberRow[]; leader: und
   for await (const rec of src.records()) {
     rows.push({
       line: rec.line,
+      nameColumn: map.headerOf('name'),
       name: map.get(rec, 'name'),
       role: map.get(rec, 'role'),
       partner: map.get(rec, 'partner'),

@@ -4,8 +4,7 @@
 // The output path is checked before anything is computed or written; the file is written
 // atomically, so that a failed run leaves no half report.
 
-import { accessSync, constants, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Db } from '../db/connection.js';
 import { loadBudgetLines, loadInKind, loadStatedTotals } from '../db/budget.js';
 import { listFigures, listProgramme } from '../db/figures.js';
@@ -15,7 +14,7 @@ import { LatoError, UsageError } from '../domain/errors.js';
 import { parseDate } from '../domain/dates.js';
 import { buildYearlyReport, type YearlyReport } from '../domain/yearly-report.js';
 import { computeFees, requireSchoolYear } from './fees.js';
-import { writeAtomic } from '../io/files.js';
+import { checkOutputFile, writeAtomic } from '../io/files.js';
 import { today } from './invoices.js';
 import { figureMetrics, reportTexts } from './report-settings.js';
 
@@ -100,41 +99,6 @@ export function reportFormat(format: string | undefined, out: string | undefined
   return ext === 'markdown' ? 'md' : ((ext as ReportFormat | undefined) ?? 'pdf');
 }
 
-/** Refuses an output path that cannot be written, before any work is done. */
-export function checkWritable(out: string): void {
-  const file = resolve(out);
-  const dir = dirname(file);
-  let dirStat;
-  try {
-    dirStat = statSync(dir);
-  } catch {
-    throw new LatoError(`cannot write ${out}: the folder ${dir} does not exist`, {
-      hint: 'create the folder first, or pick another path with --out',
-    });
-  }
-  if (!dirStat.isDirectory()) throw new LatoError(`cannot write ${out}: ${dir} is not a folder`);
-  try {
-    if (statSync(file).isDirectory())
-      throw new LatoError(`cannot write ${out}: it is a folder`, {
-        hint: 'give a file name, e.g. --out jaarverslag.pdf',
-      });
-    accessSync(file, constants.W_OK);
-  } catch (e) {
-    if (e instanceof LatoError) throw e;
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
-      throw new LatoError(
-        `cannot write ${out}: ${(e as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (e as Error).message}`,
-      );
-  }
-  try {
-    accessSync(dir, constants.W_OK);
-  } catch {
-    throw new LatoError(`cannot write ${out}: the folder ${dir} is not writable`, {
-      hint: 'pick another folder with --out',
-    });
-  }
-}
-
 export interface WrittenReport {
   format: ReportFormat;
   /** the file written, or null when written to stdout */
@@ -162,7 +126,7 @@ export async function writeYearlyReport(
 ): Promise<WrittenReport> {
   if (opts.out === undefined && opts.format === 'pdf')
     throw new UsageError('a PDF needs a file: give --out FILE, e.g. --out jaarverslag.pdf');
-  if (opts.out !== undefined) checkWritable(opts.out);
+  if (opts.out !== undefined) checkOutputFile(opts.out, db.name);
   const report = yearlyReport(db, opts.year, { date: opts.date });
   let data: Buffer | string;
   let overridden: string[] = [];

@@ -46,9 +46,14 @@ export function listMembers(db: Db, opts: { includeInactive?: boolean } = {}): P
 export function findMember(db: Db, ref: string): ProjectGroupMember | undefined {
   const s = ref.trim();
   const id = /^#?(\d+)$/.exec(s);
-  const row = id
-    ? (db.prepare(`${SELECT} WHERE m.id = ?`).get(Number(id[1])) as Row | undefined)
-    : (db.prepare(`${SELECT} WHERE lower(m.name) = lower(?)`).get(s) as Row | undefined);
+  if (!id) return findMemberByName(db, s);
+  const row = db.prepare(`${SELECT} WHERE m.id = ?`).get(Number(id[1])) as Row | undefined;
+  return row ? toMember(row) : undefined;
+}
+
+/** The member of this name (case-insensitive); a name of digits is a name here, not an id. */
+export function findMemberByName(db: Db, name: string): ProjectGroupMember | undefined {
+  const row = db.prepare(`${SELECT} WHERE lower(m.name) = lower(?)`).get(name.trim()) as Row | undefined;
   return row ? toMember(row) : undefined;
 }
 
@@ -57,7 +62,7 @@ export function addMember(
   db: Db,
   m: { name: string; role: string | null; partnerId: number | null },
 ): ProjectGroupMember {
-  const before = findMember(db, m.name);
+  const before = findMemberByName(db, m.name);
   if (before) {
     db.prepare('UPDATE project_group_members SET role = ?, partner_id = ?, active = 1 WHERE id = ?').run(
       m.role,
@@ -71,7 +76,7 @@ export function addMember(
       m.partnerId,
     );
   }
-  const after = findMember(db, m.name)!;
+  const after = findMemberByName(db, m.name)!;
   audit(db, {
     entity: 'project_group_member',
     entityId: after.id,

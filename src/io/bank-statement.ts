@@ -83,18 +83,19 @@ function parseDelimited(text: string): { line: number; cells: string[] }[] {
   return out.filter((r) => r.cells.some((c) => c.trim() !== ''));
 }
 
-function amountOf(name: string, line: number, raw: string): number {
+/** `where`: the place of the cell for messages, e.g. `line 4, column "Bedrag (EUR)"` or `entry 2`. */
+function amountOf(name: string, where: string, raw: string): number {
   const p = parseEuro(raw.replace(/^\+/, ''));
   if (!p.ok || p.cents === null)
-    throw new LatoError(`${name}, line ${line}: "${raw}" is not an amount`, { hint: KNOWN });
+    throw new LatoError(`${name}, ${where}: "${raw}" is not an amount`, { hint: KNOWN });
   return p.cents;
 }
 
-function dateOf(name: string, line: number, raw: string): string {
+function dateOf(name: string, where: string, raw: string): string {
   const s = raw.trim();
   const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   const d = parseDate(compact ? `${compact[1]}-${compact[2]}-${compact[3]}` : s);
-  if (!d.ok) throw new LatoError(`${name}, line ${line}: "${raw}" is not a date`, { hint: KNOWN });
+  if (!d.ok) throw new LatoError(`${name}, ${where}: "${raw}" is not a date`, { hint: KNOWN });
   return d.date;
 }
 
@@ -110,6 +111,7 @@ function column(header: string[], ...names: string[]): number {
 /** ING: Datum;Naam / Omschrijving;Rekening;Tegenrekening;Code;Af Bij;Bedrag (EUR);Mutatiesoort;Mededelingen;… */
 function readIng(name: string, records: { line: number; cells: string[] }[]): Statement {
   const header = records[0]!.cells;
+  const at = (line: number, i: number) => `line ${line}, column "${header[i]!.trim()}"`;
   const c = {
     date: column(header, 'datum'),
     name: column(header, 'naam / omschrijving'),
@@ -131,10 +133,10 @@ function readIng(name: string, records: { line: number; cells: string[] }[]): St
       });
     }
     account ??= cell(c.account) || null;
-    const amount = Math.abs(amountOf(name, r.line, cell(c.amount)));
+    const amount = Math.abs(amountOf(name, at(r.line, c.amount), cell(c.amount)));
     return {
       line: r.line,
-      date: dateOf(name, r.line, cell(c.date)),
+      date: dateOf(name, at(r.line, c.date), cell(c.date)),
       amountCents: sign === 'bij' ? amount : -amount,
       description: [cell(c.notes), cell(c.name)].filter(Boolean).join(' '),
       counterparty: cell(c.name) || null,
@@ -148,6 +150,7 @@ function readIng(name: string, records: { line: number; cells: string[] }[]): St
 /** Rabobank: "IBAN/BBAN","Munt","BIC","Volgnr","Datum","Rentedatum","Bedrag",…,"Omschrijving-1",… */
 function readRabobank(name: string, records: { line: number; cells: string[] }[]): Statement {
   const header = records[0]!.cells;
+  const at = (line: number, i: number) => `line ${line}, column "${header[i]!.trim()}"`;
   const c = {
     account: column(header, 'iban/bban'),
     seq: column(header, 'volgnr'),
@@ -168,8 +171,8 @@ function readRabobank(name: string, records: { line: number; cells: string[] }[]
     const seq = cell(c.seq);
     return {
       line: r.line,
-      date: dateOf(name, r.line, cell(c.date)),
-      amountCents: amountOf(name, r.line, cell(c.amount)),
+      date: dateOf(name, at(r.line, c.date), cell(c.date)),
+      amountCents: amountOf(name, at(r.line, c.amount), cell(c.amount)),
       description: [...descr.map(cell), cell(c.reference)].filter(Boolean).join(' '),
       counterparty: cell(c.name) || null,
       counterpartyIban: cell(c.counter) || null,
@@ -196,8 +199,8 @@ function readAbnAmro(name: string, records: { line: number; cells: string[] }[])
       new RegExp(`${l}:\\s*(.+?)(?:\\s{2,}|\\s+\\w+:|$)`).exec(description)?.[1]?.trim() || null;
     return {
       line: r.line,
-      date: dateOf(name, r.line, date!),
-      amountCents: amountOf(name, r.line, amount!),
+      date: dateOf(name, `line ${r.line}, column 3 (date)`, date!),
+      amountCents: amountOf(name, `line ${r.line}, column 7 (amount)`, amount!),
       description,
       counterparty: tag('NAME') ?? label('Naam'),
       counterpartyIban: tag('IBAN') ?? label('IBAN'),
@@ -268,7 +271,7 @@ function readCamt(name: string, xml: string): Statement {
       const parts = txs.length > 1 ? txs : [txs[0]];
       for (const tx of parts) {
         const amtRaw = (tx && (txt(tx, 'Amt') ?? txt(tx, 'AmtDtls/TxAmt/Amt'))) ?? txt(ntry, 'Amt');
-        const amt = amountOf(name, entry, amtRaw ?? '');
+        const amt = amountOf(name, `entry ${entry}, Amt`, amtRaw ?? '');
         const txSign = (tx && txt(tx, 'CdtDbtInd')) ?? sign;
         const party = txSign === 'CRDT' ? 'Dbtr' : 'Cdtr';
         const remittance = [
@@ -279,7 +282,7 @@ function readCamt(name: string, xml: string): Statement {
         ].filter(Boolean);
         lines.push({
           line: entry,
-          date: dateOf(name, entry, date),
+          date: dateOf(name, `entry ${entry}, BookgDt`, date),
           amountCents: txSign === 'DBIT' ? -Math.abs(amt) : Math.abs(amt),
           description: remittance.join(' '),
           counterparty:

@@ -4,10 +4,11 @@
 // it as text instead of running it. Amounts are numbers, written `1953,00` (no thousands dots, so
 // Excel reads them as numbers); a PM amount is written `PM`.
 
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { LatoError } from '../domain/errors.js';
 import { formatDecimal } from '../domain/money.js';
+import { checkOutputFile } from './files.js';
 
 /** A cell: text, a whole number, an amount in cents (`{ cents }`, null for PM), or empty (null). */
 export type CsvCell = string | number | null | undefined | { cents: number | null };
@@ -43,26 +44,17 @@ export function toDutchCsv(header: readonly string[], rows: readonly (readonly C
 
 /**
  * Writes the CSV atomically: into a temporary file next to the target, synced, then renamed, so
- * that a crash never leaves half a file. The directory must exist; an existing file is replaced.
+ * that a crash never leaves half a file. The path is checked first (checkOutputFile; `db`, the
+ * database path, is never overwritten); an existing file is replaced.
  */
 export function writeDutchCsv(
   file: string,
   header: readonly string[],
   rows: readonly (readonly CsvCell[])[],
+  db?: string,
 ): void {
+  checkOutputFile(file, db);
   const dir = dirname(file);
-  try {
-    if (!statSync(dir).isDirectory()) throw new Error('not a directory');
-  } catch {
-    throw new LatoError(`cannot write ${file}: the folder ${dir} does not exist`, {
-      hint: 'create the folder first, or pick another path',
-    });
-  }
-  try {
-    if (statSync(file).isDirectory()) throw new LatoError(`cannot write ${file}: it is a folder`);
-  } catch (e) {
-    if (e instanceof LatoError) throw e;
-  }
   const tmp = join(dir, `.${basename(file)}.${process.pid}.tmp`);
   const data = Buffer.from(toDutchCsv(header, rows), 'utf8');
   let fd: number | undefined;

@@ -107,6 +107,8 @@ describe('bank statements', () => {
       '"Datum";"Naam / Omschrijving";"Rekening";"Tegenrekening";"Code";"Af Bij";"Bedrag (EUR)";"Mutatiesoort";"Mededelingen"\r\n' +
         '"20181106";"X";"NL91ABNA0417164300";"";"OV";"Bij";"veel";"Overschrijving";""\r\n',
     );
-    expect(() => readStatement(f)).toThrow(/ing-bad\.csv, line 2: "veel" is not an amount/);
+    expect(() => readStatement(f)).toThrow(
+      /ing-bad\.csv, line 2, column "Bedrag \(EUR\)": "veel" is not an amount/,
+    );
   });
 });

@@ -27,11 +27,12 @@ export function registerFees(program: Command): void {
       act<{ year: string; partner?: string; csv?: string; sources?: boolean }>(async (ctx, opts) => {
         const { computeFees } = await import('../../app/fees.js');
         const render = await import('../../render/fees.js');
+        if (opts.csv) (await import('../../io/files.js')).checkOutputFile(opts.csv, ctx.dbPath);
         const report = computeFees(await ctx.db(), opts.year, opts.partner ? { partner: opts.partner } : {});
         if (opts.csv) {
           const { writeDutchCsv } = await import('../../io/csv-write.js');
           const { header, rows } = render.feeCsv(report);
-          writeDutchCsv(opts.csv, header, rows);
+          writeDutchCsv(opts.csv, header, rows, ctx.dbPath);
           ctx.out.info(`Wrote ${rows.length} lines to ${opts.csv}.`);
         }
         if (ctx.json) ctx.out.json(render.feeReportJson(report, { sources: !!opts.sources }));

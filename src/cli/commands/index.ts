@@ -97,6 +97,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./log.js')).registerLog,
   },
   {
+    name: 'check',
+    description:
+      'everything that can be checked: integrity, foreign keys, budget, numbering gaps, partners without an invoice, invoice totals',
+    load: async () => (await import('./check.js')).registerCheck,
+  },
+  {
     name: 'report',
     description: 'the yearly accountability report (jaarverslag en verantwoording) as PDF, Markdown or JSON',
     load: async () => (await import('./report.js')).registerReport,

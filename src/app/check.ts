@@ -1,0 +1,204 @@
+// `lato check`: everything that can be checked about the database, as a list of small checks. Each
+// check reads the store and returns problem values (nothing is printed or thrown here), in the way
+// beancount's validations do; the command prints them grouped per check and exits 1 when any
+// check found something. Each check reuses the one place where its rule lives: the budget check
+// of `lato budget check`, the numbering of the invoice series, the drafts the fees would make.
+
+import type { Db } from '../db/connection.js';
+import { LatoError } from '../domain/errors.js';
+import { formatEuro } from '../domain/money.js';
+import { buildDrafts } from '../domain/invoice.js';
+import { BUDGET_KINDS, type BudgetKind } from '../domain/budget.js';
+import { findInvoices } from '../db/invoices.js';
+import { budgetReport } from './budget.js';
+import { computeFees } from './fees.js';
+import { numberingGaps } from './invoices.js';
+import { loadInvoiceSettings } from './invoice-settings.js';
+
+/** One thing found wrong: a sentence, plus the facts behind it for --json. */
+export interface CheckProblem {
+  message: string;
+  [fact: string]: unknown;
+}
+
+export interface Check {
+  /** short name, stable for --json */
+  name: string;
+  /** what the check asserts, for the text output */
+  title: string;
+  run(db: Db): CheckProblem[];
+}
+
+export interface CheckResult {
+  name: string;
+  title: string;
+  ok: boolean;
+  problems: CheckProblem[];
+}
+
+/** PRAGMA integrity_check: the file's pages, indexes and constraints are sound. */
+export function integrity(db: Db): CheckProblem[] {
+  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  return rows.filter((r) => r.integrity_check !== 'ok').map((r) => ({ message: r.integrity_check }));
+}
+
+/** PRAGMA foreign_key_check: every reference points at a row that exists. */
+export function foreignKeys(db: Db): CheckProblem[] {
+  const rows = db.pragma('foreign_key_check') as {
+    table: string;
+    rowid: number | null;
+    parent: string;
+    fkid: number;
+  }[];
+  return rows.map((r) => {
+    const fk = (
+      db.pragma(`foreign_key_list("${r.table.replace(/"/g, '""')}")`) as {
+        id: number;
+        from: string;
+      }[]
+    ).find((f) => f.id === r.fkid);
+    return {
+      message: `${r.table} row ${r.rowid ?? '?'}: ${fk ? `${fk.from} ` : ''}points to a ${r.parent} row that does not exist`,
+      table: r.table,
+      rowid: r.rowid,
+      parent: r.parent,
+      column: fk?.from ?? null,
+    };
+  });
+}
+
+/** The budget (and realisation) of every school year that has one, by `lato budget check`. */
+export function budgets(db: Db): CheckProblem[] {
+  const years = db
+    .prepare('SELECT DISTINCT school_year AS year, kind FROM budget_lines ORDER BY school_year, kind')
+    .all() as { year: string; kind: BudgetKind }[];
+  const out: CheckProblem[] = [];
+  for (const { year, kind } of years) {
+    if (!BUDGET_KINDS.includes(kind)) continue;
+    try {
+      for (const p of budgetReport(db, year, { kind }).summary.problems)
+        out.push({ message: `${year} ${kind}: ${p.message}`, year, kind, code: p.code });
+    } catch (e) {
+      if (!(e instanceof LatoError)) throw e;
+      out.push({ message: `${year} ${kind}: ${e.message}`, year, kind, code: 'error' });
+    }
+  }
+  return out;
+}
+
+/** Every number of each invoice series given out once, none skipped. */
+export function numbering(db: Db): CheckProblem[] {
+  return numberingGaps(db).map((g) => ({
+    message: `${g.series === 'invoice' ? 'invoice' : 'credit note'} series${g.year ? ` ${g.year}` : ''}: number${g.missing.length === 1 ? '' : 's'} ${g.missing.join(', ')} missing`,
+    series: g.series,
+    year: g.year,
+    missing: g.missing,
+  }));
+}
+
+/**
+ * In a school year with issued invoices, every partner the fees would invoice (an active partner
+ * with a fee above zero) has an issued invoice that is not credited.
+ */
+export function partnersInvoiced(db: Db): CheckProblem[] {
+  const years = (
+    db
+      .prepare(
+        `SELECT DISTINCT school_year AS year FROM invoices WHERE kind = 'invoice' AND status = 'issued' ORDER BY 1`,
+      )
+      .all() as { year: string }[]
+  ).map((r) => r.year);
+  if (years.length === 0) return [];
+  const texts = loadInvoiceSettings(db).texts;
+  const out: CheckProblem[] = [];
+  for (const year of years) {
+    const issued = findInvoices(db, { year, kind: 'invoice', status: 'issued' });
+    const live = new Set(issued.filter((i) => !i.creditedBy).map((i) => i.partnerId));
+    const credited = new Map(issued.filter((i) => i.creditedBy).map((i) => [i.partnerId, i.number]));
+    let drafts;
+    try {
+      drafts = buildDrafts(year, computeFees(db, year).lines, texts).drafts;
+    } catch (e) {
+      if (!(e instanceof LatoError)) throw e;
+      out.push({ message: `${year}: the fees cannot be computed: ${e.message}`, year });
+      continue;
+    }
+    for (const d of drafts) {
+      if (live.has(d.partnerId)) continue;
+      const was = credited.get(d.partnerId);
+      out.push({
+        message: `${year}: ${d.partner} (${d.name}) owes ${formatEuro(d.netCents)} but has no issued invoice${was ? ` (${was} was credited and not replaced)` : ''}`,
+        year,
+        partner: d.partner,
+        fee_cents: d.netCents,
+      });
+    }
+  }
+  return out;
+}
+
+/** Each invoice's stored totals equal the sum of its lines (net) and net + VAT (total). */
+export function invoiceTotals(db: Db): CheckProblem[] {
+  const rows = db
+    .prepare(
+      `SELECT i.id, i.number, i.status, i.net_cents AS net, i.vat_cents AS vat, i.total_cents AS total,
+              (SELECT sum(l.amount_cents) FROM invoice_lines l WHERE l.invoice_id = i.id) AS lines
+       FROM invoices i ORDER BY i.id`,
+    )
+    .all() as {
+    id: number;
+    number: string | null;
+    status: string;
+    net: number;
+    vat: number;
+    total: number;
+    lines: number | null;
+  }[];
+  const out: CheckProblem[] = [];
+  for (const r of rows) {
+    const name = r.number ?? `draft ${r.id}`;
+    if (r.lines === null) out.push({ message: `${name} has no lines`, invoice: name });
+    else if (r.lines !== r.net)
+      out.push({
+        message: `${name}: the stored net amount ${formatEuro(r.net)} differs from its lines, ${formatEuro(r.lines)}`,
+        invoice: name,
+        stored_cents: r.net,
+        lines_cents: r.lines,
+      });
+    if (r.total !== r.net + r.vat)
+      out.push({
+        message: `${name}: the stored total ${formatEuro(r.total)} is not net ${formatEuro(r.net)} + VAT ${formatEuro(r.vat)}`,
+        invoice: name,
+        stored_cents: r.total,
+        expected_cents: r.net + r.vat,
+      });
+  }
+  return out;
+}
+
+/** The checks of `lato check`, in the order they are shown. */
+export const CHECKS: readonly Check[] = [
+  { name: 'integrity', title: 'database integrity (PRAGMA integrity_check)', run: integrity },
+  { name: 'foreign-keys', title: 'references between rows (PRAGMA foreign_key_check)', run: foreignKeys },
+  { name: 'budget', title: 'budget balance and stated totals per school year', run: budgets },
+  { name: 'numbering', title: 'invoice numbers without gaps per series', run: numbering },
+  {
+    name: 'partners-invoiced',
+    title: 'every partner with a fee invoiced in a billed year',
+    run: partnersInvoiced,
+  },
+  { name: 'invoice-totals', title: 'invoice totals equal to their lines', run: invoiceTotals },
+];
+
+/** Runs every check; a check that fails unexpectedly becomes a problem of that check. */
+export function runChecks(db: Db, checks: readonly Check[] = CHECKS): CheckResult[] {
+  return checks.map((c) => {
+    let problems: CheckProblem[];
+    try {
+      problems = c.run(db);
+    } catch (e) {
+      problems = [{ message: `the check could not run: ${(e as Error).message}` }];
+    }
+    return { name: c.name, title: c.title, ok: problems.length === 0, problems };
+  });
+}
