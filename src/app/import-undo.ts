@@ -9,7 +9,7 @@ import type { Db } from '../db/connection.js';
 import { writeTransaction } from '../db/transaction.js';
 import { autoBackup } from './backup.js';
 import { audit, auditUser } from '../db/audit.js';
-import { tableColumns } from '../db/import-changes.js';
+import { changedSince, tableColumns } from '../db/import-changes.js';
 import { LatoError } from '../domain/errors.js';
 
 export interface ImportBatch {
@@ -293,6 +293,32 @@ function refuseWhenDependedOn(db: Db, b: ImportBatch): void {
       )
       .pluck()
       .all({ id: b.id }) as string[];
+  }
+  const changed = changedSince(db, b.id);
+  if (b.kind === 'counts') {
+    // the counts import records set-based and never links a location: a location it changed that
+    // was linked or unlinked since would lose that link if put back as it was
+    const relinked = db
+      .prepare(
+        `SELECT c.row_key AS rowKey, l.vestigingscode AS label FROM import_changes c JOIN locations l ON l.rowid = c.row_key
+         WHERE c.import_id = ? AND c.tbl = 'locations' AND c.before IS NOT NULL
+           AND l.partner_id IS NOT json_extract(c.before, '$.partner_id') ORDER BY l.vestigingscode`,
+      )
+      .all(b.id) as { rowKey: number; label: string }[];
+    changed.push(...relinked.map((r) => ({ tbl: 'locations', ...r })));
+  }
+  if (changed.length > 0) {
+    const shown =
+      changed
+        .slice(0, 20)
+        .map((c) => `${c.tbl} ${c.label}`)
+        .join(', ') + (changed.length > 20 ? `, … (${changed.length} in all)` : '');
+    throw new LatoError(
+      `batch ${b.batch} cannot be undone: rows it wrote were changed since, not by an import: ${shown}`,
+      {
+        hint: 'an undo would put back the values from before the batch and lose those changes; `lato log` shows who changed what; change them back first, or correct the data with a new import',
+      },
+    );
   }
   if (invoices.length > 0) {
     const shown =

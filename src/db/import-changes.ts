@@ -7,7 +7,7 @@
 import type { Db } from './connection.js';
 
 /** Tables that are history or bookkeeping of the history, never data an import changes. */
-const NOT_DATA = new Set(['audit_log', 'imports', 'import_changes']);
+const NOT_DATA = new Set(['audit_log', 'imports', 'import_changes', 'import_results']);
 
 export interface Column {
   name: string;
@@ -94,5 +94,56 @@ export function recordChanges(db: Db, importId: number, skip: readonly string[] 
       names.map((n) => `DROP TRIGGER IF EXISTS temp.${q(n)};`).join('\n') +
         '\nDELETE FROM temp.lato_recording;',
     );
+    recordResults(db, importId);
   };
+}
+
+/** The rows a batch touched as it left them (import_results), for the undo's check. */
+function recordResults(db: Db, importId: number): void {
+  const tables = db
+    .prepare('SELECT DISTINCT tbl FROM import_changes WHERE import_id = ?')
+    .pluck()
+    .all(importId) as string[];
+  for (const table of tables) {
+    db.prepare(
+      `INSERT INTO import_results (import_id, tbl, row_key, after)
+       SELECT c.import_id, c.tbl, c.row_key,
+              (SELECT ${rowJson(tableColumns(db, table), 'x')} FROM main.${q(table)} x WHERE x.rowid = c.row_key)
+       FROM import_changes c WHERE c.import_id = ? AND c.tbl = ?`,
+    ).run(importId, table);
+  }
+}
+
+/** Columns that say when a row was written, not what it holds. */
+const TOUCH_STAMPS = new Set(['updated_at']);
+
+/**
+ * The rows a batch touched that are no longer as it left them: changed since by something that
+ * is not an import (later imports are refused before this, by name). Empty for a batch that has
+ * no import_results (the counts import, and batches before they were kept).
+ */
+export function changedSince(db: Db, importId: number): { tbl: string; rowKey: number; label: string }[] {
+  const tables = db
+    .prepare('SELECT DISTINCT tbl FROM import_results WHERE import_id = ?')
+    .pluck()
+    .all(importId) as string[];
+  const out: { tbl: string; rowKey: number; label: string }[] = [];
+  for (const table of tables) {
+    // when a row was last touched is not a change to it (an edit and its edit back are none)
+    const columns = tableColumns(db, table).filter((c) => !TOUCH_STAMPS.has(c.name));
+    const stamps = [...TOUCH_STAMPS].map((c) => `, '$.${c}'`).join('');
+    const names = new Set(columns.map((c) => c.name));
+    const label = ['code', 'name', 'key', 'number'].find((c) => names.has(c));
+    const rows = db
+      .prepare(
+        `SELECT r.row_key AS rowKey, ${label ? `coalesce(json_extract(r.after, '$.${label}'), x.${q(label)})` : 'NULL'} AS label
+         FROM import_results r LEFT JOIN main.${q(table)} x ON x.rowid = r.row_key
+         WHERE r.import_id = ? AND r.tbl = ?
+           AND json_remove(r.after${stamps}) IS NOT (SELECT ${rowJson(columns, 'y')} FROM main.${q(table)} y WHERE y.rowid = r.row_key)
+         ORDER BY r.row_key`,
+      )
+      .all(importId, table) as { rowKey: number; label: string | null }[];
+    for (const r of rows) out.push({ tbl: table, rowKey: r.rowKey, label: r.label ?? `#${r.rowKey}` });
+  }
+  return out;
 }

@@ -19,7 +19,7 @@ function dump(): Record<string, unknown[]> {
     const tables = db
       .prepare(
         `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-         AND name NOT IN ('audit_log', 'imports', 'import_changes') ORDER BY name`,
+         AND name NOT IN ('audit_log', 'imports', 'import_changes', 'import_results') ORDER BY name`,
       )
       .pluck()
       .all() as string[];
@@ -69,6 +69,33 @@ describe('lato import undo (built binary)', () => {
     expect(run('import', 'list').stdout).toMatch(
       new RegExp(`${batch} +counts +leerlingen-vo-per-vestiging-2025\\.csv +[0-9a-f]{12} .* undone `),
     );
+  });
+
+  it('refused when a row the batch wrote was changed since by hand; allowed once it is as the batch left it', () => {
+    const file = join(dir, 'partners-renamed.csv');
+    const example = readFileSync(join(ROOT, 'data', 'example', 'partners.csv'), 'utf8');
+    writeFileSync(
+      file,
+      example.replace('GEMEENTE;Gemeente Leiden;', 'GEMEENTE;Gemeente Leiden (afdeling Onderwijs);'),
+    );
+    const imp = run('import', 'partners', file, '--json');
+    expect(imp.code).toBe(0);
+    const batch = JSON.parse(imp.stdout).batch as string;
+    expect(run('partners', 'edit', 'GEMEENTE', '--email', 'onderwijs@gemeente.example').code).toBe(0);
+    const before = dump();
+    const r = run('import', 'undo', batch);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `batch ${batch} cannot be undone: rows it wrote were changed since, not by an import: partners GEMEENTE`,
+    );
+    expect(r.stderr).toContain('lato log');
+    expect(dump()).toEqual(before);
+    // put back as the batch left it: the undo goes ahead and restores the name from before the batch
+    expect(run('partners', 'edit', 'GEMEENTE', '--email', 'wit@gemeente.example').code).toBe(0);
+    const ok = run('import', 'undo', batch);
+    expect(ok.stderr).toBe('');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(run('partners', 'show', 'GEMEENTE', '--json').stdout).name).toBe('Gemeente Leiden');
   });
 
   it('an import that changed existing counts, undone: the old values are back, and the log says so', () => {

@@ -153,6 +153,22 @@ describe('import undo gives back exactly the data before the batch', () => {
 });
 
 describe('import undo is refused when later work depends on the batch', () => {
+  it('a location the counts batch renamed, linked to a partner since: refused, the link kept', async () => {
+    const first = join(dir, 'link-1.csv');
+    writeFileSync(first, 'Schooljaar;Vestiging;Naam;Aantal\n2019-2020;98XX00;School A;10\n');
+    await imp(db, 'counts', first);
+    const second = join(dir, 'link-2.csv');
+    writeFileSync(second, 'Schooljaar;Vestiging;Naam;Aantal\n2019-2020;98XX00;School A-B;11\n');
+    const s = await imp(db, 'counts', second);
+    db.prepare(
+      "UPDATE locations SET partner_id = (SELECT id FROM partners ORDER BY id LIMIT 1) WHERE vestigingscode = '98XX00'",
+    ).run();
+    const before = dump(db);
+    const e = refused(() => undoImport(db, s.batch!));
+    expect(e.message).toContain('rows it wrote were changed since, not by an import: locations 98XX00');
+    expect(dump(db)).toEqual(before);
+  });
+
   it('a later batch changed the same rows: undo that one first', async () => {
     const a = await imp(
       db,

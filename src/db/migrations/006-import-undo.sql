@@ -24,6 +24,22 @@ CREATE TABLE import_changes (
   PRIMARY KEY (import_id, tbl, row_key)
 ) STRICT, WITHOUT ROWID;
 
+-- The rows as the batch left them (after NULL: the batch deleted the row), for the imports that
+-- record through triggers: an undo compares them with the rows as they are now, and refuses when a
+-- row was changed since by something that is not an import (a `partners edit`, a `rates set`),
+-- rather than silently putting back what was there before the batch.
+CREATE TABLE import_results (
+  import_id INTEGER NOT NULL REFERENCES imports(id),
+  tbl       TEXT NOT NULL,
+  row_key   INTEGER NOT NULL,
+  after     TEXT,
+  PRIMARY KEY (import_id, tbl, row_key)
+) STRICT, WITHOUT ROWID;
+CREATE TRIGGER import_results_no_update BEFORE UPDATE ON import_results
+BEGIN SELECT RAISE(ABORT, 'the record of an import is append-only'); END;
+CREATE TRIGGER import_results_no_delete BEFORE DELETE ON import_results
+BEGIN SELECT RAISE(ABORT, 'the record of an import is append-only'); END;
+
 -- The history of changes is evidence: append-only, like the audit log (whose triggers are in
 -- version 1). Recreated here so that a database whose triggers were dropped gets them back.
 DROP TRIGGER IF EXISTS audit_log_no_update;
