@@ -5,6 +5,7 @@
 // and only the newest `backups.keep` of those are kept (0 turns them off).
 
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
@@ -152,10 +153,15 @@ export function autoBackup(db: Db, what: string): BackupResult | undefined {
   const keep = keepSetting(db);
   if (keep === 0) return undefined;
   const dir = backupsDir(db.name);
+  // a backup of a state the newest automatic backup already holds would only push an older,
+  // different one out of the `keep` window (a file tried ten times, an import that failed)
+  const label = `${what}-s${stateMark(db)}`;
+  const newest = autoBackupsIn(dir).at(-1);
+  if (newest && newest.replace(/-\d+\.db$/, '.db').endsWith(`${label}.db`)) return undefined;
   let result: BackupResult;
   try {
     ensurePrivateDir(dir);
-    result = copyInto(db, defaultFile(db.name, what), () => defaultFile(db.name, what));
+    result = copyInto(db, defaultFile(db.name, label), () => defaultFile(db.name, label));
   } catch (e) {
     throw new LatoError(`the automatic backup before this change failed; nothing was written`, {
       problems: [{ message: (e as Error).message }],
@@ -164,6 +170,31 @@ export function autoBackup(db: Db, what: string): BackupResult | undefined {
   }
   pruneAutoBackups(dir, keep);
   return result;
+}
+
+/** The automatic backups in `dir`, oldest first (their names sort by time). */
+function autoBackupsIn(dir: string): string[] {
+  let files: string[];
+  try {
+    files = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return files.filter((f) => f.includes(AUTO) && f.endsWith('.db')).sort();
+}
+
+/**
+ * Which state the database is in, in 8 hex digits: every change appends to the audit log in its
+ * own transaction, so the newest entry (id and time) and the schema version name the state.
+ */
+function stateMark(db: Db): string {
+  const last = db.prepare('SELECT id, at FROM audit_log ORDER BY id DESC LIMIT 1').get() as
+    { id: number; at: string } | undefined;
+  const version = db.pragma('user_version', { simple: true }) as number;
+  return createHash('sha256')
+    .update(`${version}:${last?.id ?? 0}:${last?.at ?? ''}`)
+    .digest('hex')
+    .slice(0, 8);
 }
 
 /**
@@ -176,7 +207,7 @@ export function pruneAutoBackups(dir: string, keep: number): string[] {
     const st = statSync(join(dir, f), { throwIfNoEntry: false });
     if (st && Date.now() - st.mtimeMs > 3_600_000) rmSync(join(dir, f), { force: true });
   }
-  const auto = files.filter((f) => f.includes(AUTO) && f.endsWith('.db')).sort();
+  const auto = autoBackupsIn(dir);
   const old = auto.slice(0, Math.max(0, auto.length - keep));
   for (const f of old) rmSync(join(dir, f), { force: true });
   return old;

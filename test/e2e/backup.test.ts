@@ -117,6 +117,21 @@ describe('lato backup and restore (built binary)', () => {
     expect(run('settings', 'set', 'backups.keep', '10').code).toBe(0);
   });
 
+  it('a change tried again on the same state makes no second backup of it', () => {
+    const bad = join(dir, 'bad-counts.csv');
+    writeFileSync(bad, 'Schooljaar;Vestiging;Aantal\n2025-2026;00AA00;veel\n');
+    const before = autoBackups(db).sort();
+    expect(run('import', 'counts', bad).code).toBe(1);
+    const once = autoBackups(db).sort();
+    expect(once).toHaveLength(before.length + 1);
+    for (let i = 0; i < 3; i++) expect(run('import', 'counts', bad).code).toBe(1);
+    expect(autoBackups(db).sort()).toEqual(once);
+    // after a change, the next one is backed up again
+    expect(run('partners', 'edit', 'SCOL', '--email', 'backup-test@scol.example').code).toBe(0);
+    expect(run('import', 'counts', bad).code).toBe(1);
+    expect(autoBackups(db)).toHaveLength(once.length + 1);
+  });
+
   it('an automatic backup that cannot be made stops the change; nothing is written', () => {
     const other = join(dir, 'other.db');
     copyFileSync(db, other);
