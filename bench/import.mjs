@@ -1,40 +1,17 @@
 // `lato import counts` of generated files (250k, 500k, 1M rows) against `sqlite3 .import` of the
 // same file in the same run, and against sqlite3 doing the same load into lato's schema (target:
 // within 2.0× at 1M rows; peak memory under 150 MB and flat as the file grows).
-import { mkdtempSync, rmSync, createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lato, report, run } from './lib.mjs';
+import { writeCountsFile } from './counts-file.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'lato-bench-'));
-const B36 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-
-async function generate(file, rows) {
-  const out = createWriteStream(file);
-  out.write('Schooljaar;Vestiging;Aantal\n');
-  let buf = '';
-  for (let i = 0; i < rows; i++) {
-    const inst = Math.floor(i / 100);
-    const code =
-      B36[Math.floor(inst / 46656) % 36] +
-      B36[Math.floor(inst / 1296) % 36] +
-      B36[Math.floor(inst / 36) % 36] +
-      B36[inst % 36];
-    buf += `2025-2026;${code}${String(i % 100).padStart(2, '0')};${(i * 7919) % 2000}\n`;
-    if (buf.length > 1 << 16) {
-      if (!out.write(buf)) await once(out, 'drain');
-      buf = '';
-    }
-  }
-  out.end(buf);
-  await once(out, 'finish');
-}
-
 try {
   for (const rows of [250_000, 500_000, 1_000_000]) {
     const file = join(dir, `counts-${rows}.csv`);
-    await generate(file, rows);
+    await writeCountsFile(file, rows);
     // reference 1: the plain `.import` the issue names (a table without keys)
     const ref = run('sqlite3', [
       join(dir, `ref-${rows}.db`),

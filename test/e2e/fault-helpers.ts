@@ -2,10 +2,13 @@
 // running the built binary to its end or killing it with SIGKILL after a delay, and opening what a
 // crash left behind.
 
-import { copyFileSync, createWriteStream, existsSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import Database from 'better-sqlite3';
 import { latoAsync } from '../helpers.js';
+
+/** A generated DUO-shaped counts file (shared with bench/import.mjs). */
+export { writeCountsFile } from '../../bench/counts-file.mjs';
 
 /** mulberry32: a small seeded generator, so that a failing run can be repeated with its seed. */
 export function seededRandom(seed: number): () => number {
@@ -71,35 +74,6 @@ export function openAfterCrash(file: string): { db: Database.Database; integrity
   const db = new Database(file, { fileMustExist: true });
   const rows = db.pragma('integrity_check') as { integrity_check: string }[];
   return { db, integrity: rows.map((r) => r.integrity_check).join('; ') };
-}
-
-const B36 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-
-/**
- * A DUO-shaped counts file (Schooljaar;Vestiging;Aantal) of `rows` locations, 100 per
- * instellingscode, as bench/import.mjs makes it; `offset` shifts the codes so that two files
- * bring different locations.
- */
-export async function writeCountsFile(file: string, rows: number, offset = 0): Promise<void> {
-  const out = createWriteStream(file);
-  out.write('Schooljaar;Vestiging;Aantal\n');
-  let buf = '';
-  for (let j = 0; j < rows; j++) {
-    const i = j + offset;
-    const inst = Math.floor(i / 100);
-    const code =
-      B36[Math.floor(inst / 46656) % 36]! +
-      B36[Math.floor(inst / 1296) % 36]! +
-      B36[Math.floor(inst / 36) % 36]! +
-      B36[inst % 36]!;
-    buf += `2025-2026;${code}${String(i % 100).padStart(2, '0')};${(i * 7919) % 2000}\n`;
-    if (buf.length > 1 << 16) {
-      if (!out.write(buf)) await once(out, 'drain');
-      buf = '';
-    }
-  }
-  out.end(buf);
-  await once(out, 'finish');
 }
 
 /** `n` basis-member partners with an address (so that each gets a fixed-fee invoice). */
