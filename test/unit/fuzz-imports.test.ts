@@ -12,8 +12,10 @@ import * as P from '../fuzz/properties.js';
 const SCALE = Number(process.env.LATO_FUZZ_RUNS ?? 1);
 const runs = (n: number) => Math.max(1, Math.round(n * SCALE));
 const seed = process.env.LATO_FUZZ_SEED ? Number(process.env.LATO_FUZZ_SEED) : undefined;
-/** per test: a minute per unit of scale (the long run takes longer) */
-// bounded, with room for a loaded machine: the cases, not the clock, are what the test is about
+/**
+ * Per test, five minutes per unit of scale: room for a loaded machine (the slowest property takes
+ * about 50 s alone); the number of cases, not the clock, is what these tests are about.
+ */
 const TIMEOUT = 300_000 * Math.max(1, SCALE);
 const params = (n: number) => ({ numRuns: runs(n), ...(seed !== undefined ? { seed } : {}) });
 
