@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import { create } from 'xmlbuilder2';
-import { LatoError } from '../domain/errors.js';
+import { LatoError, throwIfProblems, type Problem } from '../domain/errors.js';
 import { parseEuro } from '../domain/money.js';
 import { parseDate } from '../domain/dates.js';
 import { CsvParser, detectDelimiter } from './csv.js';
@@ -83,20 +83,51 @@ function parseDelimited(text: string): { line: number; cells: string[] }[] {
   return out.filter((r) => r.cells.some((c) => c.trim() !== ''));
 }
 
-/** `where`: the place of the cell for messages, e.g. `line 4, column "Bedrag (EUR)"` or `entry 2`. */
-function amountOf(name: string, where: string, raw: string): number {
-  const p = parseEuro(raw.replace(/^\+/, ''));
-  if (!p.ok || p.cents === null)
-    throw new LatoError(`${name}, ${where}: "${raw}" is not an amount`, { hint: KNOWN });
-  return p.cents;
-}
+/** Where a cell is, for a problem: a line and column of a CSV export, or an entry of a CAMT.053 file. */
+type Where = { line: number; column?: string } | { entry: number; element: string };
 
-function dateOf(name: string, where: string, raw: string): string {
-  const s = raw.trim();
-  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
-  const d = parseDate(compact ? `${compact[1]}-${compact[2]}-${compact[3]}` : s);
-  if (!d.ok) throw new LatoError(`${name}, ${where}: "${raw}" is not a date`, { hint: KNOWN });
-  return d.date;
+/**
+ * The problems of a statement's lines: every bad line is collected, and one error lists them all
+ * (a value that could not be read stands in as 0 or '' until then; nothing uses it).
+ */
+class LineProblems {
+  readonly list: Problem[] = [];
+  constructor(readonly name: string) {}
+
+  add(where: Where, message: string): void {
+    this.list.push(
+      'entry' in where
+        ? { file: this.name, message: `entry ${where.entry}, ${where.element}: ${message}` }
+        : { file: this.name, line: where.line, ...(where.column ? { column: where.column } : {}), message },
+    );
+  }
+
+  amount(where: Where, raw: string): number {
+    const p = parseEuro(raw.replace(/^\+/, ''));
+    if (p.ok && p.cents !== null) return p.cents;
+    this.add(where, `"${raw}" is not an amount`);
+    return 0;
+  }
+
+  date(where: Where, raw: string): string {
+    const s = raw.trim();
+    const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+    const d = parseDate(compact ? `${compact[1]}-${compact[2]}-${compact[3]}` : s);
+    if (d.ok) return d.date;
+    this.add(where, `"${raw}" is not a date`);
+    return '';
+  }
+
+  /** The statement, or one error listing every bad line. */
+  done(statement: Statement): Statement {
+    const n = this.list.length;
+    throwIfProblems(
+      `${this.name}: ${n} line${n === 1 ? '' : 's'} of the bank statement cannot be read; nothing was imported`,
+      this.list,
+      KNOWN,
+    );
+    return statement;
+  }
 }
 
 function column(header: string[], ...names: string[]): number {
@@ -111,7 +142,7 @@ function column(header: string[], ...names: string[]): number {
 /** ING: Datum;Naam / Omschrijving;Rekening;Tegenrekening;Code;Af Bij;Bedrag (EUR);Mutatiesoort;Mededelingen;… */
 function readIng(name: string, records: { line: number; cells: string[] }[]): Statement {
   const header = records[0]!.cells;
-  const at = (line: number, i: number) => `line ${line}, column "${header[i]!.trim()}"`;
+  const at = (line: number, i: number): Where => ({ line, column: header[i]!.trim() });
   const c = {
     date: column(header, 'datum'),
     name: column(header, 'naam / omschrijving'),
@@ -124,19 +155,16 @@ function readIng(name: string, records: { line: number; cells: string[] }[]): St
   if (c.date < 0 || c.amount < 0 || c.sign < 0)
     throw notAStatement(name, 'the ING columns Datum, Af Bij and Bedrag are not all there');
   let account: string | null = null;
+  const bad = new LineProblems(name);
   const lines = records.slice(1).map((r) => {
     const cell = (i: number) => (i >= 0 ? (r.cells[i] ?? '').trim() : '');
     const sign = cell(c.sign).toLowerCase();
-    if (sign !== 'af' && sign !== 'bij') {
-      throw new LatoError(`${name}, line ${r.line}: "Af Bij" is "${cell(c.sign)}", not Af or Bij`, {
-        hint: KNOWN,
-      });
-    }
+    if (sign !== 'af' && sign !== 'bij') bad.add(at(r.line, c.sign), `"${cell(c.sign)}" is not Af or Bij`);
     account ??= cell(c.account) || null;
-    const amount = Math.abs(amountOf(name, at(r.line, c.amount), cell(c.amount)));
+    const amount = Math.abs(bad.amount(at(r.line, c.amount), cell(c.amount)));
     return {
       line: r.line,
-      date: dateOf(name, at(r.line, c.date), cell(c.date)),
+      date: bad.date(at(r.line, c.date), cell(c.date)),
       amountCents: sign === 'bij' ? amount : -amount,
       description: [cell(c.notes), cell(c.name)].filter(Boolean).join(' '),
       counterparty: cell(c.name) || null,
@@ -144,13 +172,13 @@ function readIng(name: string, records: { line: number; cells: string[] }[]): St
       bankReference: null,
     };
   });
-  return { format: 'ing', account, lines };
+  return bad.done({ format: 'ing', account, lines });
 }
 
 /** Rabobank: "IBAN/BBAN","Munt","BIC","Volgnr","Datum","Rentedatum","Bedrag",…,"Omschrijving-1",… */
 function readRabobank(name: string, records: { line: number; cells: string[] }[]): Statement {
   const header = records[0]!.cells;
-  const at = (line: number, i: number) => `line ${line}, column "${header[i]!.trim()}"`;
+  const at = (line: number, i: number): Where => ({ line, column: header[i]!.trim() });
   const c = {
     account: column(header, 'iban/bban'),
     seq: column(header, 'volgnr'),
@@ -165,31 +193,32 @@ function readRabobank(name: string, records: { line: number; cells: string[] }[]
   if (c.date < 0 || c.amount < 0)
     throw notAStatement(name, 'the Rabobank columns Datum and Bedrag are not both there');
   let account: string | null = null;
+  const bad = new LineProblems(name);
   const lines = records.slice(1).map((r) => {
     const cell = (i: number) => (i >= 0 ? (r.cells[i] ?? '').trim() : '');
     account ??= cell(c.account) || null;
     const seq = cell(c.seq);
     return {
       line: r.line,
-      date: dateOf(name, at(r.line, c.date), cell(c.date)),
-      amountCents: amountOf(name, at(r.line, c.amount), cell(c.amount)),
+      date: bad.date(at(r.line, c.date), cell(c.date)),
+      amountCents: bad.amount(at(r.line, c.amount), cell(c.amount)),
       description: [...descr.map(cell), cell(c.reference)].filter(Boolean).join(' '),
       counterparty: cell(c.name) || null,
       counterpartyIban: cell(c.counter) || null,
       bankReference: seq ? `${cell(c.account)}/${seq}` : cell(c.e2e) || null,
     };
   });
-  return { format: 'rabobank', account, lines };
+  return bad.done({ format: 'rabobank', account, lines });
 }
 
 /** ABN AMRO TXT/TAB: account, currency, date, start balance, end balance, value date, amount, description. */
 function readAbnAmro(name: string, records: { line: number; cells: string[] }[]): Statement {
   let account: string | null = null;
-  const lines = records.map((r) => {
+  const bad = new LineProblems(name);
+  const lines = records.flatMap((r) => {
     if (r.cells.length < 8) {
-      throw new LatoError(`${name}, line ${r.line}: ${r.cells.length} columns, an ABN AMRO line has 8`, {
-        hint: KNOWN,
-      });
+      bad.add({ line: r.line }, `${r.cells.length} columns, an ABN AMRO line has 8`);
+      return [];
     }
     const [acc, , date, , , , amount, ...rest] = r.cells.map((x) => x.trim());
     account ??= acc || null;
@@ -199,15 +228,15 @@ function readAbnAmro(name: string, records: { line: number; cells: string[] }[])
       new RegExp(`${l}:\\s*(.+?)(?:\\s{2,}|\\s+\\w+:|$)`).exec(description)?.[1]?.trim() || null;
     return {
       line: r.line,
-      date: dateOf(name, `line ${r.line}, column 3 (date)`, date!),
-      amountCents: amountOf(name, `line ${r.line}, column 7 (amount)`, amount!),
+      date: bad.date({ line: r.line, column: '3 (date)' }, date!),
+      amountCents: bad.amount({ line: r.line, column: '7 (amount)' }, amount!),
       description,
       counterparty: tag('NAME') ?? label('Naam'),
       counterpartyIban: tag('IBAN') ?? label('IBAN'),
       bankReference: null,
     };
   });
-  return { format: 'abnamro', account, lines };
+  return bad.done({ format: 'abnamro', account, lines });
 }
 
 type XmlNode = {
@@ -253,6 +282,7 @@ function readCamt(name: string, xml: string): Statement {
   if (stmts.length === 0) throw notAStatement(name, 'the CAMT.053 document holds no statement (Stmt)');
   const lines: BankLine[] = [];
   let account: string | null = null;
+  const bad = new LineProblems(name);
   let entry = 0;
   for (const stmt of stmts) {
     account ??= txt(stmt, 'Acct/Id/IBAN') ?? txt(stmt, 'Acct/Id/Othr/Id');
@@ -262,16 +292,17 @@ function readCamt(name: string, xml: string): Statement {
       const date =
         txt(ntry, 'BookgDt/Dt') ?? txt(ntry, 'BookgDt/DtTm')?.slice(0, 10) ?? txt(ntry, 'ValDt/Dt');
       if (!date || (sign !== 'CRDT' && sign !== 'DBIT')) {
-        throw new LatoError(
-          `${name}, entry ${entry}: the entry lacks a booking date or credit/debit indicator`,
-          { hint: KNOWN },
+        bad.add(
+          { entry, element: !date ? 'BookgDt' : 'CdtDbtInd' },
+          'the entry lacks a booking date or credit/debit indicator',
         );
+        continue;
       }
       const txs = at(ntry, 'NtryDtls/TxDtls');
       const parts = txs.length > 1 ? txs : [txs[0]];
       for (const tx of parts) {
         const amtRaw = (tx && (txt(tx, 'Amt') ?? txt(tx, 'AmtDtls/TxAmt/Amt'))) ?? txt(ntry, 'Amt');
-        const amt = amountOf(name, `entry ${entry}, Amt`, amtRaw ?? '');
+        const amt = bad.amount({ entry, element: 'Amt' }, amtRaw ?? '');
         const txSign = (tx && txt(tx, 'CdtDbtInd')) ?? sign;
         const party = txSign === 'CRDT' ? 'Dbtr' : 'Cdtr';
         const remittance = [
@@ -282,7 +313,7 @@ function readCamt(name: string, xml: string): Statement {
         ].filter(Boolean);
         lines.push({
           line: entry,
-          date: dateOf(name, `entry ${entry}, BookgDt`, date),
+          date: bad.date({ entry, element: 'BookgDt' }, date),
           amountCents: txSign === 'DBIT' ? -Math.abs(amt) : Math.abs(amt),
           description: remittance.join(' '),
           counterparty:
@@ -297,5 +328,5 @@ function readCamt(name: string, xml: string): Statement {
       }
     }
   }
-  return { format: 'camt053', account, lines };
+  return bad.done({ format: 'camt053', account, lines });
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readStatement } from '../../src/io/bank-statement.js';
+import { formatProblem, LatoError } from '../../src/domain/errors.js';
 import { FIXTURES, tempDir } from '../helpers.js';
 
 const bank = (f: string) => join(FIXTURES, 'bank', f);
@@ -99,16 +100,54 @@ describe('bank statements', () => {
     expect(() => readStatement(join(dir, 'missing.xml'))).toThrow(/no such file/);
   });
 
-  it('names the line of a malformed amount or date', () => {
+  it('names every bad line at once: line, column and what is wrong', () => {
     const dir = tempDir();
     const f = join(dir, 'ing-bad.csv');
     writeFileSync(
       f,
       '"Datum";"Naam / Omschrijving";"Rekening";"Tegenrekening";"Code";"Af Bij";"Bedrag (EUR)";"Mutatiesoort";"Mededelingen"\r\n' +
-        '"20181106";"X";"NL91ABNA0417164300";"";"OV";"Bij";"veel";"Overschrijving";""\r\n',
+        '"20181106";"X";"NL91ABNA0417164300";"";"OV";"Bij";"veel";"Overschrijving";""\r\n' +
+        '"20181106";"Y";"NL91ABNA0417164300";"";"OV";"Bij";"10,00";"Overschrijving";""\r\n' +
+        '"gisteren";"Z";"NL91ABNA0417164300";"";"OV";"Erbij";"5,00";"Overschrijving";""\r\n',
     );
-    expect(() => readStatement(f)).toThrow(
-      /ing-bad\.csv, line 2, column "Bedrag \(EUR\)": "veel" is not an amount/,
+    let err: LatoError | undefined;
+    try {
+      readStatement(f);
+    } catch (e) {
+      err = e as LatoError;
+    }
+    expect(err).toBeInstanceOf(LatoError);
+    expect(err!.message).toBe(
+      'ing-bad.csv: 3 lines of the bank statement cannot be read; nothing was imported',
     );
+    expect(err!.problems.map(formatProblem)).toEqual([
+      'ing-bad.csv, line 2, column "Bedrag (EUR)": "veel" is not an amount',
+      'ing-bad.csv, line 4, column "Af Bij": "Erbij" is not Af or Bij',
+      'ing-bad.csv, line 4, column "Datum": "gisteren" is not a date',
+    ]);
+  });
+
+  it('names every bad entry of a CAMT.053 statement', () => {
+    const dir = tempDir();
+    const f = join(dir, 'camt-bad.xml');
+    const entry = (amt: string, date: string) =>
+      `<Ntry><Amt Ccy="EUR">${amt}</Amt><CdtDbtInd>CRDT</CdtDbtInd><BookgDt><Dt>${date}</Dt></BookgDt></Ntry>`;
+    writeFileSync(
+      f,
+      '<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><Stmt>' +
+        entry('veel', '2018-11-06') +
+        entry('10.00', '2018-11-06') +
+        entry('5.00', 'morgen') +
+        '</Stmt></BkToCstmrStmt></Document>',
+    );
+    try {
+      readStatement(f);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as LatoError).problems.map(formatProblem)).toEqual([
+        'camt-bad.xml: entry 1, Amt: "veel" is not an amount',
+        'camt-bad.xml: entry 3, BookgDt: "morgen" is not a date',
+      ]);
+    }
   });
 });
