@@ -22,7 +22,8 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { LatoError } from '../domain/errors.js';
-import { BUSY_TIMEOUT_MS, type Db } from '../db/connection.js';
+import type { Db } from '../db/connection.js';
+import { BUSY_TIMEOUT_MS } from '../db/transaction.js';
 import { MIGRATIONS } from '../db/migrations/index.js';
 import { optionalSetting } from './defaults.js';
 

@@ -9,8 +9,6 @@ import { BUSY_TIMEOUT_MS, writeTransaction } from './transaction.js';
 
 export type Db = Database.Database;
 
-export { BUSY_TIMEOUT_MS };
-
 export interface OpenOptions {
   /** create the file when missing (init/demo); otherwise a missing file is an error */
   create?: boolean;
@@ -39,7 +37,6 @@ export function openDb(path: string, opts: OpenOptions = {}): Db {
     // The database holds money and personal data: readable by its owner only.
     chmodSync(path, 0o600);
   }
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('foreign_keys = ON');
   if (!isMemory && !opts.readonly) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
