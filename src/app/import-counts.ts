@@ -418,6 +418,13 @@ function checkAgainstStore(run: ImportRun, r: RowReader, hasPartnerRows: boolean
   run.problems.items.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
+/** What a count says (beyond where and when): a file that says the same changes nothing. */
+const COUNT_VALUES = ['quantity', 'masked', 'unit', 'count_date'] as const;
+
+/** SQL: the count `a` differs from `b` in what it says (the one comparison for update and undo record). */
+const countDiffers = (a: string, b: string) =>
+  COUNT_VALUES.map((c) => `${a}.${c} IS NOT ${b}.${c}`).join(' OR ');
+
 /**
  * Upserts locations and counts; counts new, changed and unchanged rows. Records for `lato import
  * undo` the rows it is about to change (set-based, in import_changes); the rows it inserts carry
@@ -449,8 +456,7 @@ function merge(run: ImportRun, years: Set<string>): void {
     .pluck()
     .get(...yearList);
   if (countsOfTheseYears) {
-    const differs = `c.quantity IS NOT s.quantity OR c.masked IS NOT s.masked OR c.unit IS NOT s.unit
-                     OR c.count_date IS NOT s.count_date`;
+    const differs = countDiffers('c', 's');
     // a place is counted once per year in the file (checked above), so each count is touched once
     const before = rowJson(tableColumns(db, 'counts'), 'c');
     db.prepare(
@@ -465,10 +471,8 @@ function merge(run: ImportRun, years: Set<string>): void {
   }
   // new rows get ids above the highest before; changed rows keep theirs; both carry this batch
   const maxIdBefore = (db.prepare('SELECT coalesce(max(id), 0) FROM counts').pluck().get() as number) ?? 0;
-  const set = `SET quantity = excluded.quantity, masked = excluded.masked, unit = excluded.unit,
-               count_date = excluded.count_date, import_id = excluded.import_id
-               WHERE counts.quantity IS NOT excluded.quantity OR counts.masked IS NOT excluded.masked
-                  OR counts.unit IS NOT excluded.unit OR counts.count_date IS NOT excluded.count_date`;
+  const set = `SET ${COUNT_VALUES.map((c) => `${c} = excluded.${c}`).join(', ')}, import_id = excluded.import_id
+               WHERE ${countDiffers('counts', 'excluded')}`;
   db.prepare(
     `INSERT INTO counts (school_year, location_id, quantity, masked, unit, count_date, import_id)
        SELECT l.year, l.id, l.quantity, l.masked, l.unit, l.count_date, ?
