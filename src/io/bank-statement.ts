@@ -122,7 +122,7 @@ class LineProblems {
   done(statement: Statement): Statement {
     const n = this.list.length;
     throwIfProblems(
-      `${this.name}: ${n} line${n === 1 ? '' : 's'} of the bank statement cannot be read; nothing was imported`,
+      `${this.name}: ${n} problem${n === 1 ? '' : 's'} in the bank statement; nothing was imported`,
       this.list,
       KNOWN,
     );

@@ -117,9 +117,7 @@ describe('bank statements', () => {
       err = e as LatoError;
     }
     expect(err).toBeInstanceOf(LatoError);
-    expect(err!.message).toBe(
-      'ing-bad.csv: 3 lines of the bank statement cannot be read; nothing was imported',
-    );
+    expect(err!.message).toBe('ing-bad.csv: 3 problems in the bank statement; nothing was imported');
     expect(err!.problems.map(formatProblem)).toEqual([
       'ing-bad.csv, line 2, column "Bedrag (EUR)": "veel" is not an amount',
       'ing-bad.csv, line 4, column "Af Bij": "Erbij" is not Af or Bij',
