@@ -27,6 +27,7 @@ export function registerRestore(program: Command): void {
   program
     .command('restore <file>')
     .description('replace the database by a backup (checked first; the current one is backed up before)')
+    .option('--yes', 'do not ask for confirmation (for scripts)')
     .option('--json', 'print JSON')
     .action(
       act(async (ctx, _opts, [file]) => {

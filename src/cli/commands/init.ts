@@ -11,6 +11,7 @@ export function registerInit(program: Command): void {
     )
     .option('--example', 'load the embedded example data (partners, rates, budget, counts, figures)')
     .option('--force', 'replace an existing database file')
+    .option('--yes', 'do not ask for confirmation (for scripts)')
     .action(
       act<{ example?: boolean; force?: boolean }>(async (ctx, opts) => {
         const { initDatabase } = await import('../../app/init.js');

@@ -55,6 +55,7 @@ export function registerInvoices(program: Command): void {
     .description('give the drafts of a school year their numbers and lock them (one transaction, no gaps)')
     .requiredOption('--year <year>', 'school year, e.g. 2019-2020')
     .option('--date <date>', 'issue date (default: today)')
+    .option('--yes', 'do not ask for confirmation (for scripts)')
     .option('--json', 'print JSON')
     .action(
       act<{ year: string; date?: string }>(async (ctx, opts) => {
@@ -188,6 +189,7 @@ export function registerInvoices(program: Command): void {
     )
     .requiredOption('--reason <text>', 'why the invoice is credited (printed on the credit note)')
     .option('--date <date>', 'date of the credit note (default: today)')
+    .option('--yes', 'do not ask for confirmation (for scripts)')
     .option('--json', 'print JSON')
     .action(
       act<{ reason: string; date?: string }>(async (ctx, opts, [number]) => {
