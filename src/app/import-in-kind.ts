@@ -89,7 +89,7 @@ export async function importInKind(db: Db, file: string, opts: ImportOptions): P
             rec,
             map,
             'hours',
-            `"${rawHours}" is not a number of hours`,
+            h.ok ? `"${rawHours}" is not a number of hours` : `hours: ${h.error}`,
             'write hours like 90 or 7,5',
           );
           hours = undefined;

@@ -118,9 +118,22 @@ export async function importStatement(
     const unmatched: UnmatchedLine[] = [];
     const matched: { line: number; number: string; amount_cents: number; date: string }[] = [];
     const seen = new Map<string, number>();
+    const skipped: UnmatchedLine[] = [];
     let outgoing = 0;
     for (const l of statement.lines) {
       run.rows.total++;
+      if (l.skip) {
+        run.rows.skipped++;
+        skipped.push({
+          line: l.line,
+          date: l.date,
+          amount_cents: l.amountCents,
+          counterparty: l.counterparty,
+          description: l.description,
+          reason: l.skip,
+        });
+        continue;
+      }
       if (l.amountCents <= 0) {
         outgoing++;
         run.rows.skipped++;
@@ -183,12 +196,17 @@ export async function importStatement(
       matched.push({ line: l.line, number: inv.number!, amount_cents: l.amountCents, date: l.date });
     }
     if (outgoing) run.notes.push(`${outgoing} outgoing transfer(s) skipped`);
+    for (const u of skipped) {
+      run.notes.push(
+        `skipped, entry ${u.line}: ${u.date} ${formatEuro(u.amount_cents)} ${u.counterparty ?? ''} "${u.description.slice(0, 80)}": ${u.reason}`,
+      );
+    }
     for (const u of unmatched) {
       run.notes.push(
         `unmatched, line ${u.line}: ${u.date} ${formatEuro(u.amount_cents)} ${u.counterparty ?? ''} "${u.description.slice(0, 80)}": ${u.reason}`,
       );
     }
-    run.details = { format: statement.format, account: statement.account, matched, unmatched };
-    run.extra = { format: statement.format, matched, unmatched };
+    run.details = { format: statement.format, account: statement.account, matched, unmatched, skipped };
+    run.extra = { format: statement.format, matched, unmatched, skipped };
   });
 }
