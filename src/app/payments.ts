@@ -38,17 +38,38 @@ function warningsFor(inv: Invoice, after: number): string[] {
   return w;
 }
 
-/** `lato payments add NUMBER --amount X --date D`. */
+/**
+ * Why a payment by hand does not fit the invoice (more than is open, or a correction of more than
+ * was paid), or null when it fits. Such a payment needs `--force --reason`.
+ */
+function paymentMisfit(inv: Invoice, amount: number): string | null {
+  const open = openCents(inv);
+  if (amount > open) {
+    const state = inv.creditedBy
+      ? `${inv.number} was credited by ${inv.creditedBy.number}: nothing is open`
+      : `only ${formatEuro(open)} is open on ${inv.number} (total ${formatEuro(inv.totalCents)}, paid ${formatEuro(inv.paidCents)})`;
+    return `${formatEuro(amount)} is more than is open: ${state}`;
+  }
+  if (amount < 0 && -amount > inv.paidCents)
+    return `a correction of ${formatEuro(amount)} is more than the ${formatEuro(inv.paidCents)} paid on ${inv.number}`;
+  return null;
+}
+
+/** `lato payments add NUMBER --amount X --date D [--force --reason TEXT]`. */
 export function addPayment(
   db: Db,
   number: string,
   rawAmount: string,
   rawDate: string | undefined,
+  opts: { force?: boolean; reason?: string } = {},
 ): PaymentResult {
   const parsed = parseEuro(rawAmount);
   if (!parsed.ok) throw new UsageError(`--amount: ${parsed.error}`);
   if (parsed.cents === null || parsed.cents === 0)
     throw new UsageError('--amount must be an amount other than zero');
+  const reason = opts.reason?.trim() || null;
+  if (opts.force && !reason)
+    throw new UsageError('--force needs --reason "…": why this payment is booked as it is');
   const amount = parsed.cents;
   const date = requireDate(rawDate);
   return writeTransaction(db, () => {
@@ -56,14 +77,30 @@ export function addPayment(
     if (inv.kind !== 'invoice') {
       throw new LatoError(`${inv.number} is a credit note; payments are booked on invoices`);
     }
-    insertPayment(db, { invoiceId: inv.id, amountCents: amount, paidOn: date, source: 'manual' });
+    const misfit = paymentMisfit(inv, amount);
+    if (misfit && !opts.force)
+      throw new LatoError(`${misfit}; nothing was booked`, {
+        hint: 'check the amount; if it is right (an overpayment to refund, say), add --force --reason "…"',
+      });
+    insertPayment(db, {
+      invoiceId: inv.id,
+      amountCents: amount,
+      paidOn: date,
+      source: 'manual',
+      description: reason,
+    });
     const after = inv.paidCents + amount;
     audit(db, {
       entity: 'payment',
       entityId: inv.number,
       action: 'add',
       before: { paid_cents: inv.paidCents },
-      after: { amount_cents: amount, paid_on: date, paid_cents: after },
+      after: {
+        amount_cents: amount,
+        paid_on: date,
+        paid_cents: after,
+        ...(misfit ? { forced: misfit, reason } : {}),
+      },
     });
     return {
       number: inv.number!,

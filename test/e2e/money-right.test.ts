@@ -150,3 +150,136 @@ describe('item 3: an amount means one thing', () => {
     expect(query(db, 'SELECT * FROM payments WHERE amount_cents > 10000')).toEqual([]);
   });
 });
+
+describe('item 4: absurd values are refused at the door', () => {
+  const dir = tempDir();
+  const db = join(dir, 'lato.db');
+  const run = (...args: string[]) => lato([...args, '--db', db], { cwd: dir });
+  beforeAll(() => issuedStore(db));
+
+  it('refuses an amount above € 10.000.000,00 wherever it is typed or imported', () => {
+    const huge = run(
+      'payments',
+      'add',
+      'LATO-2018-0001',
+      '--amount',
+      '90.071.992.547.409,91',
+      '--date',
+      '2018-10-20',
+    );
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toContain(
+      '"90.071.992.547.409,91" is above the largest amount lato takes (€ 10.000.000,00)',
+    );
+    const rate = run('rates', 'set', '--year', Y, '--sector', 'HO', '--amount', '10.000.000,01');
+    expect(rate.code).toBe(1);
+    expect(rate.stderr).toContain('above the largest amount lato takes');
+    const budget = join(dir, 'budget.csv');
+    writeFileSync(
+      budget,
+      'soort;omschrijving;bedrag\nbaten;Subsidie;20.000.000\nlasten;Zaalhuur;20.000.000\n',
+    );
+    const b = run('import', 'budget', budget, '--year', Y);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toMatch(
+      /budget\.csv, line 2, column "bedrag": "20\.000\.000" is above the largest amount/,
+    );
+    const statement = join(dir, 'camt.xml');
+    writeFileSync(
+      statement,
+      camt([camtEntry({ amt: '90071992547409.91', text: 'LATO-2018-0001', ref: 'X' })]),
+    );
+    const s = run('payments', 'import', statement);
+    expect(s.code).toBe(1);
+    expect(s.stderr).toContain('entry 1, Amt: "90071992547409.91" is above the largest amount lato takes');
+    expect(query(db, 'SELECT * FROM payments')).toEqual([]);
+    expect(query(db, 'SELECT * FROM budget_lines')).toEqual([]);
+  });
+
+  it('a payment above the open amount needs --force and a reason; the reason is kept', () => {
+    const open = query<{ total: number }>(
+      db,
+      "SELECT total_cents AS total FROM invoices WHERE number = 'LATO-2018-0001'",
+    )[0]!.total;
+    expect(open).toBe(50000);
+    const over = run('payments', 'add', 'LATO-2018-0001', '--amount', '5.000,00', '--date', '2018-10-20');
+    expect(over.code).toBe(1);
+    expect(over.stderr).toContain(
+      '€ 5.000,00 is more than is open: only € 500,00 is open on LATO-2018-0001 (total € 500,00, paid € 0,00); nothing was booked',
+    );
+    expect(over.stderr).toContain('--force --reason');
+    const noReason = run('payments', 'add', 'LATO-2018-0001', '--amount', '5.000,00', '--force');
+    expect(noReason.code).toBe(2);
+    expect(noReason.stderr).toContain('--force needs --reason');
+    const back = run('payments', 'add', 'LATO-2018-0001', '--amount', '-1,00', '--date', '2018-10-20');
+    expect(back.code).toBe(1);
+    expect(back.stderr).toContain('a correction of -€ 1,00 is more than the € 0,00 paid on LATO-2018-0001');
+    expect(query(db, 'SELECT * FROM payments')).toEqual([]);
+    const forced = run(
+      'payments',
+      'add',
+      'LATO-2018-0001',
+      '--amount',
+      '5.000,00',
+      '--date',
+      '2018-10-20',
+      '--force',
+      '--reason',
+      'paid twice by the partner; refund agreed',
+      '--json',
+    );
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(JSON.parse(forced.stdout)).toMatchObject({ amount_cents: 500000, open_cents: 0 });
+    expect(query(db, 'SELECT amount_cents, description FROM payments')).toEqual([
+      { amount_cents: 500000, description: 'paid twice by the partner; refund agreed' },
+    ]);
+    // the commands that sum amounts keep working
+    for (const args of [
+      ['invoices', 'outstanding', '--json'],
+      ['check', '--json'],
+      ['report', 'yearly', '--year', Y, '--format', 'json', '--out', join(dir, 'report.json')],
+    ]) {
+      const r = run(...args);
+      expect(r.stderr, args.join(' ')).not.toMatch(/out of range|unexpected/i);
+    }
+  });
+
+  it('a count above 1.000.000 is refused; a fee above the maximum is no amount, with a warning (not a failure)', () => {
+    const counts = join(dir, 'counts.csv');
+    writeFileSync(counts, 'schooljaar;partner;aantal\n2018-2019;UL;9007199254740991\n');
+    const c = run('import', 'counts', counts);
+    expect(c.code).toBe(1);
+    expect(c.stderr).toContain('the count 9007199254740991 is above 1000000, the largest count lato takes');
+    expect(query(db, 'SELECT * FROM counts')).toEqual([]);
+    // a rate at the maximum per pupil, times 2 pupils: beyond any fee
+    expect(run('rates', 'set', '--year', Y, '--sector', 'PO', '--amount', '10.000.000').code).toBe(0);
+    expect(run('partners', 'edit', 'HSL', '--sector', 'PO').code).toBe(0);
+    writeFileSync(counts, 'schooljaar;partner;aantal\n2018-2019;HSL;2\n');
+    expect(run('import', 'counts', counts).code).toBe(0);
+    const fees = run('fees', 'compute', '--year', Y, '--json');
+    expect(fees.code, fees.stderr).toBe(0);
+    const json = JSON.parse(fees.stdout);
+    expect(json.lines.find((l: { partner: string }) => l.partner === 'HSL')).toMatchObject({
+      amount_cents: null,
+      pm: true,
+      status: 'too_large',
+    });
+    expect(json.warnings.join('\n')).toContain(
+      'HSL (Hogeschool Leiden): 2 pupils × € 10.000.000,00 is above € 10.000.000,00, the largest amount lato takes',
+    );
+  });
+
+  it('lato check names an amount or count stored around lato beyond the bounds', () => {
+    const sql = new Database(db);
+    sql.exec(
+      "INSERT INTO counts (school_year, partner_id, quantity, unit, count_date) SELECT '2019-2020', id, 5000000, 'pupils', '2019-10-01' FROM partners WHERE code = 'UL'",
+    );
+    sql.close();
+    const r = run('check', '--json');
+    expect(r.code).toBe(1);
+    const bounds = JSON.parse(r.stdout).checks.find((c: { name: string }) => c.name === 'amount-bounds');
+    expect(bounds.problems.map((p: { message: string }) => p.message)).toEqual([
+      'count 2019-2020 UL: 5000000 is above 1000000, the largest count lato takes',
+    ]);
+  });
+});
