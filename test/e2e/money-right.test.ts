@@ -283,3 +283,113 @@ describe('item 4: absurd values are refused at the door', () => {
     ]);
   });
 });
+
+/** A fresh example database (the seed's partners, counts and rates of 2018-2019). */
+function exampleDb(dir: string, name = 'lato.db'): string {
+  const db = join(dir, name);
+  const r = lato(['init', '--example', '--db', db]);
+  expect(r.code, r.stderr).toBe(0);
+  return db;
+}
+
+function feeOf(db: string, code: string): { amount_cents: number | null }[] {
+  const r = lato(['fees', 'compute', '--year', Y, '--json', '--db', db]);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout).lines.filter((l: { partner: string }) => l.partner === code);
+}
+
+describe('item 5: the partner graph stays sound', () => {
+  const dir = tempDir();
+  let db: string;
+  const run = (...args: string[]) => lato([...args, '--db', db], { cwd: dir });
+  beforeAll(() => {
+    db = exampleDb(dir);
+  });
+
+  it('refuses a parent that closes a loop, naming the chain; the fees stay', () => {
+    expect(run('partners', 'edit', 'ELS', '--parent', 'HAANSTRA').code).toBe(0);
+    const loop = run('partners', 'edit', 'HAANSTRA', '--parent', 'ELS');
+    expect(loop.code).toBe(1);
+    expect(loop.stderr).toContain(
+      'ELS cannot be the parent of HAANSTRA: ELS belongs to HAANSTRA (ELS → HAANSTRA), so the boards would form a loop',
+    );
+    // longer: HAANSTRA under SCOL, then SCOL under ELS would loop through three boards
+    expect(run('partners', 'edit', 'HAANSTRA', '--parent', 'SCOL').code).toBe(0);
+    const three = run('partners', 'edit', 'SCOL', '--parent', 'ELS');
+    expect(three.code).toBe(1);
+    expect(three.stderr).toContain('ELS belongs to SCOL (ELS → HAANSTRA → SCOL)');
+    const self = run('partners', 'edit', 'SCOL', '--parent', 'SCOL');
+    expect(self.stderr).toContain('SCOL cannot be its own parent');
+    const scol = feeOf(db, 'SCOL');
+    expect(scol).toHaveLength(1);
+    expect(scol[0]!.amount_cents).toBeGreaterThan(0);
+    // the same through an import of the partner file
+    const f = join(dir, 'partners.csv');
+    writeFileSync(f, 'Code;Naam;Sector;Lidmaatschap;Bestuur\nSCOL;Stichting SCOL;PO;convenant;ELS\n');
+    const imp = run('import', 'partners', f);
+    expect(imp.code).toBe(1);
+    expect(imp.stderr).toMatch(
+      /partners\.csv, line 2, column "Bestuur": parent board "ELS" belongs to SCOL \(ELS → HAANSTRA → SCOL\)/,
+    );
+    expect(query(db, "SELECT parent_id FROM partners WHERE code = 'SCOL'")).toEqual([{ parent_id: null }]);
+  });
+
+  it('lato check reports a loop written around lato, and exits 1', () => {
+    const sql = new Database(db);
+    sql.exec(
+      "UPDATE partners SET parent_id = (SELECT id FROM partners WHERE code = 'ELS') WHERE code = 'SCOL'",
+    );
+    sql.close();
+    const r = run('check', '--json');
+    expect(r.code).toBe(1);
+    const loops = JSON.parse(r.stdout).checks.find((c: { name: string }) => c.name === 'partner-loops');
+    expect(loops.problems.map((p: { message: string }) => p.message)).toEqual([
+      'the boards ELS → HAANSTRA → SCOL → ELS form a loop: they drop out of the fees and invoices (fix with lato partners edit ELS --parent "")',
+    ]);
+    expect(run('check').stdout).toMatch(/^partner-loops\s+1 problem/m);
+  });
+
+  it('moving a DUO location to another partner needs --move, and names who loses it and its pupils', () => {
+    const db2 = exampleDb(dir, 'move.db');
+    const at = (...args: string[]) => lato([...args, '--db', db2], { cwd: dir });
+    const take = at('partners', 'edit', 'LDV', '--add-location', '30GD00');
+    expect(take.code).toBe(1);
+    expect(take.stderr).toContain(
+      '30GD00 belongs to SGL (Stedelijk Gymnasium Leiden), with 790 pupils in 2018-2019: linking it to LDV takes it away from SGL',
+    );
+    expect(take.stderr).toContain('add --move');
+    const added = at(
+      'partners',
+      'add',
+      '--code',
+      'BPLUSC',
+      '--name',
+      'BplusC',
+      '--sector',
+      'OVERIG',
+      '--membership',
+      'basis',
+      '--add-location',
+      '30GD00',
+    );
+    expect(added.code).toBe(1);
+    expect(added.stderr).toContain('30GD00 belongs to SGL');
+    expect(
+      query(
+        db2,
+        "SELECT p.code FROM locations l JOIN partners p ON p.id = l.partner_id WHERE vestigingscode = '30GD00'",
+      ),
+    ).toEqual([{ code: 'SGL' }]);
+    const moved = at('partners', 'edit', 'LDV', '--add-location', '30GD00', '--move');
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(moved.stderr).toContain(
+      'location 30GD00 moved from SGL (Stedelijk Gymnasium Leiden) to LDV: SGL no longer counts its 790 pupils in 2018-2019',
+    );
+    const log = JSON.parse(at('log', '--json').stdout) as { id: string; action: string }[];
+    expect(log.some((e) => e.id === 'SGL' && e.action === 'move-location')).toBe(true);
+    // a location no one holds, or one the partner already has, needs nothing
+    expect(at('partners', 'edit', 'LDV', '--add-location', '30GD00', '--add-location', '99ZZ00').code).toBe(
+      0,
+    );
+  });
+});
