@@ -264,7 +264,9 @@ export function setCofinancing(
   if (opts.cap !== undefined) {
     const p = parseEuro(opts.cap);
     if (!p.ok || p.cents === null || p.cents < 0)
-      throw new LatoError(`--cap "${opts.cap}" is not an amount`, { hint: 'e.g. 90.000' });
+      throw new LatoError(`--cap: ${p.ok ? `"${opts.cap}" is not an amount of 0 or more` : p.error}`, {
+        hint: 'e.g. 90.000',
+      });
     cap = p.cents;
   }
   if (cap === undefined) throw new LatoError('--cap is required for a new rule');

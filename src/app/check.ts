@@ -6,7 +6,10 @@
 
 import type { Db } from '../db/connection.js';
 import { LatoError } from '../domain/errors.js';
-import { formatEuro } from '../domain/money.js';
+import { formatEuro, MAX_AMOUNT_CENTS } from '../domain/money.js';
+import { MAX_COUNT } from '../domain/quantity.js';
+import { findOutOfBounds } from '../db/bounds.js';
+import { findParentLoops } from '../db/partners.js';
 import { buildDrafts } from '../domain/invoice.js';
 import { BUDGET_KINDS, type BudgetKind } from '../domain/budget.js';
 import { findInvoices } from '../db/invoices.js';
@@ -176,6 +179,31 @@ export function invoiceTotals(db: Db): CheckProblem[] {
   return out;
 }
 
+/** No partner is (through its boards) its own parent: such partners drop out of the fees. */
+export function partnerLoops(db: Db): CheckProblem[] {
+  return findParentLoops(db).map((loop) => ({
+    message: `the boards ${loop.join(' → ')} → ${loop[0]} form a loop: they drop out of the fees and invoices (fix with lato partners edit ${loop[0]} --parent "")`,
+    partners: loop,
+  }));
+}
+
+/**
+ * Every stored amount within MAX_AMOUNT_CENTS and every count within MAX_COUNT (what lato takes
+ * in): one written around lato (direct SQL, an older version) is named before a sum fails on it.
+ */
+export function amountBounds(db: Db): CheckProblem[] {
+  return findOutOfBounds(db, MAX_AMOUNT_CENTS, MAX_COUNT).map((r) => ({
+    message:
+      r.table === 'counts'
+        ? `${r.what}: ${r.value} is above ${MAX_COUNT}, the largest count lato takes`
+        : `${r.what}: ${r.table}.${r.column} ${formatEuro(r.value)} is above ${formatEuro(MAX_AMOUNT_CENTS)}, the largest amount lato takes`,
+    table: r.table,
+    column: r.column,
+    rowid: r.rowid,
+    value: r.value,
+  }));
+}
+
 /** The checks of `lato check`, in the order they are shown. */
 export const CHECKS: readonly Check[] = [
   { name: 'integrity', title: 'database integrity (PRAGMA integrity_check)', run: integrity },
@@ -188,6 +216,8 @@ export const CHECKS: readonly Check[] = [
     run: partnersInvoiced,
   },
   { name: 'invoice-totals', title: 'invoice totals equal to their lines', run: invoiceTotals },
+  { name: 'partner-loops', title: 'no school board under itself (parent loops)', run: partnerLoops },
+  { name: 'amount-bounds', title: 'amounts and counts within what lato takes in', run: amountBounds },
 ];
 
 /** Runs every check; a check that fails unexpectedly becomes a problem of that check. */

@@ -10,7 +10,7 @@ import type { Db } from '../db/connection.js';
 import { openCsv, type CsvRecord } from '../io/csv.js';
 import { mapColumns, type ColumnMap, type FieldSpec } from '../io/table.js';
 import { DUO_FIELDS, fullLocationCode, isDuoHeader, type DuoField } from '../io/duo.js';
-import { parseQuantity } from '../domain/quantity.js';
+import { MAX_COUNT, parseQuantity } from '../domain/quantity.js';
 import { defaultCountDate, parseSchoolYear, schoolYearStarting } from '../domain/school-year.js';
 import { parseDate } from '../domain/dates.js';
 import type { Problem } from '../domain/errors.js';
@@ -276,6 +276,14 @@ async function stageRows(
           'quantity',
           `the count ${q.error}`,
           'a count is a whole number of pupils or places, 0 or more',
+        );
+        continue;
+      }
+      if (q.value !== null && q.value > MAX_COUNT) {
+        problem(
+          'quantity',
+          `the count ${q.value} is above ${MAX_COUNT}, the largest count lato takes`,
+          'a count is the pupils or places of one school, location or partner',
         );
         continue;
       }

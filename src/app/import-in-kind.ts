@@ -7,7 +7,7 @@
 import type { Db } from '../db/connection.js';
 import { replaceInKind, type InKindRecord } from '../db/budget.js';
 import { hoursValue } from '../domain/in-kind.js';
-import { formatEuro, parseEuro } from '../domain/money.js';
+import { formatEuro, MAX_AMOUNT_CENTS, parseEuro } from '../domain/money.js';
 import { openCsv } from '../io/csv.js';
 import { mapColumns, type FieldSpec } from '../io/table.js';
 import type { ImportOptions, ImportSummary } from './importers.js';
@@ -89,7 +89,7 @@ export async function importInKind(db: Db, file: string, opts: ImportOptions): P
             rec,
             map,
             'hours',
-            `"${rawHours}" is not a number of hours`,
+            h.ok ? `"${rawHours}" is not a number of hours` : `hours: ${h.error}`,
             'write hours like 90 or 7,5',
           );
           hours = undefined;
@@ -110,6 +110,17 @@ export async function importInKind(db: Db, file: string, opts: ImportOptions): P
           map,
           hours === null ? 'hours' : 'rate',
           'give both the hours and the hourly rate, or neither',
+        );
+        continue;
+      }
+      if (hours !== null && rate !== null && BigInt(hours) * BigInt(rate) > BigInt(MAX_AMOUNT_CENTS) * 100n) {
+        cellProblem(
+          run,
+          rec,
+          map,
+          'hours',
+          `hours × hourly rate is above ${formatEuro(MAX_AMOUNT_CENTS)}, the largest amount lato takes`,
+          'check the hours and the hourly rate',
         );
         continue;
       }

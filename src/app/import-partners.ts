@@ -8,7 +8,7 @@ import { samePartnerFields, type Partner, type PartnerFields } from '../domain/p
 import { readPartner, type PartnerField } from '../domain/partner-input.js';
 import { knownValues } from '../db/reference.js';
 import { LatoError } from '../domain/errors.js';
-import { findPartner, insertPartner, partnerFieldsOf, updatePartner } from '../db/partners.js';
+import { findPartner, insertPartner, parentChain, partnerFieldsOf, updatePartner } from '../db/partners.js';
 import { runImport, type ImportRun } from './import-run.js';
 import type { ImportOptions, ImportSummary } from './importers.js';
 
@@ -131,7 +131,7 @@ function writePartners(run: ImportRun, rows: Row[], has: (k: Field) => boolean, 
         continue;
       }
       if (parentCode && fileCodes.has(parentCode) && !done.has(parentCode)) continue;
-      upsertOne(run, row, parentCode ?? null, has);
+      upsertOne(run, row, parentCode ?? null, has, parentColumn);
       done.add(row.fields.code);
       pending.splice(i--, 1);
       progress = true;
@@ -153,7 +153,13 @@ function resolveParentCode(db: Db, ref: string, fileCodes: Map<string, Row>): st
   return (findPartner(db, { code: ref }) ?? findPartner(db, { name: ref }))?.code;
 }
 
-function upsertOne(run: ImportRun, row: Row, parentCode: string | null, has: (k: Field) => boolean): void {
+function upsertOne(
+  run: ImportRun,
+  row: Row,
+  parentCode: string | null,
+  has: (k: Field) => boolean,
+  parentColumn: string,
+): void {
   const { db } = run;
   const f = row.fields;
   const existing =
@@ -162,6 +168,25 @@ function upsertOne(run: ImportRun, row: Row, parentCode: string | null, has: (k:
     findPartner(db, { name: f.name });
   const parentId = parentCode ? (findPartner(db, { code: parentCode })?.id ?? null) : null;
   if (parentCode && parentId === null) throw new LatoError(`internal: parent ${parentCode} not written yet`);
+  if (existing && parentId !== null && has('parent')) {
+    // the registry may already hold the parent under this partner: that would close a loop
+    const chain = parentChain(db, parentId);
+    const at = parentId === existing.id ? -1 : chain.findIndex((c) => c.id === existing.id);
+    if (parentId === existing.id || at >= 0) {
+      const path = [parentCode!, ...chain.slice(0, at + 1).map((c) => c.code)].join(' → ');
+      run.problems.add({
+        file: run.name,
+        line: row.line,
+        column: parentColumn,
+        message:
+          parentId === existing.id
+            ? `${existing.code} cannot be its own parent`
+            : `parent board "${row.parentRef}" belongs to ${existing.code} (${path}): the boards would form a loop`,
+        hint: `give ${parentCode} another parent first, or leave this cell empty`,
+      });
+      return;
+    }
+  }
   if (!existing) {
     insertPartner(db, { ...f, parentCode }, parentId, run.importId);
     run.rows.new++;

@@ -9,10 +9,13 @@ import { parseDate } from '../domain/dates.js';
 import {
   findPartner,
   insertPartner,
+  locationHolders,
+  parentChain,
   partnerFieldsOf,
   requirePartner,
   updatePartner,
 } from '../db/partners.js';
+import { formatInteger } from '../domain/money.js';
 import { knownValues } from '../db/reference.js';
 import { audit } from '../db/audit.js';
 import type { PartnerFlagOptions } from '../cli/commands/partners.js';
@@ -72,7 +75,66 @@ async function promptMissing(db: Db, opts: PartnerFlagOptions): Promise<PartnerF
   return filled;
 }
 
-export async function addPartner(db: Db, given: PartnerFlagOptions, interactive: boolean): Promise<Partner> {
+/** A DUO location taken from the partner that held it (`--add-location … --move`). */
+export type MovedLocation = ReturnType<typeof locationHolders>[number];
+
+function pupilsText(h: MovedLocation): string {
+  if (h.year === null) return 'no count';
+  const what = h.unit === 'places' ? 'childcare places' : 'pupils';
+  return `${h.quantity === null ? (h.masked ?? '?') : formatInteger(h.quantity)} ${what} in ${h.year}`;
+}
+
+/** "30GD00 moved from SGL (Stedelijk Gymnasium Leiden; 790 pupils in 2018-2019) to BPLUSC". */
+export function movedText(h: MovedLocation, to: string): string {
+  return `location ${h.location} moved from ${h.partner} (${h.name}) to ${to}: ${h.partner} no longer counts its ${pupilsText(h)}`;
+}
+
+/**
+ * The locations being linked to a partner that another partner holds: refused unless `move`
+ * (the message names who loses each and the pupils of its latest count); with `move`, the list.
+ */
+function locationsTaken(
+  db: Db,
+  who: { id: number | null; code: string },
+  codes: readonly string[],
+  move: boolean | undefined,
+): MovedLocation[] {
+  const taken = locationHolders(db, codes).filter((h) => h.partnerId !== who.id);
+  if (taken.length === 0 || move) return taken;
+  throw new LatoError(
+    `${taken.length === 1 ? 'a location belongs' : `${taken.length} locations belong`} to another partner; ${who.code} was not changed`,
+    {
+      problems: taken.map((h) => ({
+        column: '--add-location',
+        message: `${h.location} belongs to ${h.partner} (${h.name}), with ${pupilsText(h)}: linking it to ${who.code} takes it away from ${h.partner}`,
+      })),
+      hint: `if ${who.code} should count it from now on, add --move`,
+    },
+  );
+}
+
+/** A parent that is the partner itself or sits under it would make a loop: refused, naming the chain. */
+function refuseLoop(
+  db: Db,
+  partner: { id: number; code: string },
+  parent: { id: number; code: string },
+): void {
+  if (parent.id === partner.id) throw new LatoError(`${partner.code} cannot be its own parent`);
+  const chain = parentChain(db, parent.id);
+  const at = chain.findIndex((c) => c.id === partner.id);
+  if (at < 0) return;
+  const path = [parent.code, ...chain.slice(0, at + 1).map((c) => c.code)].join(' → ');
+  throw new LatoError(
+    `${parent.code} cannot be the parent of ${partner.code}: ${parent.code} belongs to ${partner.code} (${path}), so the boards would form a loop and both would drop out of the fees`,
+    { hint: `first give ${parent.code} another parent (or none: --parent "")` },
+  );
+}
+
+export async function addPartner(
+  db: Db,
+  given: PartnerFlagOptions,
+  interactive: boolean,
+): Promise<{ partner: Partner; moved: MovedLocation[] }> {
   const opts =
     interactive && (!given.name || !given.sector || !given.membership)
       ? await promptMissing(db, given)
@@ -96,8 +158,10 @@ export async function addPartner(db: Db, given: PartnerFlagOptions, interactive:
       );
     }
     const parent = input.parentRef ? requirePartner(db, input.parentRef) : null;
+    const moved = locationsTaken(db, { id: null, code: f.code }, f.locations ?? [], opts.move);
     const id = insertPartner(db, { ...f, parentCode: parent?.code ?? null }, parent?.id ?? null);
-    return findPartner(db, { id })!;
+    auditMoves(db, moved, f.code);
+    return { partner: findPartner(db, { id })!, moved };
   });
 }
 
@@ -105,7 +169,7 @@ export function editPartner(
   db: Db,
   ref: string,
   opts: PartnerFlagOptions,
-): { partner: Partner; changed: boolean } {
+): { partner: Partner; changed: boolean; moved: MovedLocation[] } {
   return writeTransaction(db, () => {
     const before = requirePartner(db, ref);
     const current = partnerFieldsOf(before);
@@ -133,12 +197,27 @@ export function editPartner(
     if (f.code !== before.code && findPartner(db, { code: f.code }))
       throw new LatoError(`partner code ${f.code} is already taken`);
     const parent = input.parentRef ? requirePartner(db, input.parentRef) : null;
-    if (parent?.id === before.id) throw new LatoError(`${before.code} cannot be its own parent`);
+    if (parent) refuseLoop(db, before, parent);
+    const added = (f.locations ?? []).filter((c) => !before.locations.includes(c));
+    const moved = locationsTaken(db, before, added, opts.move);
     const after = { ...f, parentCode: parent?.code ?? null, locations: f.locations ?? [] };
     const changed = !samePartnerFields(after, current);
     if (changed) updatePartner(db, before, after, parent?.id ?? null);
-    return { partner: findPartner(db, { id: before.id })!, changed };
+    auditMoves(db, moved, before.code);
+    return { partner: findPartner(db, { id: before.id })!, changed, moved };
   });
+}
+
+/** The partners that lost a location get their own line in the audit log. */
+function auditMoves(db: Db, moved: readonly MovedLocation[], to: string): void {
+  for (const m of moved)
+    audit(db, {
+      entity: 'partner',
+      entityId: m.partner,
+      action: 'move-location',
+      before: { location: m.location, partner: m.partner },
+      after: { location: m.location, partner: to },
+    });
 }
 
 export function leavePartner(db: Db, ref: string, rawDate: string): Partner {

@@ -38,17 +38,38 @@ function warningsFor(inv: Invoice, after: number): string[] {
   return w;
 }
 
-/** `lato payments add NUMBER --amount X --date D`. */
+/**
+ * Why a payment by hand does not fit the invoice (more than is open, or a correction of more than
+ * was paid), or null when it fits. Such a payment needs `--force --reason`.
+ */
+function paymentMisfit(inv: Invoice, amount: number): string | null {
+  const open = openCents(inv);
+  if (amount > open) {
+    const state = inv.creditedBy
+      ? `${inv.number} was credited by ${inv.creditedBy.number}: nothing is open`
+      : `only ${formatEuro(open)} is open on ${inv.number} (total ${formatEuro(inv.totalCents)}, paid ${formatEuro(inv.paidCents)})`;
+    return `${formatEuro(amount)} is more than is open: ${state}`;
+  }
+  if (amount < 0 && -amount > inv.paidCents)
+    return `a correction of ${formatEuro(amount)} is more than the ${formatEuro(inv.paidCents)} paid on ${inv.number}`;
+  return null;
+}
+
+/** `lato payments add NUMBER --amount X --date D [--force --reason TEXT]`. */
 export function addPayment(
   db: Db,
   number: string,
   rawAmount: string,
   rawDate: string | undefined,
+  opts: { force?: boolean; reason?: string } = {},
 ): PaymentResult {
   const parsed = parseEuro(rawAmount);
   if (!parsed.ok) throw new UsageError(`--amount: ${parsed.error}`);
   if (parsed.cents === null || parsed.cents === 0)
     throw new UsageError('--amount must be an amount other than zero');
+  const reason = opts.reason?.trim() || null;
+  if (opts.force && !reason)
+    throw new UsageError('--force needs --reason "…": why this payment is booked as it is');
   const amount = parsed.cents;
   const date = requireDate(rawDate);
   return writeTransaction(db, () => {
@@ -56,14 +77,30 @@ export function addPayment(
     if (inv.kind !== 'invoice') {
       throw new LatoError(`${inv.number} is a credit note; payments are booked on invoices`);
     }
-    insertPayment(db, { invoiceId: inv.id, amountCents: amount, paidOn: date, source: 'manual' });
+    const misfit = paymentMisfit(inv, amount);
+    if (misfit && !opts.force)
+      throw new LatoError(`${misfit}; nothing was booked`, {
+        hint: 'check the amount; if it is right (an overpayment to refund, say), add --force --reason "…"',
+      });
+    insertPayment(db, {
+      invoiceId: inv.id,
+      amountCents: amount,
+      paidOn: date,
+      source: 'manual',
+      description: reason,
+    });
     const after = inv.paidCents + amount;
     audit(db, {
       entity: 'payment',
       entityId: inv.number,
       action: 'add',
       before: { paid_cents: inv.paidCents },
-      after: { amount_cents: amount, paid_on: date, paid_cents: after },
+      after: {
+        amount_cents: amount,
+        paid_on: date,
+        paid_cents: after,
+        ...(misfit ? { forced: misfit, reason } : {}),
+      },
     });
     return {
       number: inv.number!,
@@ -118,9 +155,22 @@ export async function importStatement(
     const unmatched: UnmatchedLine[] = [];
     const matched: { line: number; number: string; amount_cents: number; date: string }[] = [];
     const seen = new Map<string, number>();
+    const skipped: UnmatchedLine[] = [];
     let outgoing = 0;
     for (const l of statement.lines) {
       run.rows.total++;
+      if (l.skip) {
+        run.rows.skipped++;
+        skipped.push({
+          line: l.line,
+          date: l.date,
+          amount_cents: l.amountCents,
+          counterparty: l.counterparty,
+          description: l.description,
+          reason: l.skip,
+        });
+        continue;
+      }
       if (l.amountCents <= 0) {
         outgoing++;
         run.rows.skipped++;
@@ -183,12 +233,17 @@ export async function importStatement(
       matched.push({ line: l.line, number: inv.number!, amount_cents: l.amountCents, date: l.date });
     }
     if (outgoing) run.notes.push(`${outgoing} outgoing transfer(s) skipped`);
+    for (const u of skipped) {
+      run.notes.push(
+        `skipped, entry ${u.line}: ${u.date} ${formatEuro(u.amount_cents)} ${u.counterparty ?? ''} "${u.description.slice(0, 80)}": ${u.reason}`,
+      );
+    }
     for (const u of unmatched) {
       run.notes.push(
         `unmatched, line ${u.line}: ${u.date} ${formatEuro(u.amount_cents)} ${u.counterparty ?? ''} "${u.description.slice(0, 80)}": ${u.reason}`,
       );
     }
-    run.details = { format: statement.format, account: statement.account, matched, unmatched };
-    run.extra = { format: statement.format, matched, unmatched };
+    run.details = { format: statement.format, account: statement.account, matched, unmatched, skipped };
+    run.extra = { format: statement.format, matched, unmatched, skipped };
   });
 }

@@ -180,3 +180,81 @@ export function partnerFieldsOf(p: Partner): PartnerFields {
   const { id: _id, parentId: _parentId, locations, ...rest } = p;
   return { ...rest, locations };
 }
+
+/**
+ * The chain of parents above a partner, nearest first (the partner itself not included); stops
+ * where the chain loops back, so it ends.
+ */
+export function parentChain(db: Db, id: number): { id: number; code: string }[] {
+  const step = db.prepare(
+    'SELECT p.id, p.code FROM partners c JOIN partners p ON p.id = c.parent_id WHERE c.id = ?',
+  );
+  const chain: { id: number; code: string }[] = [];
+  const seen = new Set<number>([id]);
+  let cur = step.get(id) as { id: number; code: string } | undefined;
+  while (cur && !seen.has(cur.id)) {
+    chain.push(cur);
+    seen.add(cur.id);
+    cur = step.get(cur.id) as { id: number; code: string } | undefined;
+  }
+  if (cur) chain.push(cur);
+  return chain;
+}
+
+/** Every loop in the parent relation, each as the partner codes around it (smallest code first). */
+export function findParentLoops(db: Db): string[][] {
+  const rows = db.prepare('SELECT id, code, parent_id FROM partners').all() as {
+    id: number;
+    code: string;
+    parent_id: number | null;
+  }[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const loops = new Map<string, string[]>();
+  const clear = new Set<number>();
+  for (const r of rows) {
+    const path: number[] = [];
+    const onPath = new Map<number, number>();
+    let cur: number | null = r.id;
+    while (cur !== null && !clear.has(cur) && !onPath.has(cur)) {
+      onPath.set(cur, path.length);
+      path.push(cur);
+      cur = byId.get(cur)?.parent_id ?? null;
+    }
+    if (cur !== null && onPath.has(cur)) {
+      const codes = path.slice(onPath.get(cur)).map((id) => byId.get(id)!.code);
+      const first = codes.indexOf([...codes].sort()[0]!);
+      const loop = [...codes.slice(first), ...codes.slice(0, first)];
+      loops.set(loop.join('>'), loop);
+    }
+    for (const id of path) clear.add(id);
+  }
+  return [...loops.values()].sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+}
+
+/** Who holds each of these DUO locations now, and the latest count of each (null: never counted). */
+export function locationHolders(
+  db: Db,
+  codes: readonly string[],
+): {
+  location: string;
+  partnerId: number;
+  partner: string;
+  name: string;
+  quantity: number | null;
+  masked: string | null;
+  unit: string | null;
+  year: string | null;
+}[] {
+  const one = db.prepare(
+    `SELECT l.vestigingscode AS location, p.id AS partnerId, p.code AS partner, p.name,
+            c.quantity, c.masked, c.unit, c.school_year AS year
+       FROM locations l JOIN partners p ON p.id = l.partner_id
+       LEFT JOIN counts c ON c.id = (SELECT id FROM counts WHERE location_id = l.id
+                                      ORDER BY school_year DESC LIMIT 1)
+      WHERE l.vestigingscode = ?`,
+  );
+  return codes.flatMap((c) => {
+    const r = one.get(c) as ReturnType<typeof locationHolders>[number] | undefined;
+    return r ? [r] : [];
+  });
+}

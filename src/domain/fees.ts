@@ -27,7 +27,15 @@
 //                an amount), totalCents (sum of the known amounts), openBySector, openLines,
 //                complete }
 
-import { formatEuro, formatInteger, mulDivRound, multiply, sumKnown, type Cents } from './money.js';
+import {
+  formatEuro,
+  formatInteger,
+  MAX_AMOUNT_CENTS,
+  mulDivRound,
+  multiply,
+  sumKnown,
+  type Cents,
+} from './money.js';
 import type { Membership } from './partner.js';
 import type { SchoolYear } from './school-year.js';
 
@@ -87,7 +95,7 @@ export interface FeeCount extends CountFacts {
   importId: number | null;
 }
 
-export type FeeStatus = 'ok' | 'no_rate' | 'pm_rate' | 'missing_count' | 'masked_count';
+export type FeeStatus = 'ok' | 'no_rate' | 'pm_rate' | 'missing_count' | 'masked_count' | 'too_large';
 
 /** A count used for a line (fees explain shows these). */
 export interface FeeSource extends CountFacts {
@@ -397,6 +405,14 @@ function feeLine(
   } else if (unit === null) {
     full = rate.amountCents;
     rule = `fixed fee for ${category}: ${formatEuro(full)}`;
+  } else if (BigInt(rate.amountCents) * BigInt(known) > BigInt(MAX_AMOUNT_CENTS)) {
+    // no fee of the network comes near this: a count or rate is wrong; say so rather than bill it
+    status = 'too_large';
+    quantity = known;
+    rule = `${formatInteger(known)} ${UNIT_WORD[unit][known === 1 ? 0 : 1]} × ${formatEuro(rate.amountCents)} is above ${formatEuro(MAX_AMOUNT_CENTS)}, the largest amount lato takes`;
+    warnings.push(
+      `${who}: ${rule}; no amount (check the counts with \`lato fees explain ${p.code} --year ${year.label}\` and the rate)`,
+    );
   } else {
     quantity = known;
     full = multiply(rate.amountCents, known);

@@ -196,6 +196,8 @@ function whyNoAmount(f: FeeLineInput): string {
       return `no ${unit} count for the year`;
     case 'masked_count':
       return `the ${unit} count is masked in the source (like <5)`;
+    case 'too_large':
+      return `the fee would be above the largest amount lato takes; check the counts and the rate`;
     default:
       return f.status ? `no amount (${f.status})` : 'no amount could be computed';
   }

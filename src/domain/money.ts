@@ -91,15 +91,36 @@ function groupThousands(digits: string): string {
 }
 
 /**
- * Reads an amount in euros as people write it: `1953`, `1.953`, `1.953,00`, `1953,5`, `1,953.00`,
- * `€ 1.953,-`, `-12,50`. Returns cents, `null` for PM, or an error message.
- * A single separator followed by exactly three digits (`1.953`, `1,953`) is a thousands separator,
- * as Dutch Excel writes it; with two separators the last one is the decimal mark.
+ * The largest amount lato takes in, per amount: € 10.000.000,00. Far above any fee, budget line or
+ * payment of the network, and far below where sums of many amounts could leave exact integers.
+ * Every amount that comes in (typed, imported, read from a bank statement) is held to it.
  */
-export function parseEuro(raw: string): { ok: true; cents: MaybeCents } | { ok: false; error: string } {
-  let s = raw.trim().replace(/[\s\u00a0]/g, '');
+export const MAX_AMOUNT_CENTS: Cents = 1_000_000_000;
+
+export type AmountReading = { ok: true; cents: MaybeCents } | { ok: false; error: string };
+
+/** An error when |cents| is above MAX_AMOUNT_CENTS, else null. */
+export function amountBoundError(cents: Cents, shown: string): string | null {
+  if (Math.abs(cents) <= MAX_AMOUNT_CENTS) return null;
+  return `"${shown}" is above the largest amount lato takes (${formatEuro(MAX_AMOUNT_CENTS)})`;
+}
+
+/**
+ * Reads an amount in euros as people write it in Dutch; the one rule for every amount typed or
+ * imported (README "Reading amounts"):
+ * - the decimal mark is a comma, with one or two decimals: `1953,5`, `1953,50`, `€ 1.953,-`;
+ * - a dot groups thousands, in groups of three: `1.953`, `1.953,00`, `1.234.567,89`;
+ * - `-` in front (or brackets around) makes it negative; `€`/`EUR` in front and spaces are ignored;
+ * - `PM` (pro memorie) is null.
+ * Anything else is refused with the reading spelled out: `2,505` (three decimals: 2,50 or
+ * 2.505,00?), `1953.50` (a dot is no decimal mark: 1953,50?), `1,953.00` (1.953,00?).
+ * Amounts above MAX_AMOUNT_CENTS are refused too.
+ */
+export function parseEuro(raw: string): AmountReading {
+  const shown = raw.trim();
+  let s = shown.replace(/[\s\u00a0]/g, '');
   if (/^pm$/i.test(s)) return { ok: true, cents: null };
-  s = s.replace(/^€|^eur/i, '').replace(/,-$|\.-$/, '');
+  const bad = (why: string): AmountReading => ({ ok: false, error: `"${shown}" ${why}` });
   let neg = false;
   if (s.startsWith('-')) {
     neg = true;
@@ -108,56 +129,63 @@ export function parseEuro(raw: string): { ok: true; cents: MaybeCents } | { ok: 
     neg = true;
     s = s.slice(1, -1);
   }
-  s = s.replace(/^€/, '');
-  if (!/^[0-9.,]+$/.test(s) || !/[0-9]/.test(s))
-    return { ok: false, error: `"${raw.trim()}" is not an amount` };
-  const lastDot = s.lastIndexOf('.');
-  const lastComma = s.lastIndexOf(',');
-  let intPart: string;
-  let frac = '';
-  if (lastDot >= 0 && lastComma >= 0) {
-    const dec = lastDot > lastComma ? '.' : ',';
-    const thou = dec === '.' ? ',' : '.';
-    const [i, f] = splitOnce(s, dec);
-    if (!validGrouping(i, thou))
-      return { ok: false, error: `"${raw.trim()}" has misplaced thousands separators` };
-    intPart = i.split(thou).join('');
-    frac = f;
-  } else if (lastDot >= 0 || lastComma >= 0) {
-    const sep = lastDot >= 0 ? '.' : ',';
-    const parts = s.split(sep);
-    const last = parts[parts.length - 1] ?? '';
-    if (parts.length > 2 || (last.length === 3 && parts[0] !== '' && parts[0] !== '0')) {
-      if (!validGrouping(s, sep))
-        return { ok: false, error: `"${raw.trim()}" has misplaced thousands separators` };
-      intPart = parts.join('');
-    } else {
-      intPart = parts[0] ?? '';
-      frac = last;
+  s = s.replace(/^(€|eur)/i, '').replace(/,-$/, '');
+  if (!neg && s.startsWith('-')) {
+    neg = true;
+    s = s.slice(1);
+  }
+  if (!/^[0-9.,]+$/.test(s) || !/[0-9]/.test(s)) return bad('is not an amount');
+  const sign = neg ? '-' : '';
+  const commas = s.split(',').length - 1;
+  if (commas > 1) return bad('is not an amount: it has more than one decimal comma');
+  const [intRaw = '', frac = ''] = s.split(',');
+  if (commas === 1 && intRaw.includes('.') === false && /^\d+$/.test(intRaw) && /^\d{3}$/.test(frac)) {
+    // `2,505`: a comma is the decimal mark, and cents have two decimals
+    const wholeEuros = `${intRaw}${frac}`;
+    return bad(
+      `has three decimals; did you mean ${sign}${groupThousands(stripZeros(intRaw))},${frac.slice(0, 2)} or ${sign}${groupThousands(stripZeros(wholeEuros))},00? (a comma is the decimal mark, a dot groups thousands)`,
+    );
+  }
+  if (commas === 1 && frac.includes('.')) {
+    // `1,953.00`: English notation
+    const euros = intRaw.replace(/,/g, '');
+    const dec = frac.split('.');
+    if (/^\d{3}$/.test(dec[0] ?? '') && dec.length === 2 && /^\d{1,2}$/.test(dec[1] ?? ''))
+      return bad(
+        `is written the English way; did you mean ${sign}${groupThousands(stripZeros(euros + dec[0]))},${(dec[1] + '0').slice(0, 2)}? (a comma is the decimal mark, a dot groups thousands)`,
+      );
+    return bad('is not an amount (a comma is the decimal mark, a dot groups thousands)');
+  }
+  if (frac.length > 2 || (commas === 1 && frac.length === 0))
+    return bad(
+      `has ${frac.length === 0 ? 'no' : frac.length} decimals; amounts are whole cents: write one or two decimals after the comma`,
+    );
+  if (!/^\d*$/.test(frac)) return bad('is not an amount');
+  let digits: string;
+  if (intRaw.includes('.')) {
+    const groups = intRaw.split('.');
+    const [first = '', ...rest] = groups;
+    if (!/^\d{1,3}$/.test(first) || !rest.every((g) => /^\d{3}$/.test(g))) {
+      const last = rest[rest.length - 1] ?? '';
+      if (groups.length === 2 && commas === 0 && /^\d+$/.test(first) && /^\d{1,2}$/.test(last))
+        return bad(
+          `has a dot before ${last.length === 1 ? 'one digit' : 'two digits'}; did you mean ${sign}${groupThousands(stripZeros(first))},${(last + '0').slice(0, 2)}? (a comma is the decimal mark, a dot groups thousands in threes)`,
+        );
+      return bad('has a dot that does not group thousands in threes (write 1.953 or 1.953,00)');
     }
+    digits = groups.join('');
   } else {
-    intPart = s;
+    digits = intRaw;
   }
-  if (intPart === '') intPart = '0';
-  if (!/^\d+$/.test(intPart) || !/^\d*$/.test(frac))
-    return { ok: false, error: `"${raw.trim()}" is not an amount` };
-  if (frac.length > 2) {
-    return { ok: false, error: `"${raw.trim()}" has more than two decimals (amounts are whole cents)` };
-  }
-  const cents = BigInt(intPart) * 100n + BigInt((frac + '00').slice(0, 2));
-  if (cents > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, error: `"${raw.trim()}" is too large` };
-  const n = Number(cents);
-  return { ok: true, cents: neg ? -n : n };
+  if (digits === '') digits = '0';
+  if (!/^\d+$/.test(digits)) return bad('is not an amount');
+  const big = BigInt(digits) * 100n + BigInt((frac + '00').slice(0, 2));
+  if (big > BigInt(MAX_AMOUNT_CENTS))
+    return { ok: false, error: amountBoundError(MAX_AMOUNT_CENTS + 1, shown)! };
+  const n = Number(big);
+  return { ok: true, cents: neg && n !== 0 ? -n : n };
 }
 
-function splitOnce(s: string, sep: string): [string, string] {
-  const i = s.lastIndexOf(sep);
-  return [s.slice(0, i), s.slice(i + 1)];
-}
-
-function validGrouping(intPart: string, sep: string): boolean {
-  const groups = intPart.split(sep);
-  if (groups.length === 1) return true;
-  const [first, ...rest] = groups;
-  return !!first && first.length <= 3 && rest.every((g) => g.length === 3);
+function stripZeros(digits: string): string {
+  return digits.replace(/^0+(?=\d)/, '');
 }

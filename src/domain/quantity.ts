@@ -4,6 +4,12 @@
 export type ParsedQuantity =
   { ok: true; value: number } | { ok: true; value: null; masked: string } | { ok: false; error: string };
 
+/**
+ * The largest count lato takes for one school, location or partner: 1.000.000 pupils or places
+ * (the largest Dutch school boards count tens of thousands). A count above it is a typing error.
+ */
+export const MAX_COUNT = 1_000_000;
+
 export function parseQuantity(raw: string): ParsedQuantity {
   const s = raw.trim().replace(/[\s\u00a0]/g, '');
   if (s === '') return { ok: false, error: 'is empty' };

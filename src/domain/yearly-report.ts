@@ -337,6 +337,7 @@ const STATUS_NL: Record<FeeLine['status'], string> = {
   pm_rate: 'tarief PM',
   missing_count: 'telling ontbreekt',
   masked_count: 'telling afgeschermd',
+  too_large: 'bedrag te groot',
 };
 
 function buildFees(input: YearlyReportInput, missing: MissingItem[]): FeesSection {

@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { isUtf8 } from 'node:buffer';
 import { create } from 'xmlbuilder2';
 import { LatoError, throwIfProblems, type Problem } from '../domain/errors.js';
-import { parseEuro } from '../domain/money.js';
+import { amountBoundError } from '../domain/money.js';
 import { parseDate } from '../domain/dates.js';
 import { CsvParser, detectDelimiter } from './csv.js';
 
@@ -26,6 +26,8 @@ export interface BankLine {
   counterpartyIban: string | null;
   /** the bank's own reference of the transaction, when the format has one */
   bankReference: string | null;
+  /** why this line can be no payment (a pending entry, another currency), when it cannot */
+  skip?: string;
 }
 
 export interface Statement {
@@ -102,11 +104,26 @@ class LineProblems {
     );
   }
 
-  amount(where: Where, raw: string): number {
-    const p = parseEuro(raw.replace(/^\+/, ''));
-    if (p.ok && p.cents !== null) return p.cents;
-    this.add(where, `"${raw}" is not an amount`);
-    return 0;
+  /** An amount read by the format's own grammar (see AMOUNT_GRAMMARS), within MAX_AMOUNT_CENTS. */
+  amount(where: Where, raw: string, grammar: AmountGrammar): number {
+    const s = raw.trim();
+    const m = grammar.pattern.exec(s);
+    if (!m) {
+      this.add(where, `"${raw}" is not an amount (${grammar.says})`);
+      return 0;
+    }
+    const [, sign = '', euros = '', decimals = ''] = m;
+    if (/[1-9]/.test(decimals.slice(2))) {
+      this.add(where, `"${raw}" has more than two decimals (${grammar.says})`);
+      return 0;
+    }
+    const cents = Number(BigInt(euros) * 100n + BigInt((decimals + '00').slice(0, 2)));
+    const tooLarge = amountBoundError(cents, s);
+    if (tooLarge) {
+      this.add(where, tooLarge);
+      return 0;
+    }
+    return sign === '-' && cents !== 0 ? -cents : cents;
   }
 
   date(where: Where, raw: string): string {
@@ -129,6 +146,37 @@ class LineProblems {
     return statement;
   }
 }
+
+/**
+ * Each format reads its amounts by its own grammar, never by guessing (README "Reading amounts"):
+ * groups: sign, euros, decimals.
+ */
+interface AmountGrammar {
+  pattern: RegExp;
+  says: string;
+}
+const AMOUNT_GRAMMARS = {
+  // XML Schema decimal (ISO 20022 ActiveOrHistoricCurrencyAndAmount): a dot as decimal mark, no grouping
+  camt053: {
+    pattern: /^()(\d{1,18})(?:\.(\d{1,5}))?$/,
+    says: 'CAMT.053 amounts are XML decimals like 1500.00, with a dot as decimal mark',
+  },
+  // ING "Bedrag (EUR)": unsigned (the sign is in "Af Bij"), decimal comma, no grouping
+  ing: {
+    pattern: /^()(\d{1,16})(?:,(\d{1,2}))?$/,
+    says: 'ING amounts are written like 1234,56: a decimal comma and no thousands dots',
+  },
+  // Rabobank "Bedrag": signed, decimal comma, no grouping
+  rabobank: {
+    pattern: /^([+-]?)(\d{1,16})(?:,(\d{1,2}))?$/,
+    says: 'Rabobank amounts are written like +1234,56: a sign, a decimal comma and no thousands dots',
+  },
+  // ABN AMRO TAB: signed, decimal comma, no grouping
+  abnamro: {
+    pattern: /^(-?)(\d{1,16})(?:,(\d{1,2}))?$/,
+    says: 'ABN AMRO amounts are written like -1234,56: a decimal comma and no thousands dots',
+  },
+} satisfies Record<StatementFormat, AmountGrammar>;
 
 function column(header: string[], ...names: string[]): number {
   const lower = header.map((h) => h.trim().toLowerCase());
@@ -161,7 +209,7 @@ function readIng(name: string, records: { line: number; cells: string[] }[]): St
     const sign = cell(c.sign).toLowerCase();
     if (sign !== 'af' && sign !== 'bij') bad.add(at(r.line, c.sign), `"${cell(c.sign)}" is not Af or Bij`);
     account ??= cell(c.account) || null;
-    const amount = Math.abs(bad.amount(at(r.line, c.amount), cell(c.amount)));
+    const amount = bad.amount(at(r.line, c.amount), cell(c.amount), AMOUNT_GRAMMARS.ing);
     return {
       line: r.line,
       date: bad.date(at(r.line, c.date), cell(c.date)),
@@ -201,7 +249,7 @@ function readRabobank(name: string, records: { line: number; cells: string[] }[]
     return {
       line: r.line,
       date: bad.date(at(r.line, c.date), cell(c.date)),
-      amountCents: bad.amount(at(r.line, c.amount), cell(c.amount)),
+      amountCents: bad.amount(at(r.line, c.amount), cell(c.amount), AMOUNT_GRAMMARS.rabobank),
       description: [...descr.map(cell), cell(c.reference)].filter(Boolean).join(' '),
       counterparty: cell(c.name) || null,
       counterpartyIban: cell(c.counter) || null,
@@ -229,7 +277,7 @@ function readAbnAmro(name: string, records: { line: number; cells: string[] }[])
     return {
       line: r.line,
       date: bad.date({ line: r.line, column: '3 (date)' }, date!),
-      amountCents: bad.amount({ line: r.line, column: '7 (amount)' }, amount!),
+      amountCents: bad.amount({ line: r.line, column: '7 (amount)' }, amount!, AMOUNT_GRAMMARS.abnamro),
       description,
       counterparty: tag('NAME') ?? label('Naam'),
       counterpartyIban: tag('IBAN') ?? label('IBAN'),
@@ -298,11 +346,25 @@ function readCamt(name: string, xml: string): Statement {
         );
         continue;
       }
+      // only booked entries are money on the account; pending (PDNG) or information (INFO) are not
+      const status = txt(ntry, 'Sts');
+      const notBooked =
+        status === 'BOOK'
+          ? undefined
+          : status
+            ? `entry status ${status}, not booked (BOOK)`
+            : 'entry without a status (Sts), not booked';
       const txs = at(ntry, 'NtryDtls/TxDtls');
       const parts = txs.length > 1 ? txs : [txs[0]];
       for (const tx of parts) {
-        const amtRaw = (tx && (txt(tx, 'Amt') ?? txt(tx, 'AmtDtls/TxAmt/Amt'))) ?? txt(ntry, 'Amt');
-        const amt = bad.amount({ entry, element: 'Amt' }, amtRaw ?? '');
+        const amtNode = (tx && (at(tx, 'Amt')[0] ?? at(tx, 'AmtDtls/TxAmt/Amt')[0])) ?? at(ntry, 'Amt')[0];
+        const amt = bad.amount(
+          { entry, element: 'Amt' },
+          amtNode?.textContent ?? '',
+          AMOUNT_GRAMMARS.camt053,
+        );
+        const ccy = amtNode?.getAttribute('Ccy') ?? null;
+        const skip = notBooked ?? (ccy === 'EUR' ? undefined : `amount in ${ccy ?? 'no currency'}, not EUR`);
         const txSign = (tx && txt(tx, 'CdtDbtInd')) ?? sign;
         const party = txSign === 'CRDT' ? 'Dbtr' : 'Cdtr';
         const remittance = [
@@ -324,6 +386,7 @@ function readCamt(name: string, xml: string): Statement {
             txt(ntry, 'AcctSvcrRef') ??
             (tx && txt(tx, 'Refs/EndToEndId')) ??
             null,
+          ...(skip ? { skip } : {}),
         });
       }
     }

@@ -119,7 +119,7 @@ describe('bank statements', () => {
     expect(err).toBeInstanceOf(LatoError);
     expect(err!.message).toBe('ing-bad.csv: 3 problems in the bank statement; nothing was imported');
     expect(err!.problems.map(formatProblem)).toEqual([
-      'ing-bad.csv, line 2, column "Bedrag (EUR)": "veel" is not an amount',
+      'ing-bad.csv, line 2, column "Bedrag (EUR)": "veel" is not an amount (ING amounts are written like 1234,56: a decimal comma and no thousands dots)',
       'ing-bad.csv, line 4, column "Af Bij": "Erbij" is not Af or Bij',
       'ing-bad.csv, line 4, column "Datum": "gisteren" is not a date',
     ]);
@@ -143,7 +143,7 @@ describe('bank statements', () => {
       expect.unreachable();
     } catch (e) {
       expect((e as LatoError).problems.map(formatProblem)).toEqual([
-        'camt-bad.xml: entry 1, Amt: "veel" is not an amount',
+        'camt-bad.xml: entry 1, Amt: "veel" is not an amount (CAMT.053 amounts are XML decimals like 1500.00, with a dot as decimal mark)',
         'camt-bad.xml: entry 3, BookgDt: "morgen" is not a date',
       ]);
     }

@@ -103,7 +103,7 @@ export function registerInKind(program: Command): void {
         const db = await ctx.db();
         const a = parseEuro(opts.amount);
         if (!a.ok || a.cents === null || a.cents < 0) {
-          throw new LatoError(`"${opts.amount}" is not an hourly rate`, {
+          throw new LatoError(`--amount: ${a.ok ? `"${opts.amount}" is not an hourly rate` : a.error}`, {
             hint: 'write euros like 80 or 42,50',
           });
         }

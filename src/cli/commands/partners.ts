@@ -24,6 +24,8 @@ export interface PartnerFlagOptions {
   notes?: string;
   addLocation?: string[];
   removeLocation?: string[];
+  /** take an added location away from the partner that holds it */
+  move?: boolean;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -52,7 +54,8 @@ function partnerFlags(cmd: Command): Command {
     .option('--joined <date>', 'member since (YYYY-MM-DD)')
     .option('--notes <text>', 'notes')
     .option('--add-location <vestigingscode>', 'link a DUO school location (repeatable)', collect)
-    .option('--remove-location <vestigingscode>', 'unlink a DUO school location (repeatable)', collect);
+    .option('--remove-location <vestigingscode>', 'unlink a DUO school location (repeatable)', collect)
+    .option('--move', 'with --add-location: take a location away from the partner that holds it');
 }
 
 export function registerPartners(program: Command): void {
@@ -108,9 +111,11 @@ export function registerPartners(program: Command): void {
     .action(
       act<PartnerFlagOptions>(async (ctx, opts) => {
         const { addPartner } = await import('../../app/partners.js');
-        const p = await addPartner(await ctx.db(), opts, ctx.interactive);
+        const { partner: p, moved } = await addPartner(await ctx.db(), opts, ctx.interactive);
         if (ctx.json) ctx.out.json(p);
         else ctx.out.info(`Added partner ${p.code} (${p.name}).`);
+        const { movedText } = await import('../../app/partners.js');
+        for (const m of moved) ctx.out.warn(movedText(m, p.code));
       }),
     );
 
@@ -118,11 +123,12 @@ export function registerPartners(program: Command): void {
     .option('--json', 'print the partner as JSON')
     .action(
       act<PartnerFlagOptions>(async (ctx, opts, [ref]) => {
-        const { editPartner } = await import('../../app/partners.js');
-        const { partner, changed } = editPartner(await ctx.db(), ref!, opts);
+        const { editPartner, movedText } = await import('../../app/partners.js');
+        const { partner, changed, moved } = editPartner(await ctx.db(), ref!, opts);
         if (ctx.json) ctx.out.json(partner);
         else
           ctx.out.info(changed ? `Updated partner ${partner.code}.` : `Nothing changed for ${partner.code}.`);
+        for (const m of moved) ctx.out.warn(movedText(m, partner.code));
       }),
     );
 

@@ -14,18 +14,25 @@ export function registerPayments(program: Command): void {
     .description('record a payment on an invoice')
     .requiredOption('--amount <amount>', 'the amount received, e.g. 1.953,00 (a negative amount corrects)')
     .option('--date <date>', 'the date it was received (default: today)')
+    .option('--force', 'book it even when it is more than is open (or a correction of more than was paid)')
+    .option('--reason <text>', 'why a forced payment is right (kept with the payment); needed with --force')
     .option('--json', 'print JSON')
     .action(
-      act<{ amount: string; date?: string }>(async (ctx, opts, [number]) => {
-        const { addPayment } = await import('../../app/payments.js');
-        const r = addPayment(await ctx.db(), number!, opts.amount, opts.date);
-        if (ctx.json) return ctx.out.json(r);
-        const { formatEuro } = await import('../../domain/money.js');
-        ctx.out.line(
-          `${formatEuro(r.amount_cents)} received on ${r.number} (${r.paid_on}); paid ${formatEuro(r.paid_cents)}, open ${formatEuro(r.open_cents)}.`,
-        );
-        for (const w of r.warnings) ctx.out.warn(w);
-      }),
+      act<{ amount: string; date?: string; force?: boolean; reason?: string }>(
+        async (ctx, opts, [number]) => {
+          const { addPayment } = await import('../../app/payments.js');
+          const r = addPayment(await ctx.db(), number!, opts.amount, opts.date, {
+            ...(opts.force ? { force: true } : {}),
+            ...(opts.reason !== undefined ? { reason: opts.reason } : {}),
+          });
+          if (ctx.json) return ctx.out.json(r);
+          const { formatEuro } = await import('../../domain/money.js');
+          ctx.out.line(
+            `${formatEuro(r.amount_cents)} received on ${r.number} (${r.paid_on}); paid ${formatEuro(r.paid_cents)}, open ${formatEuro(r.open_cents)}.`,
+          );
+          for (const w of r.warnings) ctx.out.warn(w);
+        },
+      ),
     );
 
   cmd
