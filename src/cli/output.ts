@@ -1,5 +1,10 @@
 // Where output goes: data to stdout, progress/warnings/errors to stderr. Colour only on a TTY and
-// never with NO_COLOR set.
+// never with NO_COLOR set. The one place that writes to the terminal: control characters and
+// bidi overrides in what is written (data, messages quoting a cell) are shown escaped, never
+// obeyed; lato's own colours pass as marks only this process can make.
+
+import { randomBytes } from 'node:crypto';
+import { escapeForTerminal, escapeJsonText } from '../domain/text.js';
 
 export interface Output {
   /** a line of data on stdout */
@@ -24,16 +29,23 @@ export function colorEnabled(stream: NodeJS.WriteStream): boolean {
 
 export function createOutput(): Output {
   const color = colorEnabled(process.stderr) && colorEnabled(process.stdout);
+  // a colour is a mark (a noncharacter and a nonce data cannot know) until the text is escaped
+  const nonce = randomBytes(6).toString('hex');
+  const marks = new RegExp(`\uFDD0${nonce}(\\d+)\uFDD1`, 'g');
   const wrap = (code: number, reset: number) => (t: string) =>
-    color ? `\u001b[${code}m${t}\u001b[${reset}m` : t;
+    color ? `\uFDD0${nonce}${code}\uFDD1${t}\uFDD0${nonce}${reset}\uFDD1` : t;
+  const safe = (text: string) => {
+    const escaped = escapeForTerminal(text);
+    return color ? escaped.replace(marks, '\u001b[$1m') : escaped;
+  };
   const red = wrap(31, 39);
   const yellow = wrap(33, 39);
   return {
-    line: (text = '') => void process.stdout.write(`${text}\n`),
-    json: (value) => void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
-    info: (text) => void process.stderr.write(`${text}\n`),
-    warn: (text) => void process.stderr.write(`${yellow('Warning:')} ${text}\n`),
-    error: (text) => void process.stderr.write(`${red('Error:')} ${text}\n`),
+    line: (text = '') => void process.stdout.write(`${safe(text)}\n`),
+    json: (value) => void process.stdout.write(`${escapeJsonText(String(JSON.stringify(value, null, 2)))}\n`),
+    info: (text) => void process.stderr.write(`${safe(text)}\n`),
+    warn: (text) => void process.stderr.write(`${safe(`${yellow('Warning:')} ${text}`)}\n`),
+    error: (text) => void process.stderr.write(`${safe(`${red('Error:')} ${text}`)}\n`),
     color,
     bold: wrap(1, 22),
     dim: wrap(2, 22),

@@ -61,7 +61,7 @@ export function readStatement(file: string): Statement {
   const text = isUtf8(body) ? body.toString('utf8') : new TextDecoder('windows-1252').decode(body);
   const head = text.trimStart();
   if (head.startsWith('<')) return readCamt(name, head);
-  const records = parseDelimited(text);
+  const records = parseDelimited(text, name);
   const first = records[0];
   if (!first) throw notAStatement(name, 'it has no lines');
   const header = first.cells.map((c) => c.trim().toLowerCase());
@@ -78,10 +78,10 @@ export function readStatement(file: string): Statement {
   throw notAStatement(name, 'its columns are not those of a known bank export');
 }
 
-function parseDelimited(text: string): { line: number; cells: string[] }[] {
+function parseDelimited(text: string, name: string): { line: number; cells: string[] }[] {
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  const parser = new CsvParser(detectDelimiter(firstLine));
-  const out = [...parser.push(text.endsWith('\n') ? text : `${text}\n`), ...parser.end('statement')];
+  const parser = new CsvParser(detectDelimiter(firstLine), name);
+  const out = [...parser.push(text.endsWith('\n') ? text : `${text}\n`), ...parser.end(name)];
   return out.filter((r) => r.cells.some((c) => c.trim() !== ''));
 }
 

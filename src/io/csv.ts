@@ -35,6 +35,11 @@ export interface CsvSource {
 
 const SAMPLE_BYTES = 1 << 20;
 
+/** The longest field lato reads: what one Excel cell can hold. */
+export const MAX_FIELD_CHARS = 32_767;
+/** The longest record (all its fields together): keeps memory bounded whatever a file holds. */
+export const MAX_RECORD_CHARS = 1_048_576;
+
 export function normaliseEncoding(raw: string): Encoding {
   const s = raw.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (s === 'utf8') return 'utf-8';
@@ -94,7 +99,8 @@ export async function openCsv(file: string, opts: CsvOptions = {}): Promise<CsvS
   }
   const delimiter = opts.delimiter ? normaliseDelimiter(opts.delimiter) : detectDelimiter(firstLine);
 
-  const all = parseStream(file, name, skip, encoding, delimiter);
+  const parser = new CsvParser(delimiter, name);
+  const all = parseStream(file, name, skip, encoding, parser);
   let pending: CsvRecord[] = [];
   while (pending.length === 0) {
     const next = await all.next();
@@ -182,11 +188,10 @@ async function* parseStream(
   name: string,
   skipBytes: number,
   encoding: Encoding,
-  delimiter: Delimiter,
+  parser: CsvParser,
 ): AsyncGenerator<CsvRecord[]> {
   const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
   const stream = createReadStream(file, { start: skipBytes, highWaterMark: 1 << 16 });
-  const parser = new CsvParser(delimiter);
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       let text: string;
@@ -221,12 +226,21 @@ function undecodable(name: string, line: number): LatoError {
  * An RFC 4180 parser fed with text chunks: fields may be quoted (`"a;b"`, `""` for a quote) and
  * span lines; CRLF and LF both end a record; blank lines are skipped. Lines without a quote take a
  * fast path (split), which keeps large imports quick.
+ *
+ * Only the unfinished record is kept between chunks, and it is never longer than
+ * MAX_RECORD_CHARS, with no field over MAX_FIELD_CHARS: reading stays linear in the length of a
+ * line and memory stays bounded; a longer field or line is refused with its line and column.
  */
 export class CsvParser {
   private buf = '';
   /** the physical line the next record starts on */
   line = 1;
-  constructor(private readonly delimiter: string) {}
+  /** the header (the first record), once read: names the column of a field that is too long */
+  private columnNames: string[] | undefined;
+  constructor(
+    private readonly delimiter: string,
+    private readonly name = 'the file',
+  ) {}
 
   push(text: string): CsvRecord[] {
     const out: CsvRecord[] = [];
@@ -245,7 +259,8 @@ export class CsvParser {
         if (end > pos && buf.charCodeAt(end - 1) === 13) end--;
         const startLine = this.line;
         this.line++;
-        if (end > pos) out.push({ line: startLine, cells: buf.slice(pos, end).split(this.delimiter) });
+        if (end > pos)
+          out.push(this.checked(startLine, buf.slice(pos, end).split(this.delimiter), end - pos));
         pos = nl + 1;
         continue;
       }
@@ -253,25 +268,79 @@ export class CsvParser {
       if (!r) break;
       const startLine = this.line;
       this.line += r.lines;
+      out.push(this.checked(startLine, r.cells, r.next - pos));
       pos = r.next;
-      out.push({ line: startLine, cells: r.cells });
     }
     this.buf = pos === 0 ? buf : buf.slice(pos);
+    // the unfinished record: refused as soon as a field in it is too long (an unclosed quote
+    // included), so that a huge line is neither kept whole nor scanned again and again
+    if (this.buf.length > MAX_FIELD_CHARS) this.checkPending(this.buf);
     return out;
+  }
+
+  /** The record, when no field of it (nor the whole) is too long; else a LatoError naming where. */
+  private checked(line: number, cells: string[], length: number): CsvRecord {
+    for (let i = 0; i < cells.length; i++) {
+      if (cells[i]!.length > MAX_FIELD_CHARS) throw this.fieldTooLong(line, i);
+    }
+    if (length > MAX_RECORD_CHARS) throw this.recordTooLong(line);
+    this.columnNames ??= cells.map((c) => c.trim());
+    return { line, cells };
+  }
+
+  /** Scans the unfinished record at the start of `buf` for a field, or a whole, over the maximum. */
+  private checkPending(buf: string): void {
+    const d = this.delimiter.charCodeAt(0);
+    let column = 0;
+    let start = 0;
+    let line = this.line;
+    let fieldLine = line;
+    let inQuotes = false;
+    for (let i = 0; i < buf.length; i++) {
+      const ch = buf.charCodeAt(i);
+      if (ch === 34) inQuotes = !inQuotes;
+      else if (ch === 10) line++;
+      else if (ch === d && !inQuotes) {
+        if (i - start > MAX_FIELD_CHARS) throw this.fieldTooLong(fieldLine, column);
+        column++;
+        start = i + 1;
+        fieldLine = line;
+      }
+    }
+    if (buf.length - start > MAX_FIELD_CHARS) throw this.fieldTooLong(fieldLine, column);
+    if (buf.length > MAX_RECORD_CHARS) throw this.recordTooLong(this.line);
+  }
+
+  private fieldTooLong(line: number, index: number): LatoError {
+    const header = this.columnNames?.[index];
+    return new LatoError(
+      `${this.name}, line ${line}, column ${index + 1}${header ? ` ("${header}")` : ''}: the field is longer than ${MAX_FIELD_CHARS.toLocaleString('en')} characters, the most lato reads`,
+      {
+        hint: 'a cell holds at most that much text (as in Excel); check that this is the right file, and that no quote (") is left open',
+      },
+    );
+  }
+
+  private recordTooLong(line: number): LatoError {
+    return new LatoError(
+      `${this.name}, line ${line}: the line is longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters, the most lato reads`,
+      { hint: 'check that this is the right file, and that no quote (") is left open' },
+    );
   }
 
   end(name: string): CsvRecord[] {
     const buf = this.buf;
     this.buf = '';
     if (buf.length === 0 || /^[\r\n]*$/.test(buf)) return [];
-    if (!buf.includes('"')) return [{ line: this.line, cells: buf.replace(/\r$/, '').split(this.delimiter) }];
+    if (!buf.includes('"'))
+      return [this.checked(this.line, buf.replace(/\r$/, '').split(this.delimiter), buf.length)];
     const r = this.parseQuoted(buf, 0, true);
     if (!r) {
       throw new LatoError(`${name}, line ${this.line}: a quote (") opened here is never closed`, {
         hint: 'close the quoted field, or remove the stray quote',
       });
     }
-    return [{ line: this.line, cells: r.cells }];
+    return [this.checked(this.line, r.cells, buf.length)];
   }
 
   /** Parses one record from `start`; null when the buffer ends inside it (and more may come). */
