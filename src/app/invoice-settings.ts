@@ -16,6 +16,12 @@ import {
   type NumberSeries,
   type VatSettings,
 } from '../domain/invoice-settings.js';
+import {
+  closingDayProblems,
+  creditorIdProblem,
+  normaliseCreditorId,
+  type DirectDebitSettings,
+} from '../domain/direct-debit.js';
 import type { Db } from '../db/connection.js';
 import { getSetting, setSetting } from '../db/settings.js';
 import { DATA_DIR } from './paths.js';
@@ -109,6 +115,21 @@ export function checkSetting(key: string, value: unknown, changedPath?: string):
       }
       return problems;
     }
+    case 'direct_debit': {
+      if (!isObject(value)) return [{ column: key, message: 'direct_debit must be an object' }];
+      const v = value as unknown as DirectDebitSettings;
+      const problems: Problem[] = [];
+      if (typeof v.creditor_id === 'string' && v.creditor_id.trim() !== '') {
+        const p = creditorIdProblem(v.creditor_id);
+        if (p) problems.push({ column: 'direct_debit.creditor_id', message: p });
+      }
+      for (const m of closingDayProblems(Array.isArray(v.closing_days) ? v.closing_days : []))
+        problems.push({ column: 'direct_debit.closing_days', message: m });
+      for (const k of ['lead_business_days', 'prenotification_days', 'expiry_months'] as const)
+        if (!Number.isInteger(v[k]) || v[k] < 0)
+          problems.push({ column: `direct_debit.${k}`, message: 'must be a whole number' });
+      return problems;
+    }
     case 'backups.keep':
       return Number.isInteger(value) && (value as number) >= 0
         ? []
@@ -147,6 +168,10 @@ export function setSettingPath(
   const before = getSetting(db, key);
   let value: unknown = raw;
   if (key === 'issuer' && rest[0] === 'iban' && typeof raw === 'string') value = normaliseIban(raw);
+  if (key === 'direct_debit' && rest[0] === 'creditor_id' && typeof raw === 'string')
+    value = normaliseCreditorId(raw);
+  if (key === 'direct_debit' && rest[0] === 'iban' && typeof raw === 'string' && raw !== '')
+    value = normaliseIban(raw);
   if (key === 'issuer' && rest[0] === 'bic' && typeof raw === 'string')
     value = raw.replace(/\s+/g, '').toUpperCase();
   let after: unknown;

@@ -41,6 +41,7 @@ import { loadInvoiceSettings } from './invoice-settings.js';
 import { checkOutputDir, checkOutputFile, ensureDir, fileNameOf, writeAtomic } from '../io/files.js';
 import { writeTransaction } from '../db/transaction.js';
 import { autoBackup } from './backup.js';
+import { announceDirectDebit, planDirectDebits } from './direct-debit.js';
 
 /** Today in the local time zone, as an ISO date. */
 export function today(): string {
@@ -237,7 +238,14 @@ function checkIssueDate(db: Db, kind: InvoiceKind, sy: number, date: string): vo
 export interface IssueSummary {
   year: string;
   date: string;
-  issued: { number: string; partner: string; total_cents: number; due_on: string }[];
+  issued: {
+    number: string;
+    partner: string;
+    total_cents: number;
+    due_on: string;
+    /** the collection date the invoice announces, for a partner with a mandate */
+    direct_debit_on?: string;
+  }[];
   warnings: string[];
 }
 
@@ -257,6 +265,16 @@ export function issueInvoices(db: Db, rawYear: string, opts: { date?: string } =
     const settings = loadInvoiceSettings(db);
     requireIssueSettings(settings);
     const problems = drafts.flatMap((d) => buyerProblems(d, db));
+    const directDebits = planDirectDebits(
+      db,
+      drafts.map((d) => d.partnerId),
+      date,
+    );
+    if (directDebits.problems.length > 0) {
+      throw new LatoError(`cannot issue the invoices of ${year}: they announce direct debits`, {
+        problems: directDebits.problems,
+      });
+    }
     if (problems.length > 0) {
       throw new LatoError(
         `cannot issue the invoices of ${year}: ${problems.length} partner(s) lack an address`,
@@ -291,6 +309,7 @@ export function issueInvoices(db: Db, rawYear: string, opts: { date?: string } =
         seller: settings.issuer!,
         buyer,
       });
+      const collectOn = announceDirectDebit(db, directDebits, d, date, due);
       audit(db, {
         entity: 'invoice',
         entityId: number,
@@ -303,15 +322,22 @@ export function issueInvoices(db: Db, rawYear: string, opts: { date?: string } =
           issued_on: date,
           due_on: due,
           total_cents: d.netCents + vatCents,
+          ...(collectOn ? { direct_debit_on: collectOn } : {}),
         },
       });
-      issued.push({ number, partner: d.partner, total_cents: d.netCents + vatCents, due_on: due });
+      issued.push({
+        number,
+        partner: d.partner,
+        total_cents: d.netCents + vatCents,
+        due_on: due,
+        ...(collectOn ? { direct_debit_on: collectOn } : {}),
+      });
     }
-    const warnings = noLegalId.length
-      ? [
-          `${noLegalId.length} invoice(s) go to partners without KvK number or OIN, so no UBL e-invoice can be made for them (BR-NL-10): ${noLegalId.join(', ')}`,
-        ]
-      : [];
+    const warnings = [...directDebits.warnings];
+    if (noLegalId.length)
+      warnings.push(
+        `${noLegalId.length} invoice(s) go to partners without KvK number or OIN, so no UBL e-invoice can be made for them (BR-NL-10): ${noLegalId.join(', ')}`,
+      );
     return { year, date, issued, warnings };
   });
 }

@@ -31,6 +31,11 @@ interface InvoiceRow {
   credited_by_id: number | null;
   credited_by_number: string | null;
   credited_by_issued_on: string | null;
+  dd_mandate_id: number | null;
+  dd_mandate_reference: string | null;
+  dd_iban: string | null;
+  dd_creditor_id: string | null;
+  dd_collect_on: string | null;
 }
 
 interface LineRow {
@@ -53,11 +58,14 @@ const SELECT_INVOICE = `
          i.vat, i.seller, i.buyer,
          coalesce((SELECT sum(amount_cents) FROM payments WHERE invoice_id = i.id), 0) AS paid_cents,
          o.number AS credits_number, o.issued_on AS credits_issued_on,
-         c.id AS credited_by_id, c.number AS credited_by_number, c.issued_on AS credited_by_issued_on
+         c.id AS credited_by_id, c.number AS credited_by_number, c.issued_on AS credited_by_issued_on,
+         dd.mandate_id AS dd_mandate_id, dd.mandate_reference AS dd_mandate_reference, dd.iban AS dd_iban,
+         dd.creditor_id AS dd_creditor_id, dd.collect_on AS dd_collect_on
   FROM invoices i
   JOIN partners p ON p.id = i.partner_id
   LEFT JOIN invoices o ON o.id = i.credits_id
-  LEFT JOIN invoices c ON c.credits_id = i.id`;
+  LEFT JOIN invoices c ON c.credits_id = i.id
+  LEFT JOIN invoice_direct_debits dd ON dd.invoice_id = i.id`;
 
 function toLine(r: LineRow): InvoiceLine {
   return {
@@ -103,6 +111,16 @@ function toInvoice(r: InvoiceRow, lines: InvoiceLine[]): Invoice {
     reason: r.reason,
     paidCents: r.paid_cents,
     lines,
+    directDebit:
+      r.dd_mandate_id === null
+        ? null
+        : {
+            mandateId: r.dd_mandate_id,
+            mandateReference: r.dd_mandate_reference!,
+            iban: r.dd_iban!,
+            creditorId: r.dd_creditor_id!,
+            collectOn: r.dd_collect_on!,
+          },
   };
 }
 

@@ -70,6 +70,8 @@ export interface InvoiceTexts {
   payment: string;
   credit_payment: string;
   reminder: string;
+  /** the payment text of an invoice collected by direct debit */
+  direct_debit: string;
 }
 
 export interface InvoiceSettings {

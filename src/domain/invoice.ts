@@ -5,6 +5,7 @@ import type { Issuer, InvoiceTexts, VatSettings, VatTreatment } from './invoice-
 import { parseVatRate } from './invoice-settings.js';
 import { formatDecimal, formatEuro, formatInteger, mulDivRound, sumCents } from './money.js';
 import { addDays, daysBetween } from './dates.js';
+import type { InvoiceDirectDebit } from './direct-debit.js';
 
 export type InvoiceKind = 'invoice' | 'credit_note';
 export type Basis = 'pupil' | 'place' | 'fixed';
@@ -109,6 +110,8 @@ export interface Invoice {
   reason: string | null;
   paidCents: number;
   lines: InvoiceLine[];
+  /** the SEPA direct debit the invoice announces (collected from the partner's account), if any */
+  directDebit?: InvoiceDirectDebit | null;
 }
 
 /** A line's text, such as "Abonnementsgeld De Leidse Aanpak 2019-2020: 1.234 leerlingen PO à € 2,50". */

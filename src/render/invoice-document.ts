@@ -9,6 +9,7 @@ import { epcQr } from '../domain/epc-qr.js';
 import { formatDateNl } from '../domain/dates.js';
 import { fill, formatRate, openCents, type Invoice } from '../domain/invoice.js';
 import { formatIban, type Issuer, type InvoiceTexts } from '../domain/invoice-settings.js';
+import { maskIban } from '../domain/direct-debit.js';
 import { formatEuro, formatInteger } from '../domain/money.js';
 import { parseSchoolYear } from '../domain/school-year.js';
 
@@ -148,7 +149,6 @@ function buyerFacts(inv: Invoice): [string, string][] {
 
 /** The data of an issued invoice. */
 export function invoiceDocument(inv: Invoice, texts: InvoiceTexts): DocumentData {
-  const s = inv.seller!;
   const number = inv.number!;
   return {
     ...base(inv, 'Factuur', inv.issuedOn!),
@@ -161,6 +161,17 @@ export function invoiceDocument(inv: Invoice, texts: InvoiceTexts): DocumentData
     ],
     lines: lineRows(inv),
     totals: totalRows(inv, 'Totaal te betalen'),
+    ...(inv.directDebit ? directDebitPayment(inv, texts) : transferPayment(inv, texts)),
+    notes: [inv.vat!.text],
+  };
+}
+
+type Payment = Pick<DocumentData, 'payment_text' | 'payment_facts' | 'qr'>;
+
+function transferPayment(inv: Invoice, texts: InvoiceTexts): Payment {
+  const s = inv.seller!;
+  const number = inv.number!;
+  return {
     payment_text: fill(texts.payment, {
       amount: formatEuro(inv.totalCents),
       due_date: formatDateNl(inv.dueOn!),
@@ -175,7 +186,32 @@ export function invoiceDocument(inv: Invoice, texts: InvoiceTexts): DocumentData
       ['Kenmerk', number],
     ],
     qr: qrOf(s, inv.totalCents, number),
-    notes: [inv.vat!.text],
+  };
+}
+
+/** An invoice collected by direct debit: when, from which account (shortened), under which mandate; no QR code. */
+function directDebitPayment(inv: Invoice, texts: InvoiceTexts): Payment {
+  const dd = inv.directDebit!;
+  const values = {
+    amount: formatEuro(inv.totalCents),
+    date: formatDateNl(dd.collectOn),
+    iban: maskIban(dd.iban),
+    mandate: dd.mandateReference,
+    creditor_id: dd.creditorId,
+    name: inv.seller!.name,
+    number: inv.number!,
+  };
+  return {
+    payment_text: fill(texts.direct_debit, values),
+    payment_facts: [
+      ['Betaalwijze', 'Automatische incasso'],
+      ['Incassodatum', values.date],
+      ['Van rekening', values.iban],
+      ['Machtigingskenmerk', values.mandate],
+      ['Incassant-ID', values.creditor_id],
+      ['Kenmerk', values.number],
+    ],
+    qr: null,
   };
 }
 

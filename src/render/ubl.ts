@@ -132,6 +132,9 @@ export function ublXml(doc: Invoice, opts: { customization?: keyof typeof CUSTOM
   const sp = add(add(root, 'cac:AccountingSupplierParty'), 'cac:Party');
   const sellerId = s.oin ? { scheme: SCHEME.oin, id: s.oin } : { scheme: SCHEME.kvk, id: s.kvk ?? '' };
   add(sp, 'cbc:EndpointID', sellerId.id, { schemeID: sellerId.scheme }); // BT-34
+  // BT-90: the creditor identifier of a direct debit
+  if (!isCredit && doc.directDebit)
+    add(add(sp, 'cac:PartyIdentification'), 'cbc:ID', doc.directDebit.creditorId, { schemeID: 'SEPA' });
   add(add(sp, 'cac:PartyName'), 'cbc:Name', s.name); // BT-28
   address(sp, { street: s.street, city: s.city, postal: s.postal_code, country: s.country });
   if (vat.category !== 'O' && s.vat_number) {
@@ -165,7 +168,16 @@ export function ublXml(doc: Invoice, opts: { customization?: keyof typeof CUSTOM
     if (b.email) add(bc, 'cbc:ElectronicMail', b.email);
   }
 
-  if (!isCredit) {
+  if (!isCredit && doc.directDebit) {
+    // BG-16: SEPA direct debit (59, allowed by BR-NL-12) under the mandate (BT-89), from the
+    // debited account (BT-91)
+    const pm = add(root, 'cac:PaymentMeans');
+    add(pm, 'cbc:PaymentMeansCode', '59');
+    add(pm, 'cbc:PaymentID', doc.number!);
+    const mandate = add(pm, 'cac:PaymentMandate');
+    add(mandate, 'cbc:ID', doc.directDebit.mandateReference);
+    add(add(mandate, 'cac:PayerFinancialAccount'), 'cbc:ID', doc.directDebit.iban);
+  } else if (!isCredit) {
     // BG-16: SEPA credit transfer (58, allowed by BR-NL-12), the invoice number as remittance (BT-83)
     const pm = add(root, 'cac:PaymentMeans');
     add(pm, 'cbc:PaymentMeansCode', '58');
@@ -174,7 +186,9 @@ export function ublXml(doc: Invoice, opts: { customization?: keyof typeof CUSTOM
   }
   const terms = isCredit
     ? `Creditering van factuur ${doc.credits!.number}; een betaald bedrag wordt verrekend of terugbetaald.`
-    : `Betaling binnen ${doc.paymentTermDays} dagen, uiterlijk ${doc.dueOn}, onder vermelding van ${doc.number}.`;
+    : doc.directDebit
+      ? `Automatische incasso op ${doc.directDebit.collectOn} onder machtiging ${doc.directDebit.mandateReference}, incassant-ID ${doc.directDebit.creditorId}.`
+      : `Betaling binnen ${doc.paymentTermDays} dagen, uiterlijk ${doc.dueOn}, onder vermelding van ${doc.number}.`;
   add(add(root, 'cac:PaymentTerms'), 'cbc:Note', terms); // BT-20 (BR-CO-25)
 
   // BG-23: one VAT breakdown; the amount computed on the taxable total (BR-CO-17)

@@ -64,6 +64,11 @@ const IMPORT_COMMANDS: ImporterCommand[] = [
       'the yearly figures of the report (partners, participation per sector, newsletter, social media), or a programme file (schooljaar; werkveld; activiteit)',
     options: [['--year <year>', 'the school year of a programme file without a year column, e.g. 2018-2019']],
   },
+  {
+    kind: 'mandates',
+    description:
+      'SEPA direct-debit mandates: partner, reference (kenmerk), date of signature, IBAN, BIC, account holder, type, sequence; upserts by reference',
+  },
 ];
 
 export function registerImport(program: Command): void {

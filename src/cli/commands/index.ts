@@ -86,6 +86,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./invoices.js')).registerInvoices,
   },
   {
+    name: 'mandates',
+    description: 'SEPA direct-debit mandates (machtigingen): add, list, show, revoke',
+    load: async () => (await import('./mandates.js')).registerMandates,
+  },
+  {
     name: 'payments',
     description: 'payments received: by hand, or matched from a bank statement',
     load: async () => (await import('./payments.js')).registerPayments,

@@ -1,4 +1,4 @@
-// `lato invoices run|issue|list|show|credit|pdf|export|outstanding|remind`: the invoices of a
+// `lato invoices run|issue|list|show|credit|pdf|export|collect|outstanding|remind`: the invoices of a
 // school year, from drafts to numbered PDFs, e-invoices and payment reminders.
 
 import type { Command } from 'commander';
@@ -250,6 +250,64 @@ export function registerInvoices(program: Command): void {
           for (const f of s.files) ctx.out.line(f);
           ctx.out.info(`Exported ${s.documents} document(s) as ${s.format.toUpperCase()} to ${s.out}.`);
           for (const k of s.skipped) ctx.out.warn(`${k.number} not written: ${k.problems.join('; ')}`);
+        },
+      ),
+    );
+
+  cmd
+    .command('collect')
+    .description(
+      'a SEPA direct-debit file (pain.008) for the bank: the open invoices of a year that announce a collection',
+    )
+    .requiredOption('--year <year>', 'school year, e.g. 2026-2027')
+    .requiredOption('--date <date>', 'the collection date: a business day, far enough ahead for the bank')
+    .option('--out <file>', 'the file to write (default: <message id>.xml in the current folder)')
+    .option('--format <format>', 'pain.008.001.02 (the version Dutch banks take)', 'pain.008.001.02')
+    .option(
+      '--invoice <number...>',
+      'only these invoices (also one whose collection was returned, to collect it again)',
+    )
+    .option('--dry-run', 'show what would be collected; write nothing')
+    .option('--json', 'print JSON')
+    .action(
+      act<{ year: string; date: string; out?: string; format: string; invoice?: string[]; dryRun?: boolean }>(
+        async (ctx, opts) => {
+          const { collectInvoices } = await import('../../app/direct-debit.js');
+          const s = await collectInvoices(await ctx.db(), {
+            year: opts.year,
+            date: opts.date,
+            format: opts.format,
+            ...(opts.out !== undefined ? { out: opts.out } : {}),
+            ...(opts.invoice ? { invoices: opts.invoice } : {}),
+            dryRun: !!opts.dryRun,
+          });
+          if (ctx.json) return ctx.out.json(s);
+          const { formatEuro } = await import('../../domain/money.js');
+          const { renderTable } = await import('../../render/table.js');
+          if (s.items.length === 0) {
+            ctx.out.info(
+              `Nothing to collect for ${s.year}${s.already_collected.length ? ` (${s.already_collected.length} invoice(s) already collected)` : ''}.`,
+            );
+          } else {
+            ctx.out.line(
+              renderTable(
+                ['Invoice', 'Partner', 'Mandate', 'Type', 'Amount'],
+                s.items.map((i) => [
+                  i.number,
+                  i.partner,
+                  i.mandate,
+                  i.sequence_type,
+                  formatEuro(i.amount_cents),
+                ]),
+                { align: ['left', 'left', 'left', 'left', 'right'] },
+              ),
+            );
+            ctx.out.line(
+              `${s.dry_run ? 'Dry run (nothing written): would collect' : 'Collection'} ${s.message_id} on ${s.collect_on}: ${s.transactions} transaction(s), control sum ${formatEuro(s.control_sum_cents)}.`,
+            );
+            if (s.file) ctx.out.line(`Wrote ${s.file} (${s.format}); upload it to the bank.`);
+          }
+          for (const k of s.skipped) ctx.out.warn(`${k.number} (${k.partner}) not collected: ${k.reason}`);
         },
       ),
     );

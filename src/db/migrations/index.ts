@@ -8,4 +8,5 @@ export const MIGRATIONS: readonly string[] = [
   '005-programme.sql',
   '006-import-undo.sql',
   '007-final-in-every-path.sql',
+  '012-direct-debit.sql',
 ];
