@@ -37,4 +37,5 @@ export const IMPORTERS: Record<string, () => Promise<Importer>> = {
   projectgroup: async () => (await import('./projectgroup-import.js')).importProjectGroup,
   settings: async () => (await import('./import-settings.js')).importSettings,
   figures: async () => (await import('./import-figures.js')).importFigures,
+  covenant: async () => (await import('./import-covenant.js')).importCovenant,
 };

@@ -64,6 +64,11 @@ const IMPORT_COMMANDS: ImporterCommand[] = [
       'the yearly figures of the report (partners, participation per sector, newsletter, social media), or a programme file (schooljaar; werkveld; activiteit)',
     options: [['--year <year>', 'the school year of a programme file without a year column, e.g. 2018-2019']],
   },
+  {
+    kind: 'covenant',
+    description:
+      'the covenant’s list of parties (partij; partner code; KvK; getekend): only these partners are parties',
+  },
 ];
 
 export function registerImport(program: Command): void {

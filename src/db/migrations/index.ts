@@ -7,4 +7,5 @@ export const MIGRATIONS: readonly string[] = [
   '004-invoices.sql',
   '005-programme.sql',
   '006-import-undo.sql',
+  '013-covenant.sql',
 ];
