@@ -166,7 +166,13 @@ export function candidateOrganisation(
   if (input.board?.trim()) {
     const b = findPartnerOrganisation(db, input.board, p.sectorWithoutPupils);
     if (!b) problems.push({ field: 'board', message: `no partner "${input.board.trim()}" to be the board` });
-    else board = { ref: b.org.ref, name: b.org.name, municipality: b.org.municipality };
+    else
+      board = {
+        ref: b.org.ref,
+        name: b.org.name,
+        municipality: b.org.municipality,
+        covenantParty: b.org.covenantParty ?? null,
+      };
   }
 
   if (problems.some((x) => x.field === 'sector' || x.field === 'kind')) return { problems };

@@ -38,4 +38,5 @@ export const IMPORTERS: Record<string, () => Promise<Importer>> = {
   settings: async () => (await import('./import-settings.js')).importSettings,
   figures: async () => (await import('./import-figures.js')).importFigures,
   mandates: async () => (await import('./direct-debit.js')).importMandates,
+  covenant: async () => (await import('./import-covenant.js')).importCovenant,
 };

@@ -5,6 +5,7 @@ import type { Organisation } from '../domain/eligibility.js';
 import type { Partner } from '../domain/partner.js';
 import type { Db } from './connection.js';
 import { findPartner, listPartners } from './partners.js';
+import { listCovenantParties } from './covenant.js';
 
 export interface PartnerOrganisation {
   partnerId: number;
@@ -15,6 +16,7 @@ function toOrganisation(
   p: Partner,
   board: Partner | undefined,
   sectorWithoutPupils: string,
+  parties: ReadonlyMap<number, string>,
 ): PartnerOrganisation {
   return {
     partnerId: p.id,
@@ -30,7 +32,15 @@ function toOrganisation(
       membership: p.membership,
       joinedOn: p.joinedOn,
       leftOn: p.leftOn,
-      board: board ? { ref: board.code, name: board.name, municipality: board.municipality } : null,
+      board: board
+        ? {
+            ref: board.code,
+            name: board.name,
+            municipality: board.municipality,
+            covenantParty: parties.get(board.id) ?? null,
+          }
+        : null,
+      covenantParty: parties.get(p.id) ?? null,
     },
   };
 }
@@ -38,8 +48,9 @@ function toOrganisation(
 export function allPartnerOrganisations(db: Db, sectorWithoutPupils: string): PartnerOrganisation[] {
   const all = listPartners(db);
   const byId = new Map(all.map((p) => [p.id, p]));
+  const parties = partyMap(db);
   return all.map((p) =>
-    toOrganisation(p, p.parentId === null ? undefined : byId.get(p.parentId), sectorWithoutPupils),
+    toOrganisation(p, p.parentId === null ? undefined : byId.get(p.parentId), sectorWithoutPupils, parties),
   );
 }
 
@@ -57,5 +68,10 @@ export function findPartnerOrganisation(
   const p = findPartnerByRef(db, ref);
   if (!p) return undefined;
   const board = p.parentId === null ? undefined : findPartner(db, { id: p.parentId });
-  return toOrganisation(p, board, sectorWithoutPupils);
+  return toOrganisation(p, board, sectorWithoutPupils, partyMap(db));
+}
+
+/** partner id → the party as the covenant writes it */
+function partyMap(db: Db): Map<number, string> {
+  return new Map(listCovenantParties(db).map((c) => [c.partnerId, c.party]));
 }

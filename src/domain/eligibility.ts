@@ -48,7 +48,7 @@ export interface EligibilityParams {
   sectorWithoutPupils: string;
   /** the pre-school sector (voorschoolse educatie) */
   preschoolSector: string;
-  /** sectors that no admission rule covers but whose partners are parties to the covenant (HO, WO, MBO) */
+  /** sectors that no admission rule covers (HO, WO, MBO): only a covenant party or the regiegroep admits them */
   partySectors: readonly string[];
   /** the covenant period in calendar years: 2019-2022 */
   covenantPeriod: { from: number; to: number };
@@ -74,7 +74,9 @@ export interface Organisation {
   joinedOn: string | null;
   leftOn: string | null;
   /** the school board (parent) a school falls under, when recorded */
-  board: { ref: string; name: string; municipality: string | null } | null;
+  board: { ref: string; name: string; municipality: string | null; covenantParty?: string | null } | null;
+  /** the covenant's list names it as a party: the party as the covenant writes it; null: not a party */
+  covenantParty?: string | null;
 }
 
 /** An organisation that is not in the registry: no membership, dates or board unless given. */
@@ -376,32 +378,54 @@ export function rule5PreSchool(org: Organisation, p: EligibilityParams): Finding
 }
 
 /**
- * Outside the five rules: the municipality and the samenwerkingsverbanden fund and steer LATO,
- * funders such as AED contribute in kind, and the university, the hogeschool (and MBO) are
- * parties the covenant names. A registered partner of that kind is a party; a new one needs the
- * regiegroep, since no rule admits it.
+ * A party to the covenant: the covenant lists its parties by name, and only the partners that
+ * list stands for (table covenant_parties, `lato covenant`) are parties; a school or institute
+ * whose board is such a party falls under it. Everyone else is judged by the five rules.
  */
-export function covenantParty(org: Organisation): Finding {
+export function covenantParty(org: Organisation): Finding | undefined {
+  const recorded = org.membership !== null && org.membership !== 'none' ? org.membership : null;
+  if (org.covenantParty) {
+    return findingOf('party', recorded ?? 'covenant', [
+      met(`a party to the covenant (listed as "${org.covenantParty}")`),
+      ...(recorded ? [met(`recorded as ${recorded} member`)] : []),
+    ]);
+  }
+  if (org.board?.covenantParty) {
+    return findingOf('party', recorded ?? 'covenant', [
+      met(`falls under ${org.board.ref}, a party to the covenant (listed as "${org.board.covenantParty}")`),
+      ...(recorded ? [met(`recorded as ${recorded} member`)] : []),
+    ]);
+  }
+  return undefined;
+}
+
+/**
+ * An organisation that none of the five rules covers (a municipality, a samenwerkingsverband, a
+ * college or university) and that the covenant does not list: only the regiegroep can admit it, and
+ * then it signs the covenant as a party.
+ */
+export function noRuleFinding(org: Organisation, p: EligibilityParams): Finding {
   const what =
     org.kind === 'municipality'
       ? 'a municipality'
       : org.kind === 'swv'
         ? 'a samenwerkingsverband'
-        : org.membership === 'funder'
-          ? 'a funder (financier or in-kind partner)'
-          : `an organisation of sector ${org.sector}`;
-  if (org.membership !== null && org.membership !== 'none') {
-    return findingOf('party', org.membership, [
-      met(`${what}: a party to the covenant, outside the admission rules (which are for new partners)`),
-      met(`recorded as ${org.membership} member`),
-    ]);
-  }
+        : `an organisation of sector ${org.sector}`;
+  const record =
+    org.membership === null
+      ? 'lato partners add, then lato covenant add CODE'
+      : `lato covenant add ${org.ref}`;
   return findingOf('none', org.kind === 'municipality' || org.kind === 'swv' ? 'funder' : 'covenant', [
     unknown(
-      `${what}: none of the five rules covers it`,
-      'a decision of the regiegroep (no admission rule covers this kind of organisation)',
+      `${what}: none of the five rules covers it, and the covenant does not list it as a party${org.membership !== null && org.membership !== 'none' ? ` (recorded as ${org.membership} member)` : ''}`,
+      `a decision of the regiegroep to admit it as a party to the covenant ${periodLabel(p)} (record it with: ${record} --party NAME)`,
     ),
   ]);
+}
+
+/** Whether no admission rule covers this kind of organisation. */
+export function noRuleCovers(org: Organisation, p: EligibilityParams): boolean {
+  return org.kind === 'municipality' || org.kind === 'swv' || p.partySectors.includes(org.sector);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -426,14 +450,18 @@ export function applicableFindings(
   application: ApplicationState | null,
   p: EligibilityParams,
 ): Finding[] {
-  if (
-    org.kind === 'municipality' ||
-    org.kind === 'swv' ||
-    org.membership === 'funder' ||
-    p.partySectors.includes(org.sector)
-  ) {
-    return [covenantParty(org)];
-  }
+  const party = covenantParty(org);
+  const rules = ruleFindings(org, application, p);
+  return party ? [party, ...rules] : rules;
+}
+
+/** The admission rules that apply to this kind of organisation, the primary one first. */
+function ruleFindings(
+  org: Organisation,
+  application: ApplicationState | null,
+  p: EligibilityParams,
+): Finding[] {
+  if (noRuleCovers(org, p)) return [noRuleFinding(org, p)];
   if (org.sector === p.preschoolSector || org.kind === 'childcare') return [rule5PreSchool(org, p)];
   if (org.kind === 'school' || org.kind === 'school_board') {
     const r3 = rule3LeidenSchoolBoards(org, p);

@@ -23,6 +23,8 @@ interface Verdict {
   rule: string;
   reasons: string[];
   missing: string[];
+  recorded_membership?: string | null;
+  findings: { rule: string; eligible: boolean | 'pending' }[];
 }
 
 interface ApplicationJson {
@@ -60,24 +62,34 @@ describe('eligibility check', () => {
       expect([true, false, 'pending']).toContain(v.eligible);
       expect(v.reasons.length).toBeGreaterThan(0);
     }
-    expect(new Set(verdicts.map((v) => v.rule))).toEqual(new Set(['1', '2', '3', '4', '5', 'party']));
+    expect(new Set(verdicts.map((v) => v.rule))).toEqual(new Set(['1', '2', '4', '5', 'party', 'none']));
     const by = Object.fromEntries(verdicts.map((v) => [v.partner, v]));
-    expect(by.SCOL).toMatchObject({ rule: '3', eligible: true, membership: 'covenant' });
-    expect(by.RLO).toMatchObject({ rule: '4', eligible: true });
-    expect(by.SPL).toMatchObject({ rule: '5', eligible: true });
+    // the covenant's parties, as its list names them
+    expect(by.SCOL).toMatchObject({ rule: 'party', eligible: true, membership: 'covenant' });
+    expect(by.SCOL!.reasons[0]).toBe('a party to the covenant (listed as "SCOL")');
     expect(by.GEMEENTE).toMatchObject({ rule: 'party', eligible: true, membership: 'funder' });
-    // the example's one partner outside LATO's municipalities gets the honest answer
-    expect(by.PLUSPUNT).toMatchObject({ rule: '1', eligible: false });
-    // a check that found a partner not eligible exits 1 and says how many
+    // partners that joined later meet a rule
+    expect(by.WELLANT).toMatchObject({ rule: '4', eligible: true });
+    expect(by.FLOREOKIDS).toMatchObject({ rule: '5', eligible: true });
+    expect(by.IMO).toMatchObject({ rule: '1', eligible: true });
+    // the example's one partner outside LATO's municipalities is a party: the list says so, while
+    // rule 1 alone would not admit it
+    expect(by.PLUSPUNT).toMatchObject({ rule: 'party', eligible: true });
+    expect(by.PLUSPUNT!.findings.find((f) => f.rule === '1')).toMatchObject({
+      eligible: false,
+    });
+    // mboRijnland: the plan has the cooperation with MBO "in de oriënterende fase"
+    expect(by.MBORIJNLAND).toMatchObject({ rule: 'none', eligible: 'pending', recorded_membership: 'none' });
+    // a check that found a partner not (yet) eligible exits 1 and says how many
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/59 checked: 58 eligible, 1 not eligible, 0 pending/);
+    expect(r.stderr).toMatch(/59 checked: 58 eligible, 0 not eligible, 1 pending/);
   });
 
   it('shows one partner with its reasons; exit 0 when eligible', () => {
-    const r = run('eligibility', 'check', 'scol');
+    const r = run('eligibility', 'check', 'wellant');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('rule:       rule 3');
-    expect(r.stdout).toContain('- it sits in Leiden');
+    expect(r.stdout).toContain('rule:       rule 4');
+    expect(r.stdout).toContain('- it is outside Leiden (Oegstgeest)');
     expect(r.stderr).toBe('');
   });
 

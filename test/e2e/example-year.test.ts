@@ -25,7 +25,6 @@ describe('the example year 2018-2019 (built binary)', () => {
       VSE: 195_300,
       PO: 2_800_000,
       VO: 3_888_300,
-      MBO: null,
       HO: 50_000,
       WO: 50_000,
       OVERIG: 705_000,
@@ -51,7 +50,8 @@ describe('the example year 2018-2019 (built binary)', () => {
     for (const p of partners.filter((x) => ['funder', 'none'].includes(x.membership))) {
       expect(billed.has(p.code), p.code).toBe(false);
     }
-    expect(f.warnings).toEqual(['MBORIJNLAND (mboRijnland): the MBO rate for 2018-2019 is PM; no amount']);
+    // mboRijnland is no partner yet (the plan: cooperation with MBO "in de oriënterende fase")
+    expect(f.warnings).toEqual([]);
   });
 
   it('fees explain shows the source of each count', () => {

@@ -126,9 +126,23 @@ describe('every partner gets a verdict', () => {
     });
     partner('ONBEKEND', { kind: 'foundation', sector: 'OVERIG', municipality: null, membership: 'basis' });
 
+    // the covenant's list: only these are parties
+    for (const [party, code] of [
+      ['Gemeente Leiden', 'GEMEENTE'],
+      ['Samenwerkingsverband Passend Onderwijs VO 2801', 'SWV-VO'],
+      ['Universiteit Leiden', 'UL'],
+      ['AED', 'AED'],
+    ] as const) {
+      db.prepare(
+        'INSERT INTO covenant_parties (party, partner_id) SELECT ?, id FROM partners WHERE code = ?',
+      ).run(party, code);
+    }
+    partner('HRO', { kind: 'college', sector: 'HO', municipality: 'Rotterdam', membership: 'covenant' });
+    partner('FONDS', { kind: 'company', sector: 'OVERIG', municipality: 'Amsterdam', membership: 'funder' });
+
     const verdicts = checkPartners(db, null);
     const by = Object.fromEntries(verdicts.map((v) => [v.partner, v]));
-    expect(verdicts).toHaveLength(13);
+    expect(verdicts).toHaveLength(15);
     for (const v of verdicts) {
       expect(v.reasons.length).toBeGreaterThan(0);
       expect(v.rule).toBeTruthy();
@@ -144,6 +158,10 @@ describe('every partner gets a verdict', () => {
     expect(by.UL).toMatchObject({ rule: 'party', eligible: true });
     expect(by.NAT).toMatchObject({ rule: '1', eligible: true, membership: 'basis' });
     expect(by.AED).toMatchObject({ rule: 'party', eligible: true, membership: 'funder' });
+    // not on the covenant's list: a college of sector HO, and a company recorded as funder
+    expect(by.HRO).toMatchObject({ rule: 'none', eligible: 'pending' });
+    expect(by.HRO!.missing[0]).toContain('lato covenant add HRO');
+    expect(by.FONDS).toMatchObject({ rule: '1', eligible: false });
     expect(by.OUD).toMatchObject({ rule: '2', eligible: true, membership: 'extended' });
     expect(by.NIEUW).toMatchObject({
       rule: '2',

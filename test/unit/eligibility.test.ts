@@ -278,7 +278,7 @@ describe('the verdict: which rule applies to an organisation', () => {
     expect(checkEligibility(school('VSE', 'Leiden', { kind: 'childcare' }), null, P).rule).toBe('5');
   });
 
-  it('calls the municipality, the samenwerkingsverbanden and the university covenant parties', () => {
+  it('calls only the partners the covenant lists parties, not those recorded as funder or of sector HO/WO', () => {
     const gemeente = newOrganisation({
       ref: 'GEMEENTE',
       name: 'Gemeente Leiden',
@@ -286,6 +286,7 @@ describe('the verdict: which rule applies to an organisation', () => {
       sector: 'OVERIG',
       municipality: 'Leiden',
       membership: 'funder',
+      covenantParty: 'Gemeente Leiden',
     });
     expect(checkEligibility(gemeente, null, P)).toMatchObject({
       rule: 'party',
@@ -298,8 +299,35 @@ describe('the verdict: which rule applies to an organisation', () => {
       sector: 'WO',
       municipality: 'Leiden',
       membership: 'covenant',
+      covenantParty: 'Universiteit Leiden',
     });
     expect(checkEligibility(ul, null, P)).toMatchObject({ rule: 'party', eligible: true });
+    // the same kinds, not on the covenant's list: no shortcut through the recorded membership
+    const katwijk = newOrganisation({
+      name: 'Gemeente Katwijk',
+      kind: 'municipality',
+      sector: 'OVERIG',
+      municipality: 'Katwijk',
+      membership: 'funder',
+    });
+    expect(checkEligibility(katwijk, null, P)).toMatchObject({ rule: 'none', eligible: 'pending' });
+    const rotterdam = newOrganisation({
+      name: 'Hogeschool Rotterdam',
+      kind: 'college',
+      sector: 'HO',
+      municipality: 'Leiden',
+      membership: 'covenant',
+    });
+    expect(checkEligibility(rotterdam, null, P)).toMatchObject({ rule: 'none', eligible: 'pending' });
+    const funder = newOrganisation({
+      name: 'Fonds Amsterdam',
+      kind: 'company',
+      sector: 'OVERIG',
+      municipality: 'Amsterdam',
+      membership: 'funder',
+      hasPupils: false,
+    });
+    expect(checkEligibility(funder, null, P)).toMatchObject({ rule: '1', eligible: false });
   });
 
   it('leaves a new MBO college to the regiegroep: no rule covers it', () => {

@@ -69,6 +69,11 @@ const IMPORT_COMMANDS: ImporterCommand[] = [
     description:
       'SEPA direct-debit mandates: partner, reference (kenmerk), date of signature, IBAN, BIC, account holder, type, sequence; upserts by reference',
   },
+  {
+    kind: 'covenant',
+    description:
+      'the covenant’s list of parties (partij; partner code; KvK; getekend): only these partners are parties',
+  },
 ];
 
 export function registerImport(program: Command): void {

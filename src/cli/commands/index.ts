@@ -58,6 +58,11 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./eligibility.js')).registerEligibility,
   },
   {
+    name: 'covenant',
+    description: 'the covenant’s parties: only the partners it lists are parties',
+    load: async () => (await import('./covenant.js')).registerCovenant,
+  },
+  {
     name: 'applications',
     description:
       'extended-membership applications (rule 2): nomination, profile, references, votes, decision',

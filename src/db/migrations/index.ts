@@ -9,4 +9,5 @@ export const MIGRATIONS: readonly string[] = [
   '006-import-undo.sql',
   '007-final-in-every-path.sql',
   '012-direct-debit.sql',
+  '013-covenant.sql',
 ];
