@@ -393,3 +393,97 @@ describe('item 5: the partner graph stays sound', () => {
     );
   });
 });
+
+describe('item 6: a board with schools in several sectors is billed per sector', () => {
+  const dir = tempDir();
+  let db: string;
+  const run = (...args: string[]) => lato([...args, '--db', db], { cwd: dir });
+  beforeAll(() => {
+    db = exampleDb(dir);
+    expect(run('partners', 'edit', 'WINFORD-VO', '--parent', 'WINFORD-PO').code).toBe(0);
+  });
+
+  it('fees: one line per sector, each at its own rate; fees explain shows both', () => {
+    const lines = feeOf(db, 'WINFORD-PO');
+    expect(lines).toEqual([
+      expect.objectContaining({
+        sector: 'PO',
+        quantity: 100,
+        rate_cents: 250,
+        amount_cents: 25000,
+        includes: [],
+      }),
+      expect.objectContaining({
+        sector: 'VO',
+        quantity: 180,
+        rate_cents: 300,
+        amount_cents: 54000,
+        includes: ['WINFORD-VO'],
+      }),
+    ]);
+    const explain = run('fees', 'explain', 'WINFORD-PO', '--year', Y, '--json');
+    expect(explain.code, explain.stderr).toBe(0);
+    const e = JSON.parse(explain.stdout);
+    expect(
+      e.lines.map((l: { sector: string; amount_cents: number; rate: { category: string } }) => [
+        l.sector,
+        l.rate.category,
+        l.amount_cents,
+      ]),
+    ).toEqual([
+      ['PO', 'PO', 25000],
+      ['VO', 'VO', 54000],
+    ]);
+    const text = run('fees', 'explain', 'WINFORD-PO', '--year', Y).stdout;
+    expect(text).toContain('WINFORD-PO has schools in 2 sectors');
+    expect(text).toContain('rule: VO of WINFORD-VO: 180 pupils × € 3,00 = € 540,00');
+    expect(text).toContain('result: € 790,00 (2 lines)');
+    const school = JSON.parse(run('fees', 'explain', 'WINFORD-VO', '--year', Y, '--json').stdout);
+    expect(school).toMatchObject({
+      billed_through: 'WINFORD-PO',
+      line: { sector: 'VO', amount_cents: 54000 },
+    });
+  });
+
+  it('the invoice has one line per sector, and its UBL and PDF carry them and the total', () => {
+    expect(run('invoices', 'run', '--year', Y).code).toBe(0);
+    const issue = run('invoices', 'issue', '--year', Y, '--date', '2018-10-01', '--yes');
+    expect(issue.code, issue.stderr).toBe(0);
+    const list = JSON.parse(run('invoices', 'list', '--year', Y, '--json').stdout) as {
+      number: string;
+      partner: string;
+      total_cents: number;
+    }[];
+    expect(list.filter((i) => i.partner === 'WINFORD-VO')).toEqual([]);
+    const inv = list.find((i) => i.partner === 'WINFORD-PO')!;
+    expect(inv.total_cents).toBe(79000);
+    const show = JSON.parse(run('invoices', 'show', inv.number, '--json').stdout);
+    type Line = { sector: string; quantity: number; unitPriceCents: number; amountCents: number };
+    expect(
+      show.invoice.lines.map((l: Line) => [l.sector, l.quantity, l.unitPriceCents, l.amountCents]),
+    ).toEqual([
+      ['PO', 100, 250, 25000],
+      ['VO', 180, 300, 54000],
+    ]);
+    const out = join(dir, 'ubl');
+    expect(run('invoices', 'export', '--year', Y, '--format', 'ubl', '--out', out).code).toBe(0);
+    const xml = readFileSync(join(out, `${inv.number}.xml`), 'utf8');
+    expect(xml.match(/<cac:InvoiceLine>/g)).toHaveLength(2);
+    expect(xml).toContain('<cbc:InvoicedQuantity unitCode="IE">180</cbc:InvoicedQuantity>');
+    expect(xml).toContain('180 leerlingen VO à € 3,00</cbc:Name>');
+    expect(xml).toContain('<cbc:LineExtensionAmount currencyID="EUR">540.00</cbc:LineExtensionAmount>');
+    expect(xml).toContain('<cbc:PayableAmount currencyID="EUR">790.00</cbc:PayableAmount>');
+    const pdf = run('invoices', 'pdf', inv.number, '--out', join(dir, 'pdf'));
+    expect(pdf.code, pdf.stderr).toBe(0);
+    // yearly report: the invoice's VO part counts as VO
+    const report = run('report', 'yearly', '--year', Y, '--format', 'json', '--out', join(dir, 'r.json'));
+    expect(report.code, report.stderr).toBe(0);
+    const bySector = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).fees.by_sector as {
+      sector: string;
+      computed_cents: number;
+      invoiced_cents: number;
+    }[];
+    for (const s of bySector.filter((x) => x.sector === 'PO' || x.sector === 'VO'))
+      expect(s.invoiced_cents, s.sector).toBe(s.computed_cents);
+  });
+});

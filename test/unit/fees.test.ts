@@ -372,9 +372,13 @@ describe('fees: properties over random partners, counts and rates', () => {
             else expect(BigInt(cents)).toBe(bySector.get(sector) ?? 0n);
           }
           expect(r.totals.openLines).toBe(r.lines.filter((l) => l.pm).length);
-          // every paying member gets exactly one line or is billed through an ancestor's line
-          const lineIds = new Set(r.lines.map((l) => l.partnerId));
+          // every paying member gets exactly one line (per sector, for a covenant board with schools
+          // in several sectors) or is billed through an ancestor's line
+          const lineIds = new Set(r.lines.map((l) => `${l.partnerId}/${l.sector}`));
           expect(lineIds.size).toBe(r.lines.length);
+          for (const l of r.lines)
+            if (r.lines.filter((x) => x.partnerId === l.partnerId).length > 1)
+              expect(l.membership).toBe('covenant');
         },
       ),
       { numRuns: 3000 },
