@@ -487,3 +487,80 @@ describe('item 6: a board with schools in several sectors is billed per sector',
       expect(s.invoiced_cents, s.sector).toBe(s.computed_cents);
   });
 });
+
+describe('item 8: a counts row means what it says', () => {
+  const dir = tempDir();
+  let db: string;
+  const run = (...args: string[]) => lato([...args, '--db', db], { cwd: dir });
+  const countsOf = () =>
+    query(db, 'SELECT school_year, location_id, partner_id, quantity, count_date FROM counts ORDER BY id');
+  let before: unknown[];
+  beforeAll(() => {
+    db = exampleDb(dir);
+    before = countsOf();
+  });
+
+  it('refuses a row whose partner and location disagree, and an unknown partner beside a location', () => {
+    const f = join(dir, 'counts.csv');
+    writeFileSync(
+      f,
+      'Schooljaar;Partner;Vestiging;Aantal\n' +
+        '2018-2019;ELS;02VD00;999\n' +
+        '2018-2019;NOPE;02VD04;340\n' +
+        '2018-2019;SCOL-VO;02VD05;290\n' +
+        '2018-2019;ELS;99ZZ00;10\n',
+    );
+    const r = run('import', 'counts', f);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'counts.csv, line 2, column "Partner": partner ELS and location 02VD00 disagree: 02VD00 belongs to SCOL-VO',
+    );
+    expect(r.stderr).toContain('counts.csv, line 3, column "Partner": unknown partner "NOPE"');
+    expect(r.stderr).toContain(
+      'counts.csv, line 5, column "Partner": partner ELS and location 99ZZ00 disagree: 99ZZ00 belongs to no partner',
+    );
+    expect(r.stderr).not.toContain('line 4');
+    expect(countsOf()).toEqual(before);
+  });
+
+  it('refuses a count date outside the row’s school year', () => {
+    const f = join(dir, 'dates.csv');
+    writeFileSync(
+      f,
+      'Schooljaar;Partner;Aantal;Teldatum\n2018-2019;ELS;260;1-10-1900\n2018-2019;HAANSTRA;180;1-8-2019\n2018-2019;WINFORD-PO;100;31-7-2019\n',
+    );
+    const r = run('import', 'counts', f);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'dates.csv, line 2, column "Teldatum": the count date 1 oktober 1900 is outside school year 2018-2019',
+    );
+    expect(r.stderr).toContain('line 3, column "Teldatum": the count date 1 augustus 2019 is outside');
+    expect(r.stderr).not.toContain('line 4');
+    expect(countsOf()).toEqual(before);
+  });
+
+  it('warns when a DUO file’s name or own dates point to another year than --year', () => {
+    const header =
+      '"BEVOEGD GEZAG NUMMER";"INSTELLINGSCODE";"VESTIGINGSCODE";"INSTELLINGSNAAM VESTIGING";"PLAATSNAAM";"GEMEENTENAAM";"AANTAL LEERLINGEN"';
+    const duo = join(dir, 'leerlingen-vo-per-vestiging-2025.csv');
+    writeFileSync(duo, `${header}\n"1";"02VD";"02VD00";"Het Stedelijk";"LEIDEN";"Leiden";712\n`);
+    const r = run('import', 'counts', duo, '--year', Y, '--dry-run');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(
+      'Warning: the file name leerlingen-vo-per-vestiging-2025.csv points to the counts of 2025 (school year 2025-2026), not to --year 2018-2019',
+    );
+    const right = run('import', 'counts', duo, '--year', '2025-2026', '--dry-run');
+    expect(right.stdout).not.toContain('Warning');
+    const dated = join(dir, 'duo-leerlingen.csv');
+    writeFileSync(
+      dated,
+      `${header};"PEILDATUM"\n"1";"02VD";"02VD00";"Het Stedelijk";"LEIDEN";"Leiden";712;"2025-10-01"\n`,
+    );
+    const d = run('import', 'counts', dated, '--year', Y, '--dry-run');
+    expect(d.code, d.stderr).toBe(0);
+    expect(d.stdout).toContain(
+      'Warning: 1 row of this DUO file has a count date outside school year 2018-2019 (line 2: 1 oktober 2025)',
+    );
+    expect(countsOf()).toEqual(before);
+  });
+});
