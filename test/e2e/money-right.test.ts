@@ -392,6 +392,37 @@ describe('item 5: the partner graph stays sound', () => {
       0,
     );
   });
+
+  it('an import of the partner file does not take a location from another partner unless the file moves it', () => {
+    const db3 = exampleDb(dir, 'import-move.db');
+    const at = (...args: string[]) => lato([...args, '--db', db3], { cwd: dir });
+    const f = join(dir, 'partners-locations.csv');
+    writeFileSync(
+      f,
+      'Code;Naam;Sector;Lidmaatschap;Vestigingen\nLDV;Leonardo da Vinci;VO;convenant;30GD00\n',
+    );
+    const r = at('import', 'partners', f);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'partners-locations.csv, line 2, column "Vestigingen": 30GD00 belongs to SGL (Stedelijk Gymnasium Leiden), with 790 pupils in 2018-2019: this row would take it away from SGL',
+    );
+    const holder = () =>
+      query(
+        db3,
+        "SELECT p.code FROM locations l JOIN partners p ON p.id = l.partner_id WHERE vestigingscode = '30GD00'",
+      );
+    expect(holder()).toEqual([{ code: 'SGL' }]);
+    // the file lists SGL without it: a move on purpose
+    writeFileSync(
+      f,
+      'Code;Naam;Sector;Lidmaatschap;Vestigingen\n' +
+        'LDV;Leonardo da Vinci;VO;convenant;30GD00\n' +
+        'SGL;Stedelijk Gymnasium Leiden;VO;convenant;20DP00\n',
+    );
+    const moved = at('import', 'partners', f);
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(holder()).toEqual([{ code: 'LDV' }]);
+  });
 });
 
 describe('item 6: a board with schools in several sectors is billed per sector', () => {
