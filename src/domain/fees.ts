@@ -309,12 +309,12 @@ export function computeFeeReport(input: FeeInput): FeeReport {
 }
 
 /**
- * What a paying partner is billed for, per sector. A covenant board pays by its sector's rate; when
- * its schools (covenant members under it) are of other sectors, each sector's pupils are billed at
- * that sector's rate and unit: one part per sector, the board's own sector first. Counts of schools
- * that pay no sector rate themselves (basis, extended, funder) count in the board's sector; a board
- * with neither counts nor schools in its own sector has no part of its own. Every other partner is
- * one part, as it is.
+ * What a paying partner is billed for, per sector. A board pays by its own rate (its sector's, or
+ * the fixed BASIS / UITGEBREID fee); when its schools (covenant members under it) are of other
+ * sectors, each sector's pupils are billed at that sector's rate and unit: one part per sector,
+ * the board's own first. Counts of schools that pay no sector rate themselves (basis, extended,
+ * funder) count in the board's own part; a covenant board with neither counts nor schools in its
+ * own sector has no part of its own. A partner without schools is one part, as it is.
  */
 function sectorParts(
   p: FeePartner,
@@ -324,12 +324,14 @@ function sectorParts(
 ): { payer: FeePartner; counts: FeeCount[]; includes: string[] }[] {
   const sectorOf = (id: number): string => {
     const owner = byId.get(id);
-    return p.membership === 'covenant' && owner?.membership === 'covenant' ? owner.sector : p.sector;
+    return owner?.membership === 'covenant' ? owner.sector : p.sector;
   };
   const parts = new Map<string, { payer: FeePartner; counts: FeeCount[]; includes: string[] }>();
   const part = (sector: string) => {
     let x = parts.get(sector);
-    if (!x) parts.set(sector, (x = { payer: { ...p, sector }, counts: [], includes: [] }));
+    // another sector's part is billed as a covenant school of that sector is
+    const payer: FeePartner = sector === p.sector ? p : { ...p, sector, membership: 'covenant' };
+    if (!x) parts.set(sector, (x = { payer, counts: [], includes: [] }));
     return x;
   };
   part(p.sector);
@@ -338,7 +340,8 @@ function sectorParts(
   for (const x of parts.values()) x.includes.sort();
   // a board with neither counts nor schools of its own sector is billed for its schools' sectors only
   const own = parts.get(p.sector)!;
-  if (parts.size > 1 && own.counts.length === 0 && own.includes.length === 0) parts.delete(p.sector);
+  if (p.membership === 'covenant' && parts.size > 1 && own.counts.length === 0 && own.includes.length === 0)
+    parts.delete(p.sector);
   return [...parts.values()];
 }
 

@@ -476,6 +476,21 @@ describe('item 6: a board with schools in several sectors is billed per sector',
     });
   });
 
+  it('a school under a board without pupils (basis membership) still pays its sector rate', () => {
+    const db2 = exampleDb(dir, 'basis-board.db');
+    expect(lato(['partners', 'edit', 'ELS', '--parent', 'BRIGHTKIDS', '--db', db2]).code).toBe(0);
+    const lines = feeOf(db2, 'BRIGHTKIDS');
+    expect(
+      lines.map((l) => {
+        const x = l as { sector: string; category: string; amount_cents: number; includes: string[] };
+        return [x.sector, x.category, x.amount_cents, x.includes];
+      }),
+    ).toEqual([
+      ['PO', 'PO', 65000, ['ELS']],
+      ['OVERIG', 'BASIS', 15000, []],
+    ]);
+  });
+
   it('the invoice has one line per sector, and its UBL and PDF carry them and the total', () => {
     expect(run('invoices', 'run', '--year', Y).code).toBe(0);
     const issue = run('invoices', 'issue', '--year', Y, '--date', '2018-10-01', '--yes');
