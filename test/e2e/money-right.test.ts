@@ -21,6 +21,24 @@ function query<T>(db: string, sql: string, ...params: unknown[]): T[] {
   }
 }
 
+/**
+ * Writes `content` to `name` in `dir` and runs `lato ARGS FILE [TAIL]` on `db`: a refusal is
+ * expected (exit 1); returns what lato said on stderr.
+ */
+function refused(
+  db: string,
+  dir: string,
+  file: { name: string; content: string },
+  args: string[],
+  tail: string[] = [],
+): string {
+  const f = join(dir, file.name);
+  writeFileSync(f, file.content);
+  const r = lato([...args, f, ...tail, '--db', db], { cwd: dir });
+  expect(r.code, r.stdout).toBe(1);
+  return r.stderr;
+}
+
 /** The small invoice store (six partners with fixed fees), its 2018-2019 invoices issued. */
 function issuedStore(db: string): void {
   expect(lato(['init', '--db', db]).code).toBe(0);
@@ -125,28 +143,34 @@ describe('item 3: an amount means one thing', () => {
   });
 
   it('reads a CSV export by its bank grammar: 1,234 in an ING file is refused, not € 1.234', () => {
-    const f = join(dir, 'ing.csv');
-    writeFileSync(
-      f,
-      '"Datum";"Naam / Omschrijving";"Rekening";"Tegenrekening";"Code";"Af Bij";"Bedrag (EUR)";"Mutatiesoort";"Mededelingen"\r\n' +
-        '"20181106";"X";"NL91ABNA0417164300";"";"OV";"Bij";"1,234";"Overschrijving";"LATO-2018-0005"\r\n' +
-        '"20181106";"Y";"NL91ABNA0417164300";"";"OV";"Bij";"1.234,00";"Overschrijving";"LATO-2018-0005"\r\n',
+    const ing = refused(
+      db,
+      dir,
+      {
+        name: 'ing.csv',
+        content:
+          '"Datum";"Naam / Omschrijving";"Rekening";"Tegenrekening";"Code";"Af Bij";"Bedrag (EUR)";"Mutatiesoort";"Mededelingen"\r\n' +
+          '"20181106";"X";"NL91ABNA0417164300";"";"OV";"Bij";"1,234";"Overschrijving";"LATO-2018-0005"\r\n' +
+          '"20181106";"Y";"NL91ABNA0417164300";"";"OV";"Bij";"1.234,00";"Overschrijving";"LATO-2018-0005"\r\n',
+      },
+      ['payments', 'import'],
     );
-    const r = run('payments', 'import', f);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain(
+    expect(ing).toContain(
       'line 2, column "Bedrag (EUR)": "1,234" is not an amount (ING amounts are written like 1234,56',
     );
-    expect(r.stderr).toContain('line 3, column "Bedrag (EUR)": "1.234,00" is not an amount');
-    const rabo = join(dir, 'rabo.csv');
-    writeFileSync(
-      rabo,
-      '"IBAN/BBAN","Munt","Volgnr","Datum","Bedrag","Omschrijving-1"\n' +
-        '"NL39RABO0300065264","EUR","1","2018-11-07","+1.500","LATO-2018-0005"\n',
+    expect(ing).toContain('line 3, column "Bedrag (EUR)": "1.234,00" is not an amount');
+    const rabo = refused(
+      db,
+      dir,
+      {
+        name: 'rabo.csv',
+        content:
+          '"IBAN/BBAN","Munt","Volgnr","Datum","Bedrag","Omschrijving-1"\n' +
+          '"NL39RABO0300065264","EUR","1","2018-11-07","+1.500","LATO-2018-0005"\n',
+      },
+      ['payments', 'import'],
     );
-    const r2 = run('payments', 'import', rabo);
-    expect(r2.code).toBe(1);
-    expect(r2.stderr).toContain('"+1.500" is not an amount (Rabobank amounts');
+    expect(rabo).toContain('"+1.500" is not an amount (Rabobank amounts');
     expect(query(db, 'SELECT * FROM payments WHERE amount_cents > 10000')).toEqual([]);
   });
 });
@@ -174,24 +198,29 @@ describe('item 4: absurd values are refused at the door', () => {
     const rate = run('rates', 'set', '--year', Y, '--sector', 'HO', '--amount', '10.000.000,01');
     expect(rate.code).toBe(1);
     expect(rate.stderr).toContain('above the largest amount lato takes');
-    const budget = join(dir, 'budget.csv');
-    writeFileSync(
-      budget,
-      'soort;omschrijving;bedrag\nbaten;Subsidie;20.000.000\nlasten;Zaalhuur;20.000.000\n',
+    const budget = refused(
+      db,
+      dir,
+      {
+        name: 'budget.csv',
+        content: 'soort;omschrijving;bedrag\nbaten;Subsidie;20.000.000\nlasten;Zaalhuur;20.000.000\n',
+      },
+      ['import', 'budget'],
+      ['--year', Y],
     );
-    const b = run('import', 'budget', budget, '--year', Y);
-    expect(b.code).toBe(1);
-    expect(b.stderr).toMatch(
+    expect(budget).toMatch(
       /budget\.csv, line 2, column "bedrag": "20\.000\.000" is above the largest amount/,
     );
-    const statement = join(dir, 'camt.xml');
-    writeFileSync(
-      statement,
-      camt([camtEntry({ amt: '90071992547409.91', text: 'LATO-2018-0001', ref: 'X' })]),
+    const statement = refused(
+      db,
+      dir,
+      {
+        name: 'camt.xml',
+        content: camt([camtEntry({ amt: '90071992547409.91', text: 'LATO-2018-0001', ref: 'X' })]),
+      },
+      ['payments', 'import'],
     );
-    const s = run('payments', 'import', statement);
-    expect(s.code).toBe(1);
-    expect(s.stderr).toContain('entry 1, Amt: "90071992547409.91" is above the largest amount lato takes');
+    expect(statement).toContain('entry 1, Amt: "90071992547409.91" is above the largest amount lato takes');
     expect(query(db, 'SELECT * FROM payments')).toEqual([]);
     expect(query(db, 'SELECT * FROM budget_lines')).toEqual([]);
   });
@@ -324,11 +353,16 @@ describe('item 5: the partner graph stays sound', () => {
     expect(scol).toHaveLength(1);
     expect(scol[0]!.amount_cents).toBeGreaterThan(0);
     // the same through an import of the partner file
-    const f = join(dir, 'partners.csv');
-    writeFileSync(f, 'Code;Naam;Sector;Lidmaatschap;Bestuur\nSCOL;Stichting SCOL;PO;convenant;ELS\n');
-    const imp = run('import', 'partners', f);
-    expect(imp.code).toBe(1);
-    expect(imp.stderr).toMatch(
+    const imp = refused(
+      db,
+      dir,
+      {
+        name: 'partners.csv',
+        content: 'Code;Naam;Sector;Lidmaatschap;Bestuur\nSCOL;Stichting SCOL;PO;convenant;ELS\n',
+      },
+      ['import', 'partners'],
+    );
+    expect(imp).toMatch(
       /partners\.csv, line 2, column "Bestuur": parent board "ELS" belongs to SCOL \(ELS → HAANSTRA → SCOL\)/,
     );
     expect(query(db, "SELECT parent_id FROM partners WHERE code = 'SCOL'")).toEqual([{ parent_id: null }]);
@@ -547,41 +581,47 @@ describe('item 8: a counts row means what it says', () => {
   });
 
   it('refuses a row whose partner and location disagree, and an unknown partner beside a location', () => {
-    const f = join(dir, 'counts.csv');
-    writeFileSync(
-      f,
-      'Schooljaar;Partner;Vestiging;Aantal\n' +
-        '2018-2019;ELS;02VD00;999\n' +
-        '2018-2019;NOPE;02VD04;340\n' +
-        '2018-2019;SCOL-VO;02VD05;290\n' +
-        '2018-2019;ELS;99ZZ00;10\n',
+    const said = refused(
+      db,
+      dir,
+      {
+        name: 'counts.csv',
+        content:
+          'Schooljaar;Partner;Vestiging;Aantal\n' +
+          '2018-2019;ELS;02VD00;999\n' +
+          '2018-2019;NOPE;02VD04;340\n' +
+          '2018-2019;SCOL-VO;02VD05;290\n' +
+          '2018-2019;ELS;99ZZ00;10\n',
+      },
+      ['import', 'counts'],
     );
-    const r = run('import', 'counts', f);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain(
+    expect(said).toContain(
       'counts.csv, line 2, column "Partner": partner ELS and location 02VD00 disagree: 02VD00 belongs to SCOL-VO',
     );
-    expect(r.stderr).toContain('counts.csv, line 3, column "Partner": unknown partner "NOPE"');
-    expect(r.stderr).toContain(
+    expect(said).toContain('counts.csv, line 3, column "Partner": unknown partner "NOPE"');
+    expect(said).toContain(
       'counts.csv, line 5, column "Partner": partner ELS and location 99ZZ00 disagree: 99ZZ00 belongs to no partner',
     );
-    expect(r.stderr).not.toContain('line 4');
+    expect(said).not.toContain('line 4');
     expect(countsOf()).toEqual(before);
   });
 
   it('refuses a count date outside the row’s school year', () => {
-    const f = join(dir, 'dates.csv');
-    writeFileSync(
-      f,
-      'Schooljaar;Partner;Aantal;Teldatum\n2018-2019;ELS;260;1-10-1900\n2018-2019;HAANSTRA;180;1-8-2019\n2018-2019;WINFORD-PO;100;31-7-2019\n',
+    const said = refused(
+      db,
+      dir,
+      {
+        name: 'dates.csv',
+        content:
+          'Schooljaar;Partner;Aantal;Teldatum\n2018-2019;ELS;260;1-10-1900\n2018-2019;HAANSTRA;180;1-8-2019\n2018-2019;WINFORD-PO;100;31-7-2019\n',
+      },
+      ['import', 'counts'],
     );
-    const r = run('import', 'counts', f);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain(
+    expect(said).toContain(
       'dates.csv, line 2, column "Teldatum": the count date 1 oktober 1900 is outside school year 2018-2019',
     );
-    expect(r.stderr).toContain('line 3, column "Teldatum": the count date 1 augustus 2019 is outside');
-    expect(r.stderr).not.toContain('line 4');
+    expect(said).toContain('line 3, column "Teldatum": the count date 1 augustus 2019 is outside');
+    expect(said).not.toContain('line 4');
     expect(countsOf()).toEqual(before);
   });
 
