@@ -131,8 +131,13 @@ export function notBilledReason(p: FeePartner, partners: readonly FeePartner[], 
 export interface FeeExplanation {
   year: string;
   partner: FeePartner;
-  /** the line that bills this partner (its own, or its board's) */
+  /** the line that bills this partner (its own, or its board's); the first of `lines` */
   line: FeeLine | null;
+  /**
+   * every line that bills it: one per sector for a board with schools in several sectors (for a
+   * school billed through its board: the line of its sector)
+   */
+  lines: FeeLine[];
   /** set when the partner is billed through another partner */
   billedThrough: string | null;
   /** why there is no line, when there is none */
@@ -145,11 +150,15 @@ export function explainFee(db: Db, ref: string, year: string): FeeExplanation {
   const sy = requireSchoolYear(year);
   const report = computeFees(db, sy.label, { partner: ref });
   const partner = resolvePartner(db, ref);
-  const line = report.lines[0] ?? null;
+  const through = report.lines.length > 0 && report.lines[0]!.partnerId !== partner.id;
+  const own = through ? report.lines.filter((l) => l.includes.includes(partner.code)) : [];
+  const lines = own.length > 0 ? own : report.lines;
+  const line = lines[0] ?? null;
   return {
     year: sy.label,
     partner,
     line,
+    lines,
     billedThrough: line && line.partnerId !== partner.id ? line.partner : null,
     reason: line ? null : (report.warnings[0] ?? null),
     warnings: line ? report.warnings : report.warnings.slice(1),

@@ -12,7 +12,8 @@ import { mapColumns, type ColumnMap, type FieldSpec } from '../io/table.js';
 import { DUO_FIELDS, fullLocationCode, isDuoHeader, type DuoField } from '../io/duo.js';
 import { MAX_COUNT, parseQuantity } from '../domain/quantity.js';
 import { defaultCountDate, parseSchoolYear, schoolYearStarting } from '../domain/school-year.js';
-import { parseDate } from '../domain/dates.js';
+import { formatDateNl, parseDate } from '../domain/dates.js';
+import { basename } from 'node:path';
 import type { Problem } from '../domain/errors.js';
 import { runImport, type ImportRun } from './import-run.js';
 import { rowJson, tableColumns } from '../db/import-changes.js';
@@ -28,7 +29,9 @@ type Field =
   | 'municipality'
   | 'quantity'
   | 'unit'
-  | 'countDate';
+  | 'countDate'
+  /** a DUO file's own count date: compared with --year (a warning), not used as the count date */
+  | 'sourceDate';
 
 const COUNT_FIELDS: FieldSpec<Field>[] = [
   { key: 'year', aliases: ['schooljaar', 'school year'] },
@@ -74,6 +77,7 @@ function duoReader(map: ColumnMap<DuoField>): RowReader {
     city: 'city',
     municipality: 'municipality',
     quantity: 'quantity',
+    sourceDate: 'countDate',
   };
   return {
     get: (rec, f) => (to[f] ? map.get(rec, to[f]) : ''),
@@ -142,11 +146,24 @@ export async function importCounts(db: Db, file: string, opts: ImportOptions): P
           hint: 'give --year, e.g. --year 2025-2026 for the counts of 1 October 2025',
         });
       }
+      if (duo && fileYear) {
+        // DUO names its files by the calendar year of the count (…-2025.csv: 1 October 2025)
+        const named = [...basename(file).matchAll(/(?<!\d)(?:19|20)\d{2}(?!\d)/g)].map((m) => Number(m[0]));
+        const start = Number(fileYear.slice(0, 4));
+        if (named.length > 0 && !named.includes(start))
+          run.notes.push(
+            `Warning: the file name ${basename(file)} points to the counts of ${named[0]} (school year ${named[0]}-${named[0]! + 1}), not to --year ${fileYear}; check that this is the file of ${fileYear}`,
+          );
+      }
       createStage(db);
       const seen = await stageRows(run, src.batches(), reader, fileYear);
+      if (seen.foreignDates > 0)
+        run.notes.push(
+          `Warning: ${seen.foreignDates} row${seen.foreignDates === 1 ? '' : 's'} of this DUO file ${seen.foreignDates === 1 ? 'has a' : 'have their'} count date outside school year ${fileYear} (${seen.foreignDateExample}); check that this is the file of ${fileYear}`,
+        );
       if (run.rows.total === 0)
         run.problems.add({ file: run.name, line: 2, message: 'the file has a header but no counts' });
-      checkAgainstStore(run, reader, seen.partnerRows > 0);
+      checkAgainstStore(run, reader, seen.partnerCodes > 0);
       if (run.problems.length) return;
       merge(run, seen.years);
       describe(run, seen);
@@ -179,6 +196,11 @@ interface Seen {
   maskedExamples: string[];
   /** the school years the file counts */
   years: Set<string>;
+  /** rows with a partner code (alone, or beside a location) */
+  partnerCodes: number;
+  /** rows of a DUO file whose own count date lies outside --year, and the first such date */
+  foreignDates: number;
+  foreignDateExample: string;
 }
 
 /** Checks every cell of every row (all problems collected) and stages the good rows. */
@@ -208,6 +230,9 @@ async function stageRows(
     maskedCount: 0,
     maskedExamples: [],
     years: new Set(),
+    partnerCodes: 0,
+    foreignDates: 0,
+    foreignDateExample: '',
   };
   const insertMany = db.prepare(
     `INSERT INTO temp.stage_counts (${STAGE_COLUMNS.join(', ')}) VALUES ${Array(ROWS_PER_INSERT)
@@ -234,7 +259,12 @@ async function stageRows(
     year: r.has('year'),
     unit: r.has('unit'),
     date: r.has('countDate'),
+    sourceDate: r.has('sourceDate'),
     inst: r.has('instellingscode'),
+  };
+  const inYear = (date: string, year: string) => {
+    const start = Number(year.slice(0, 4));
+    return date >= `${start}-08-01` && date <= `${start + 1}-07-31`;
   };
 
   for await (const batch of batches) {
@@ -306,12 +336,28 @@ async function stageRows(
             problem('countDate', d.error);
             continue;
           }
+          if (!inYear(d.date, year)) {
+            const start = Number(year.slice(0, 4));
+            problem(
+              'countDate',
+              `the count date ${formatDateNl(d.date)} is outside school year ${year} (1 augustus ${start} to 31 juli ${start + 1})`,
+              'correct the date or the school year of this row',
+            );
+            continue;
+          }
           countDate = d.date;
         }
       }
+      if (has.sourceDate) {
+        const d = parseDate(r.get(rec, 'sourceDate'));
+        if (d.ok && !inYear(d.date, year) && seen.foreignDates++ === 0)
+          seen.foreignDateExample = `line ${rec.line}: ${formatDateNl(d.date)}`;
+      }
       // where: a DUO location, or a partner
       const locCell = r.get(rec, 'location');
-      const partnerCell = locCell ? '' : r.get(rec, 'partner');
+      // a row may name both; the partner must then hold the location (checked against the store)
+      const partnerCell = r.get(rec, 'partner');
+      if (partnerCell) seen.partnerCodes++;
       let loc: string | null = null;
       if (locCell) {
         loc =
@@ -388,6 +434,34 @@ function checkAgainstStore(run: ImportRun, r: RowReader, hasPartnerRows: boolean
   }
   const add = (line: number, f: Field, message: string, hint: string) =>
     run.problems.add({ file: run.name, line, column: r.headerOf(f), message, hint });
+  if (hasPartnerRows) {
+    // a row naming a partner and a location: the count goes to the location's partner, so they agree
+    for (const d of db
+      .prepare(
+        `SELECT s.line, s.loc, s.partner_code, n.code AS named, p.code AS holder, p.name AS holder_name
+           FROM temp.stage_counts s JOIN partners n ON n.id = s.partner_id
+           LEFT JOIN locations l ON l.vestigingscode = s.loc LEFT JOIN partners p ON p.id = l.partner_id
+          WHERE s.loc IS NOT NULL AND (p.id IS NULL OR p.id <> s.partner_id) ORDER BY s.line`,
+      )
+      .iterate() as Iterable<{
+      line: number;
+      loc: string;
+      named: string;
+      holder: string | null;
+      holder_name: string | null;
+    }>) {
+      add(
+        d.line,
+        'partner',
+        d.holder
+          ? `partner ${d.named} and location ${d.loc} disagree: ${d.loc} belongs to ${d.holder} (${d.holder_name}), so the count would go to ${d.holder}`
+          : `partner ${d.named} and location ${d.loc} disagree: ${d.loc} belongs to no partner, so the count would go to no one`,
+        d.holder
+          ? `correct the partner or the location; if ${d.loc} now belongs to ${d.named}: lato partners edit ${d.named} --add-location ${d.loc} --move`
+          : `link it first: lato partners edit ${d.named} --add-location ${d.loc}`,
+      );
+    }
+  }
   for (const u of db
     .prepare(
       'SELECT line, partner_code FROM temp.stage_counts WHERE partner_code IS NOT NULL AND partner_id IS NULL ORDER BY line',

@@ -8,7 +8,15 @@ import { samePartnerFields, type Partner, type PartnerFields } from '../domain/p
 import { readPartner, type PartnerField } from '../domain/partner-input.js';
 import { knownValues } from '../db/reference.js';
 import { LatoError } from '../domain/errors.js';
-import { findPartner, insertPartner, parentChain, partnerFieldsOf, updatePartner } from '../db/partners.js';
+import {
+  findPartner,
+  insertPartner,
+  locationHolders,
+  parentChain,
+  partnerFieldsOf,
+  updatePartner,
+} from '../db/partners.js';
+import { pupilsText } from './partners.js';
 import { runImport, type ImportRun } from './import-run.js';
 import type { ImportOptions, ImportSummary } from './importers.js';
 
@@ -101,9 +109,47 @@ export async function importPartners(db: Db, file: string, opts: ImportOptions):
     if (run.rows.total === 0) {
       run.problems.add({ file: run.name, line: 2, message: 'the file has a header but no partners' });
     }
+    if (map.has('locations')) checkLocationOwners(run, rows, map.headerOf('locations'));
     if (run.problems.length) return;
     writePartners(run, rows, (k) => map.has(k), map.headerOf('parent'));
   });
+}
+
+/**
+ * A location listed for a partner that another partner holds would silently change hands: refused
+ * (naming who loses it and the pupils of its latest count), unless the file itself lists that other
+ * partner's locations without it (a move on purpose). A location on two rows is refused too.
+ */
+function checkLocationOwners(run: ImportRun, rows: Row[], column: string): void {
+  const listed = new Map<string, Row>();
+  const inFile = new Map(rows.filter((r) => r.fields.locations).map((r) => [r.fields.code, r]));
+  for (const row of rows) {
+    const locations = row.fields.locations ?? [];
+    for (const loc of locations) {
+      const other = listed.get(loc);
+      if (other && other !== row)
+        run.problems.add({
+          file: run.name,
+          line: row.line,
+          column,
+          message: `location ${loc} is also listed for ${other.fields.code} on line ${other.line}`,
+          hint: 'a location belongs to one partner',
+        });
+      listed.set(loc, row);
+    }
+    for (const h of locationHolders(run.db, locations)) {
+      if (h.partner === row.fields.code) continue;
+      const holderRow = inFile.get(h.partner);
+      if (holderRow && !(holderRow.fields.locations ?? []).includes(h.location)) continue;
+      run.problems.add({
+        file: run.name,
+        line: row.line,
+        column,
+        message: `${h.location} belongs to ${h.partner} (${h.name}), with ${pupilsText(h)}: this row would take it away from ${h.partner}`,
+        hint: `remove it here; or, to move it on purpose, list ${h.partner}'s locations in this file without it, or use lato partners edit ${row.fields.code} --add-location ${h.location} --move`,
+      });
+    }
+  }
 }
 
 /** Parents first, so that a school can name a board from the same file. `parentColumn`: its header. */

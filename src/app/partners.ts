@@ -78,7 +78,7 @@ async function promptMissing(db: Db, opts: PartnerFlagOptions): Promise<PartnerF
 /** A DUO location taken from the partner that held it (`--add-location … --move`). */
 export type MovedLocation = ReturnType<typeof locationHolders>[number];
 
-function pupilsText(h: MovedLocation): string {
+export function pupilsText(h: MovedLocation): string {
   if (h.year === null) return 'no count';
   const what = h.unit === 'places' ? 'childcare places' : 'pupils';
   return `${h.quantity === null ? (h.masked ?? '?') : formatInteger(h.quantity)} ${what} in ${h.year}`;

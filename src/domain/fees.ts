@@ -282,18 +282,21 @@ export function computeFeeReport(input: FeeInput): FeeReport {
   const lines: FeeLine[] = [];
   for (const p of partners) {
     if (billedBy.get(p.id) !== p.id) continue;
-    const includes = (members.get(p.id) ?? []).map((id) => byId.get(id)!.code).sort();
-    const line = feeLine(
-      p,
-      rateOf.get(categoryOf(p)),
-      countsOf.get(p.id) ?? [],
-      byId,
-      year,
-      policy,
-      includes,
-    );
-    lines.push(line.line);
-    warnings.push(...line.warnings);
+    for (const part of sectorParts(p, members.get(p.id) ?? [], countsOf.get(p.id) ?? [], byId)) {
+      const line = feeLine(
+        part.payer,
+        rateOf.get(categoryOf(part.payer)),
+        part.counts,
+        byId,
+        year,
+        policy,
+        part.includes,
+      );
+      if (part.payer.sector !== p.sector)
+        line.line.rule = `${part.payer.sector} of ${part.includes.join(', ')}: ${line.line.rule}`;
+      lines.push(line.line);
+      warnings.push(...line.warnings);
+    }
   }
   const order = new Map((input.sectorOrder ?? []).map((code, i) => [code, i]));
   lines.sort((a, b) => compareLines(a, b, order));
@@ -303,6 +306,43 @@ export function computeFeeReport(input: FeeInput): FeeReport {
     );
   }
   return { year: year.label, policy, lines, totals: totalsOf(lines), warnings };
+}
+
+/**
+ * What a paying partner is billed for, per sector. A board pays by its own rate (its sector's, or
+ * the fixed BASIS / UITGEBREID fee); when its schools (covenant members under it) are of other
+ * sectors, each sector's pupils are billed at that sector's rate and unit: one part per sector,
+ * the board's own first. Counts of schools that pay no sector rate themselves (basis, extended,
+ * funder) count in the board's own part; a covenant board with neither counts nor schools in its
+ * own sector has no part of its own. A partner without schools is one part, as it is.
+ */
+function sectorParts(
+  p: FeePartner,
+  memberIds: readonly number[],
+  counts: readonly FeeCount[],
+  byId: Map<number, FeePartner>,
+): { payer: FeePartner; counts: FeeCount[]; includes: string[] }[] {
+  const sectorOf = (id: number): string => {
+    const owner = byId.get(id);
+    return owner?.membership === 'covenant' ? owner.sector : p.sector;
+  };
+  const parts = new Map<string, { payer: FeePartner; counts: FeeCount[]; includes: string[] }>();
+  const part = (sector: string) => {
+    let x = parts.get(sector);
+    // another sector's part is billed as a covenant school of that sector is
+    const payer: FeePartner = sector === p.sector ? p : { ...p, sector, membership: 'covenant' };
+    if (!x) parts.set(sector, (x = { payer, counts: [], includes: [] }));
+    return x;
+  };
+  part(p.sector);
+  for (const id of memberIds) part(sectorOf(id)).includes.push(byId.get(id)!.code);
+  for (const c of counts) part(sectorOf(c.partnerId)).counts.push(c);
+  for (const x of parts.values()) x.includes.sort();
+  // a board with neither counts nor schools of its own sector is billed for its schools' sectors only
+  const own = parts.get(p.sector)!;
+  if (p.membership === 'covenant' && parts.size > 1 && own.counts.length === 0 && own.includes.length === 0)
+    parts.delete(p.sector);
+  return [...parts.values()];
 }
 
 function compareLines(a: FeeLine, b: FeeLine, order: Map<string, number>): number {

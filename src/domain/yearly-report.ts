@@ -326,9 +326,27 @@ function buildPartners(input: YearlyReportInput, missing: MissingItem[]): Partne
   };
 }
 
-/** The sector an invoice belongs to: that of its lines (one partner, one sector). */
-function invoiceSector(inv: Invoice): string | undefined {
-  return inv.lines[0]?.sector;
+/** The sectors of an invoice's lines (a board with schools in several sectors has several). */
+function invoiceSectors(inv: Invoice): string[] {
+  return [...new Set(inv.lines.map((l) => l.sector))];
+}
+
+/**
+ * The part of an invoice amount (total, paid, open) that belongs to one sector: in proportion to
+ * the sector's lines, rounded half away from zero; the last sector gets the rest, so that the
+ * parts add up to the amount exactly. An invoice of one sector gives it all.
+ */
+function sectorShare(inv: Invoice, sector: string, amount: number): number {
+  const sectors = invoiceSectors(inv);
+  if (!sectors.includes(sector)) return 0;
+  if (sectors.length === 1 || inv.netCents === 0) return sector === sectors[0] ? amount : 0;
+  const netOf = (s: string) =>
+    sumKnown(inv.lines.filter((l) => l.sector === s).map((l) => l.amountCents)).cents;
+  const i = sectors.indexOf(sector);
+  if (i < sectors.length - 1) return mulDivRound(amount, netOf(sector), inv.netCents);
+  return (
+    amount - sumKnown(sectors.slice(0, -1).map((s) => mulDivRound(amount, netOf(s), inv.netCents))).cents
+  );
 }
 
 const STATUS_NL: Record<FeeLine['status'], string> = {
@@ -347,15 +365,15 @@ function buildFees(input: YearlyReportInput, missing: MissingItem[]): FeesSectio
   const known = new Set(input.sectors.map((s) => s.code));
   const feeSectors = [
     ...input.sectors.map((s) => s.code),
-    ...[
-      ...new Set([...fees.lines.map((l) => l.sector), ...issued.map((i) => invoiceSector(i) ?? '')]),
-    ].filter((s) => s !== '' && !known.has(s)),
+    ...[...new Set([...fees.lines.map((l) => l.sector), ...issued.flatMap((i) => invoiceSectors(i))])].filter(
+      (s) => s !== '' && !known.has(s),
+    ),
   ];
   const nameOf = (code: string) => input.sectors.find((s) => s.code === code)?.name ?? code;
   const rows: FeeSectorRow[] = [];
   for (const sector of feeSectors) {
     const budgetLines = input.budget.lines.filter((l) => l.side === 'income' && l.feeCategory === sector);
-    const mine = issued.filter((i) => invoiceSector(i) === sector);
+    const mine = issued.filter((i) => invoiceSectors(i).includes(sector));
     const hasFees = fees.lines.some((l) => l.sector === sector);
     if (!hasFees && budgetLines.length === 0 && mine.length === 0) continue;
     const b = sumKnown(budgetLines.map((l) => l.amountCents));
@@ -368,9 +386,10 @@ function buildFees(input: YearlyReportInput, missing: MissingItem[]): FeesSectio
       computed_cents: computed,
       pm: computed === null,
       open_lines: fees.totals.openBySector[sector] ?? 0,
-      invoiced_cents: sumKnown(mine.map((i) => i.totalCents)).cents,
-      paid_cents: sumKnown(mine.map((i) => (i.kind === 'invoice' ? i.paidCents : 0))).cents,
-      outstanding_cents: sumKnown(mine.map((i) => openCents(i))).cents,
+      invoiced_cents: sumKnown(mine.map((i) => sectorShare(i, sector, i.totalCents))).cents,
+      paid_cents: sumKnown(mine.map((i) => sectorShare(i, sector, i.kind === 'invoice' ? i.paidCents : 0)))
+        .cents,
+      outstanding_cents: sumKnown(mine.map((i) => sectorShare(i, sector, openCents(i)))).cents,
     });
   }
   const invoices = issued.filter((i) => i.kind === 'invoice');

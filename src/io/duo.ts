@@ -5,7 +5,14 @@
 import { normaliseHeader, type FieldSpec } from './table.js';
 
 export type DuoField =
-  'instellingscode' | 'vestigingscode' | 'name' | 'city' | 'municipality' | 'quantity' | 'board';
+  | 'instellingscode'
+  | 'vestigingscode'
+  | 'name'
+  | 'city'
+  | 'municipality'
+  | 'quantity'
+  | 'board'
+  | 'countDate';
 
 export const DUO_FIELDS: FieldSpec<DuoField>[] = [
   {
@@ -23,6 +30,8 @@ export const DUO_FIELDS: FieldSpec<DuoField>[] = [
     required: true,
   },
   { key: 'board', aliases: ['BEVOEGD GEZAG NUMMER', 'BEVOEGD GEZAG'] },
+  // some DUO files carry their count date (peildatum)
+  { key: 'countDate', aliases: ['PEILDATUM', 'TELDATUM'] },
 ];
 
 /** A DUO pupil file has a BRIN/instellingscode column, a vestiging column and a pupil count. */

@@ -4,7 +4,7 @@
 import type { FeeExplanation } from '../app/fees.js';
 import type { FeeLine, FeeReconciliation, FeeReport, FeeSource, FeeTotals, Rate } from '../domain/fees.js';
 import { formatDateNl } from '../domain/dates.js';
-import { formatEuro, formatInteger } from '../domain/money.js';
+import { formatEuro, formatInteger, sumKnown } from '../domain/money.js';
 import type { CsvCell } from '../io/csv-write.js';
 import { grid } from './grid.js';
 
@@ -15,6 +15,7 @@ const STATUS_WORD: Record<string, string> = {
   pm_rate: 'rate PM',
   missing_count: 'count missing',
   masked_count: 'count masked',
+  too_large: 'above the largest amount',
 };
 
 export function sourceJson(s: FeeSource) {
@@ -111,7 +112,10 @@ function lineRow(l: FeeLine): (string | null)[] {
 
 export function feeReportText(r: FeeReport): string {
   const out: string[] = [];
-  out.push(`Fees ${r.year} (${r.lines.length} partner${r.lines.length === 1 ? '' : 's'})`);
+  const payers = new Set(r.lines.map((l) => l.partnerId)).size;
+  out.push(
+    `Fees ${r.year} (${payers} partner${payers === 1 ? '' : 's'}${payers !== r.lines.length ? `, ${r.lines.length} lines` : ''})`,
+  );
   if (r.lines.length > 0) {
     out.push(
       grid(
@@ -232,7 +236,7 @@ function sourceRow(s: FeeSource): string[] {
   ];
 }
 
-export function explanationText(e: FeeExplanation, rate: Rate | undefined): string {
+export function explanationText(e: FeeExplanation, rateOf: (category: string) => Rate | undefined): string {
   const p = e.partner;
   const out: string[] = [`Fee of ${p.code} (${p.name}) in ${e.year}`];
   out.push(
@@ -242,41 +246,69 @@ export function explanationText(e: FeeExplanation, rate: Rate | undefined): stri
     out.push(`  no fee: ${e.reason ?? 'not billed'}`);
     return out.join('\n');
   }
-  const l = e.line;
-  if (e.billedThrough) out.push(`  billed through ${l.partner} (${l.name})`);
-  if (l.includes.length > 0) out.push(`  ${l.partner} is billed for itself and: ${l.includes.join(', ')}`);
-  out.push(
-    `  rate: ${l.category} ${e.year}: ${rate ? `${formatEuro(rate.amountCents)} ${BASIS_WORD[rate.basis]}${rate.note ? ` (${rate.note})` : ''}` : 'none set'}`,
-  );
-  if (l.basis !== 'fixed') {
-    if (l.sources.length === 0) out.push('  counts used: none for this school year');
-    else {
-      out.push(`  counts used (${l.sources.length}):`);
-      out.push(
-        grid(
-          [
-            { head: 'Location' },
-            { head: 'Partner' },
-            { head: 'Count', align: 'right' },
-            { head: 'Count date' },
-            { head: 'Import' },
-          ],
-          l.sources.map(sourceRow),
-        ),
-      );
+  const first = e.line;
+  if (e.billedThrough) out.push(`  billed through ${first.partner} (${first.name})`);
+  const several = e.lines.length > 1;
+  if (several)
+    out.push(
+      `  ${first.partner} has schools in ${e.lines.length} sectors: each sector's ${first.basis === 'place' ? 'places' : 'pupils'} at that sector's rate, one line per sector`,
+    );
+  for (const l of e.lines) {
+    const indent = several ? '    ' : '  ';
+    if (several) out.push(`  ${l.sector}:`);
+    if (l.includes.length > 0)
+      out.push(`${indent}${l.partner} is billed for itself and: ${l.includes.join(', ')}`);
+    const rate = rateOf(l.category);
+    out.push(
+      `${indent}rate: ${l.category} ${e.year}: ${rate ? `${formatEuro(rate.amountCents)} ${BASIS_WORD[rate.basis]}${rate.note ? ` (${rate.note})` : ''}` : 'none set'}`,
+    );
+    if (l.basis !== 'fixed') {
+      if (l.sources.length === 0) out.push(`${indent}counts used: none for this school year`);
+      else {
+        out.push(`${indent}counts used (${l.sources.length}):`);
+        out.push(
+          grid(
+            [
+              { head: 'Location' },
+              { head: 'Partner' },
+              { head: 'Count', align: 'right' },
+              { head: 'Count date' },
+              { head: 'Import' },
+            ],
+            l.sources.map(sourceRow),
+          ),
+        );
+      }
     }
+    out.push(`${indent}rule: ${l.rule}`);
+    if (several) out.push(`${indent}line: ${lineResult(l)}`);
   }
-  out.push(`  rule: ${l.rule}`);
   out.push(
     `  policy: ${e.policy === 'full_year' ? 'full fee for every school year of membership' : 'pro rata per started month'}`,
   );
+  const total = sumKnown(e.lines.map((l) => l.amountCents));
   out.push(
-    `  result: ${l.amountCents === null ? `no amount (${STATUS_WORD[l.status]})` : formatEuro(l.amountCents)}`,
+    `  result: ${several ? (total.pmCount > 0 ? `no amount (${total.pmCount} of ${e.lines.length} lines without one)` : `${formatEuro(total.cents)} (${e.lines.length} lines)`) : lineResult(first)}`,
   );
   return out.join('\n');
 }
 
-export function explanationJson(e: FeeExplanation, rate: Rate | undefined) {
+function lineResult(l: FeeLine): string {
+  return l.amountCents === null ? `no amount (${STATUS_WORD[l.status]})` : formatEuro(l.amountCents);
+}
+
+export function explanationJson(e: FeeExplanation, rateOf: (category: string) => Rate | undefined) {
+  const rateJson = (rate: Rate | undefined) =>
+    rate
+      ? {
+          category: rate.category,
+          basis: rate.basis,
+          amount_cents: rate.amountCents,
+          pm: rate.amountCents === null,
+          note: rate.note,
+        }
+      : null;
+  const rate = e.line ? rateOf(e.line.category) : undefined;
   return {
     year: e.year,
     partner: e.partner.code,
@@ -285,16 +317,9 @@ export function explanationJson(e: FeeExplanation, rate: Rate | undefined) {
     billed_through: e.billedThrough,
     reason: e.reason,
     policy: e.policy,
-    rate: rate
-      ? {
-          category: rate.category,
-          basis: rate.basis,
-          amount_cents: rate.amountCents,
-          pm: rate.amountCents === null,
-          note: rate.note,
-        }
-      : null,
+    rate: rateJson(rate),
     line: e.line ? feeLineJson(e.line) : null,
+    lines: e.lines.map((l) => ({ ...feeLineJson(l), rate: rateJson(rateOf(l.category)) })),
     warnings: e.warnings,
   };
 }

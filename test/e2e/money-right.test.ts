@@ -21,6 +21,24 @@ function query<T>(db: string, sql: string, ...params: unknown[]): T[] {
   }
 }
 
+/**
+ * Writes `content` to `name` in `dir` and runs `lato ARGS FILE [TAIL]` on `db`: a refusal is
+ * expected (exit 1); returns what lato said on stderr.
+ */
+function refused(
+  db: string,
+  dir: string,
+  file: { name: string; content: string },
+  args: string[],
+  tail: string[] = [],
+): string {
+  const f = join(dir, file.name);
+  writeFileSync(f, file.content);
+  const r = lato([...args, f, ...tail, '--db', db], { cwd: dir });
+  expect(r.code, r.stdout).toBe(1);
+  return r.stderr;
+}
+
 /** The small invoice store (six partners with fixed fees), its 2018-2019 invoices issued. */
 function issuedStore(db: string): void {
   expect(lato(['init', '--db', db]).code).toBe(0);
@@ -125,28 +143,34 @@ describe('item 3: an amount means one thing', () => {
   });
 
   it('reads a CSV export by its bank grammar: 1,234 in an ING file is refused, not € 1.234', () => {
-    const f = join(dir, 'ing.csv');
-    writeFileSync(
-      f,
-      '"Datum";"Naam / Omschrijving";"Rekening";"Tegenrekening";"Code";"Af Bij";"Bedrag (EUR)";"Mutatiesoort";"Mededelingen"\r\n' +
-        '"20181106";"X";"NL91ABNA0417164300";"";"OV";"Bij";"1,234";"Overschrijving";"LATO-2018-0005"\r\n' +
-        '"20181106";"Y";"NL91ABNA0417164300";"";"OV";"Bij";"1.234,00";"Overschrijving";"LATO-2018-0005"\r\n',
+    const ing = refused(
+      db,
+      dir,
+      {
+        name: 'ing.csv',
+        content:
+          '"Datum";"Naam / Omschrijving";"Rekening";"Tegenrekening";"Code";"Af Bij";"Bedrag (EUR)";"Mutatiesoort";"Mededelingen"\r\n' +
+          '"20181106";"X";"NL91ABNA0417164300";"";"OV";"Bij";"1,234";"Overschrijving";"LATO-2018-0005"\r\n' +
+          '"20181106";"Y";"NL91ABNA0417164300";"";"OV";"Bij";"1.234,00";"Overschrijving";"LATO-2018-0005"\r\n',
+      },
+      ['payments', 'import'],
     );
-    const r = run('payments', 'import', f);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain(
+    expect(ing).toContain(
       'line 2, column "Bedrag (EUR)": "1,234" is not an amount (ING amounts are written like 1234,56',
     );
-    expect(r.stderr).toContain('line 3, column "Bedrag (EUR)": "1.234,00" is not an amount');
-    const rabo = join(dir, 'rabo.csv');
-    writeFileSync(
-      rabo,
-      '"IBAN/BBAN","Munt","Volgnr","Datum","Bedrag","Omschrijving-1"\n' +
-        '"NL39RABO0300065264","EUR","1","2018-11-07","+1.500","LATO-2018-0005"\n',
+    expect(ing).toContain('line 3, column "Bedrag (EUR)": "1.234,00" is not an amount');
+    const rabo = refused(
+      db,
+      dir,
+      {
+        name: 'rabo.csv',
+        content:
+          '"IBAN/BBAN","Munt","Volgnr","Datum","Bedrag","Omschrijving-1"\n' +
+          '"NL39RABO0300065264","EUR","1","2018-11-07","+1.500","LATO-2018-0005"\n',
+      },
+      ['payments', 'import'],
     );
-    const r2 = run('payments', 'import', rabo);
-    expect(r2.code).toBe(1);
-    expect(r2.stderr).toContain('"+1.500" is not an amount (Rabobank amounts');
+    expect(rabo).toContain('"+1.500" is not an amount (Rabobank amounts');
     expect(query(db, 'SELECT * FROM payments WHERE amount_cents > 10000')).toEqual([]);
   });
 });
@@ -174,24 +198,29 @@ describe('item 4: absurd values are refused at the door', () => {
     const rate = run('rates', 'set', '--year', Y, '--sector', 'HO', '--amount', '10.000.000,01');
     expect(rate.code).toBe(1);
     expect(rate.stderr).toContain('above the largest amount lato takes');
-    const budget = join(dir, 'budget.csv');
-    writeFileSync(
-      budget,
-      'soort;omschrijving;bedrag\nbaten;Subsidie;20.000.000\nlasten;Zaalhuur;20.000.000\n',
+    const budget = refused(
+      db,
+      dir,
+      {
+        name: 'budget.csv',
+        content: 'soort;omschrijving;bedrag\nbaten;Subsidie;20.000.000\nlasten;Zaalhuur;20.000.000\n',
+      },
+      ['import', 'budget'],
+      ['--year', Y],
     );
-    const b = run('import', 'budget', budget, '--year', Y);
-    expect(b.code).toBe(1);
-    expect(b.stderr).toMatch(
+    expect(budget).toMatch(
       /budget\.csv, line 2, column "bedrag": "20\.000\.000" is above the largest amount/,
     );
-    const statement = join(dir, 'camt.xml');
-    writeFileSync(
-      statement,
-      camt([camtEntry({ amt: '90071992547409.91', text: 'LATO-2018-0001', ref: 'X' })]),
+    const statement = refused(
+      db,
+      dir,
+      {
+        name: 'camt.xml',
+        content: camt([camtEntry({ amt: '90071992547409.91', text: 'LATO-2018-0001', ref: 'X' })]),
+      },
+      ['payments', 'import'],
     );
-    const s = run('payments', 'import', statement);
-    expect(s.code).toBe(1);
-    expect(s.stderr).toContain('entry 1, Amt: "90071992547409.91" is above the largest amount lato takes');
+    expect(statement).toContain('entry 1, Amt: "90071992547409.91" is above the largest amount lato takes');
     expect(query(db, 'SELECT * FROM payments')).toEqual([]);
     expect(query(db, 'SELECT * FROM budget_lines')).toEqual([]);
   });
@@ -324,11 +353,16 @@ describe('item 5: the partner graph stays sound', () => {
     expect(scol).toHaveLength(1);
     expect(scol[0]!.amount_cents).toBeGreaterThan(0);
     // the same through an import of the partner file
-    const f = join(dir, 'partners.csv');
-    writeFileSync(f, 'Code;Naam;Sector;Lidmaatschap;Bestuur\nSCOL;Stichting SCOL;PO;convenant;ELS\n');
-    const imp = run('import', 'partners', f);
-    expect(imp.code).toBe(1);
-    expect(imp.stderr).toMatch(
+    const imp = refused(
+      db,
+      dir,
+      {
+        name: 'partners.csv',
+        content: 'Code;Naam;Sector;Lidmaatschap;Bestuur\nSCOL;Stichting SCOL;PO;convenant;ELS\n',
+      },
+      ['import', 'partners'],
+    );
+    expect(imp).toMatch(
       /partners\.csv, line 2, column "Bestuur": parent board "ELS" belongs to SCOL \(ELS → HAANSTRA → SCOL\)/,
     );
     expect(query(db, "SELECT parent_id FROM partners WHERE code = 'SCOL'")).toEqual([{ parent_id: null }]);
@@ -391,5 +425,228 @@ describe('item 5: the partner graph stays sound', () => {
     expect(at('partners', 'edit', 'LDV', '--add-location', '30GD00', '--add-location', '99ZZ00').code).toBe(
       0,
     );
+  });
+
+  it('an import of the partner file does not take a location from another partner unless the file moves it', () => {
+    const db3 = exampleDb(dir, 'import-move.db');
+    const at = (...args: string[]) => lato([...args, '--db', db3], { cwd: dir });
+    const f = join(dir, 'partners-locations.csv');
+    writeFileSync(
+      f,
+      'Code;Naam;Sector;Lidmaatschap;Vestigingen\nLDV;Leonardo da Vinci;VO;convenant;30GD00\n',
+    );
+    const r = at('import', 'partners', f);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'partners-locations.csv, line 2, column "Vestigingen": 30GD00 belongs to SGL (Stedelijk Gymnasium Leiden), with 790 pupils in 2018-2019: this row would take it away from SGL',
+    );
+    const holder = () =>
+      query(
+        db3,
+        "SELECT p.code FROM locations l JOIN partners p ON p.id = l.partner_id WHERE vestigingscode = '30GD00'",
+      );
+    expect(holder()).toEqual([{ code: 'SGL' }]);
+    // the file lists SGL without it: a move on purpose
+    writeFileSync(
+      f,
+      'Code;Naam;Sector;Lidmaatschap;Vestigingen\n' +
+        'LDV;Leonardo da Vinci;VO;convenant;30GD00\n' +
+        'SGL;Stedelijk Gymnasium Leiden;VO;convenant;20DP00\n',
+    );
+    const moved = at('import', 'partners', f);
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(holder()).toEqual([{ code: 'LDV' }]);
+  });
+});
+
+describe('item 6: a board with schools in several sectors is billed per sector', () => {
+  const dir = tempDir();
+  let db: string;
+  const run = (...args: string[]) => lato([...args, '--db', db], { cwd: dir });
+  beforeAll(() => {
+    db = exampleDb(dir);
+    expect(run('partners', 'edit', 'WINFORD-VO', '--parent', 'WINFORD-PO').code).toBe(0);
+  });
+
+  it('fees: one line per sector, each at its own rate; fees explain shows both', () => {
+    const lines = feeOf(db, 'WINFORD-PO');
+    expect(lines).toEqual([
+      expect.objectContaining({
+        sector: 'PO',
+        quantity: 100,
+        rate_cents: 250,
+        amount_cents: 25000,
+        includes: [],
+      }),
+      expect.objectContaining({
+        sector: 'VO',
+        quantity: 180,
+        rate_cents: 300,
+        amount_cents: 54000,
+        includes: ['WINFORD-VO'],
+      }),
+    ]);
+    const explain = run('fees', 'explain', 'WINFORD-PO', '--year', Y, '--json');
+    expect(explain.code, explain.stderr).toBe(0);
+    const e = JSON.parse(explain.stdout);
+    expect(
+      e.lines.map((l: { sector: string; amount_cents: number; rate: { category: string } }) => [
+        l.sector,
+        l.rate.category,
+        l.amount_cents,
+      ]),
+    ).toEqual([
+      ['PO', 'PO', 25000],
+      ['VO', 'VO', 54000],
+    ]);
+    const text = run('fees', 'explain', 'WINFORD-PO', '--year', Y).stdout;
+    expect(text).toContain('WINFORD-PO has schools in 2 sectors');
+    expect(text).toContain('rule: VO of WINFORD-VO: 180 pupils × € 3,00 = € 540,00');
+    expect(text).toContain('result: € 790,00 (2 lines)');
+    const school = JSON.parse(run('fees', 'explain', 'WINFORD-VO', '--year', Y, '--json').stdout);
+    expect(school).toMatchObject({
+      billed_through: 'WINFORD-PO',
+      line: { sector: 'VO', amount_cents: 54000 },
+    });
+  });
+
+  it('a school under a board without pupils (basis membership) still pays its sector rate', () => {
+    const db2 = exampleDb(dir, 'basis-board.db');
+    expect(lato(['partners', 'edit', 'ELS', '--parent', 'BRIGHTKIDS', '--db', db2]).code).toBe(0);
+    const lines = feeOf(db2, 'BRIGHTKIDS');
+    expect(
+      lines.map((l) => {
+        const x = l as { sector: string; category: string; amount_cents: number; includes: string[] };
+        return [x.sector, x.category, x.amount_cents, x.includes];
+      }),
+    ).toEqual([
+      ['PO', 'PO', 65000, ['ELS']],
+      ['OVERIG', 'BASIS', 15000, []],
+    ]);
+  });
+
+  it('the invoice has one line per sector, and its UBL and PDF carry them and the total', () => {
+    expect(run('invoices', 'run', '--year', Y).code).toBe(0);
+    const issue = run('invoices', 'issue', '--year', Y, '--date', '2018-10-01', '--yes');
+    expect(issue.code, issue.stderr).toBe(0);
+    const list = JSON.parse(run('invoices', 'list', '--year', Y, '--json').stdout) as {
+      number: string;
+      partner: string;
+      total_cents: number;
+    }[];
+    expect(list.filter((i) => i.partner === 'WINFORD-VO')).toEqual([]);
+    const inv = list.find((i) => i.partner === 'WINFORD-PO')!;
+    expect(inv.total_cents).toBe(79000);
+    const show = JSON.parse(run('invoices', 'show', inv.number, '--json').stdout);
+    type Line = { sector: string; quantity: number; unitPriceCents: number; amountCents: number };
+    expect(
+      show.invoice.lines.map((l: Line) => [l.sector, l.quantity, l.unitPriceCents, l.amountCents]),
+    ).toEqual([
+      ['PO', 100, 250, 25000],
+      ['VO', 180, 300, 54000],
+    ]);
+    const out = join(dir, 'ubl');
+    expect(run('invoices', 'export', '--year', Y, '--format', 'ubl', '--out', out).code).toBe(0);
+    const xml = readFileSync(join(out, `${inv.number}.xml`), 'utf8');
+    expect(xml.match(/<cac:InvoiceLine>/g)).toHaveLength(2);
+    expect(xml).toContain('<cbc:InvoicedQuantity unitCode="IE">180</cbc:InvoicedQuantity>');
+    expect(xml).toContain('180 leerlingen VO à € 3,00</cbc:Name>');
+    expect(xml).toContain('<cbc:LineExtensionAmount currencyID="EUR">540.00</cbc:LineExtensionAmount>');
+    expect(xml).toContain('<cbc:PayableAmount currencyID="EUR">790.00</cbc:PayableAmount>');
+    const pdf = run('invoices', 'pdf', inv.number, '--out', join(dir, 'pdf'));
+    expect(pdf.code, pdf.stderr).toBe(0);
+    // yearly report: the invoice's VO part counts as VO
+    const report = run('report', 'yearly', '--year', Y, '--format', 'json', '--out', join(dir, 'r.json'));
+    expect(report.code, report.stderr).toBe(0);
+    const bySector = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')).fees.by_sector as {
+      sector: string;
+      computed_cents: number;
+      invoiced_cents: number;
+    }[];
+    for (const s of bySector.filter((x) => x.sector === 'PO' || x.sector === 'VO'))
+      expect(s.invoiced_cents, s.sector).toBe(s.computed_cents);
+  });
+});
+
+describe('item 8: a counts row means what it says', () => {
+  const dir = tempDir();
+  let db: string;
+  const run = (...args: string[]) => lato([...args, '--db', db], { cwd: dir });
+  const countsOf = () =>
+    query(db, 'SELECT school_year, location_id, partner_id, quantity, count_date FROM counts ORDER BY id');
+  let before: unknown[];
+  beforeAll(() => {
+    db = exampleDb(dir);
+    before = countsOf();
+  });
+
+  it('refuses a row whose partner and location disagree, and an unknown partner beside a location', () => {
+    const said = refused(
+      db,
+      dir,
+      {
+        name: 'counts.csv',
+        content:
+          'Schooljaar;Partner;Vestiging;Aantal\n' +
+          '2018-2019;ELS;02VD00;999\n' +
+          '2018-2019;NOPE;02VD04;340\n' +
+          '2018-2019;SCOL-VO;02VD05;290\n' +
+          '2018-2019;ELS;99ZZ00;10\n',
+      },
+      ['import', 'counts'],
+    );
+    expect(said).toContain(
+      'counts.csv, line 2, column "Partner": partner ELS and location 02VD00 disagree: 02VD00 belongs to SCOL-VO',
+    );
+    expect(said).toContain('counts.csv, line 3, column "Partner": unknown partner "NOPE"');
+    expect(said).toContain(
+      'counts.csv, line 5, column "Partner": partner ELS and location 99ZZ00 disagree: 99ZZ00 belongs to no partner',
+    );
+    expect(said).not.toContain('line 4');
+    expect(countsOf()).toEqual(before);
+  });
+
+  it('refuses a count date outside the row’s school year', () => {
+    const said = refused(
+      db,
+      dir,
+      {
+        name: 'dates.csv',
+        content:
+          'Schooljaar;Partner;Aantal;Teldatum\n2018-2019;ELS;260;1-10-1900\n2018-2019;HAANSTRA;180;1-8-2019\n2018-2019;WINFORD-PO;100;31-7-2019\n',
+      },
+      ['import', 'counts'],
+    );
+    expect(said).toContain(
+      'dates.csv, line 2, column "Teldatum": the count date 1 oktober 1900 is outside school year 2018-2019',
+    );
+    expect(said).toContain('line 3, column "Teldatum": the count date 1 augustus 2019 is outside');
+    expect(said).not.toContain('line 4');
+    expect(countsOf()).toEqual(before);
+  });
+
+  it('warns when a DUO file’s name or own dates point to another year than --year', () => {
+    const header =
+      '"BEVOEGD GEZAG NUMMER";"INSTELLINGSCODE";"VESTIGINGSCODE";"INSTELLINGSNAAM VESTIGING";"PLAATSNAAM";"GEMEENTENAAM";"AANTAL LEERLINGEN"';
+    const duo = join(dir, 'leerlingen-vo-per-vestiging-2025.csv');
+    writeFileSync(duo, `${header}\n"1";"02VD";"02VD00";"Het Stedelijk";"LEIDEN";"Leiden";712\n`);
+    const r = run('import', 'counts', duo, '--year', Y, '--dry-run');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(
+      'Warning: the file name leerlingen-vo-per-vestiging-2025.csv points to the counts of 2025 (school year 2025-2026), not to --year 2018-2019',
+    );
+    const right = run('import', 'counts', duo, '--year', '2025-2026', '--dry-run');
+    expect(right.stdout).not.toContain('Warning');
+    const dated = join(dir, 'duo-leerlingen.csv');
+    writeFileSync(
+      dated,
+      `${header};"PEILDATUM"\n"1";"02VD";"02VD00";"Het Stedelijk";"LEIDEN";"Leiden";712;"2025-10-01"\n`,
+    );
+    const d = run('import', 'counts', dated, '--year', Y, '--dry-run');
+    expect(d.code, d.stderr).toBe(0);
+    expect(d.stdout).toContain(
+      'Warning: 1 row of this DUO file has a count date outside school year 2018-2019 (line 2: 1 oktober 2025)',
+    );
+    expect(countsOf()).toEqual(before);
   });
 });

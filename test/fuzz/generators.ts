@@ -22,10 +22,14 @@ export interface TableSpec {
 
 const word = fc.stringMatching(/^[A-Za-zÀ-ÿ][A-Za-z0-9À-ÿ' ]{0,20}$/);
 const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
-const euro = fc.integer({ min: 0, max: 1_000_000_00 }).map((c) => {
-  const s = `${Math.floor(c / 100)},${String(c % 100).padStart(2, '0')}`;
-  return s;
-});
+const euroUpTo = (maxCents: number) =>
+  fc.integer({ min: 0, max: maxCents }).map((c) => {
+    const s = `${Math.floor(c / 100)},${String(c % 100).padStart(2, '0')}`;
+    return s;
+  });
+const euro = euroUpTo(1_000_000_00);
+/** an hourly rate up to € 10.000: 500 hours of it stay within the largest amount lato takes */
+const hourlyRate = euroUpTo(10_000_00);
 const code = (i: number, prefix: string) => `${prefix}${String(i).padStart(4, '0')}`;
 const EXAMPLE_PARTNERS = ['SCOL', 'PROO', 'SGL', 'LDV', 'SPL', 'SMALLSTEPS', 'HSL', 'UL', 'MBORIJNLAND'];
 
@@ -207,7 +211,7 @@ export const SPECS: Record<string, TableSpec> = {
         word.map((w) => `Inzet ${i} ${w}`),
         pick(EXAMPLE_PARTNERS),
         fc.integer({ min: 1, max: 500 }).map(String),
-        euro.map((e) => `€ ${e}`),
+        hourlyRate.map((e) => `€ ${e}`),
         fc.constant(''),
       ),
     defects: {

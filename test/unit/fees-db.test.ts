@@ -519,7 +519,7 @@ describe('every other message a user can meet', () => {
     expect(() => setCofinancing(db, { off: true, share: '50' })).toThrow(
       '--off cannot be combined with other options',
     );
-    expect(() => setCofinancing(db, { cap: 'veel' })).toThrow('--cap "veel" is not an amount');
+    expect(() => setCofinancing(db, { cap: 'veel' })).toThrow('--cap: "veel" is not an amount');
     expect(() => setCofinancing(db, { from: '31-02-2019' })).toThrow('is not an existing date');
     setCofinancing(db, { off: true });
     expect(() => setCofinancing(db, { label: 'G' })).toThrow('--share is required for a new rule');

@@ -372,9 +372,14 @@ describe('fees: properties over random partners, counts and rates', () => {
             else expect(BigInt(cents)).toBe(bySector.get(sector) ?? 0n);
           }
           expect(r.totals.openLines).toBe(r.lines.filter((l) => l.pm).length);
-          // every paying member gets exactly one line or is billed through an ancestor's line
-          const lineIds = new Set(r.lines.map((l) => l.partnerId));
+          // every paying member gets exactly one line (per sector, for a covenant board with schools
+          // in several sectors) or is billed through an ancestor's line
+          const lineIds = new Set(r.lines.map((l) => `${l.partnerId}/${l.sector}`));
           expect(lineIds.size).toBe(r.lines.length);
+          // a board's line for another sector bills that sector's schools as covenant partners
+          for (const l of r.lines)
+            if (l.sector !== partners.find((x) => x.id === l.partnerId)!.sector)
+              expect(l.membership).toBe('covenant');
         },
       ),
       { numRuns: 3000 },

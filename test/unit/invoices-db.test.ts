@@ -300,10 +300,17 @@ describe('payments and what is outstanding', () => {
     expect(count(db, 'SELECT count(*) AS n FROM payments')).toBe(0);
   });
 
-  it('warns when a credited invoice is paid', () => {
+  it('a payment on a credited invoice (nothing open) needs --force and a reason, and warns', () => {
     const { db } = issued();
     creditInvoice(db, 'LATO-2019-0003', 'fout', { date: '2019-11-05' });
-    expect(addPayment(db, 'LATO-2019-0003', '150', '2019-11-06').warnings[0]).toMatch(/was credited/);
+    expect(() => addPayment(db, 'LATO-2019-0003', '150', '2019-11-06')).toThrow(
+      /was credited by LATO-C-2019-0001: nothing is open; nothing was booked/,
+    );
+    const forced = addPayment(db, 'LATO-2019-0003', '150', '2019-11-06', {
+      force: true,
+      reason: 'paid before the credit note arrived; to refund',
+    });
+    expect(forced.warnings[0]).toMatch(/was credited/);
   });
 });
 

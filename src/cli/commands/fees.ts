@@ -53,10 +53,10 @@ export function registerFees(program: Command): void {
         const render = await import('../../render/fees.js');
         const db = await ctx.db();
         const e = explainFee(db, ref!, opts.year);
-        const rate = e.line ? getRate(db, e.year, e.line.category) : undefined;
-        if (ctx.json) ctx.out.json(render.explanationJson(e, rate));
+        const rateOf = (category: string) => getRate(db, e.year, category);
+        if (ctx.json) ctx.out.json(render.explanationJson(e, rateOf));
         else {
-          ctx.out.line(render.explanationText(e, rate));
+          ctx.out.line(render.explanationText(e, rateOf));
           for (const w of e.warnings) ctx.out.warn(w);
         }
       }),
