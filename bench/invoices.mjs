@@ -79,7 +79,17 @@ function lato(args) {
 }
 
 function timed(db, out) {
-  const issue = lato(['invoices', 'issue', '--year', '2019-2020', '--date', '2019-10-01', '--db', db]);
+  const issue = lato([
+    'invoices',
+    'issue',
+    '--yes',
+    '--year',
+    '2019-2020',
+    '--date',
+    '2019-10-01',
+    '--db',
+    db,
+  ]);
   const pdf = lato(['invoices', 'pdf', '--year', '2019-2020', '--out', out, '--db', db]);
   const files = readdirSync(out).length;
   return {

@@ -10,13 +10,11 @@ import { formatEuro, MAX_AMOUNT_CENTS } from '../domain/money.js';
 import { MAX_COUNT } from '../domain/quantity.js';
 import { findOutOfBounds } from '../db/bounds.js';
 import { findParentLoops } from '../db/partners.js';
-import { buildDrafts } from '../domain/invoice.js';
 import { BUDGET_KINDS, type BudgetKind } from '../domain/budget.js';
 import { findInvoices } from '../db/invoices.js';
 import { budgetReport } from './budget.js';
-import { computeFees } from './fees.js';
-import { numberingGaps } from './invoices.js';
-import { loadInvoiceSettings } from './invoice-settings.js';
+import { currentDrafts, issuedThatDiffer, numberingGaps, staleDrafts, type StaleDraft } from './invoices.js';
+import { yearsWithInvoices } from '../db/invoices.js';
 
 /** One thing found wrong: a sentence, plus the facts behind it for --json. */
 export interface CheckProblem {
@@ -104,15 +102,8 @@ export function numbering(db: Db): CheckProblem[] {
  * with a fee above zero) has an issued invoice that is not credited.
  */
 export function partnersInvoiced(db: Db): CheckProblem[] {
-  const years = (
-    db
-      .prepare(
-        `SELECT DISTINCT school_year AS year FROM invoices WHERE kind = 'invoice' AND status = 'issued' ORDER BY 1`,
-      )
-      .all() as { year: string }[]
-  ).map((r) => r.year);
+  const years = yearsWithInvoices(db, 'issued');
   if (years.length === 0) return [];
-  const texts = loadInvoiceSettings(db).texts;
   const out: CheckProblem[] = [];
   for (const year of years) {
     const issued = findInvoices(db, { year, kind: 'invoice', status: 'issued' });
@@ -120,7 +111,7 @@ export function partnersInvoiced(db: Db): CheckProblem[] {
     const credited = new Map(issued.filter((i) => i.creditedBy).map((i) => [i.partnerId, i.number]));
     let drafts;
     try {
-      drafts = buildDrafts(year, computeFees(db, year).lines, texts).drafts;
+      drafts = currentDrafts(db, year).drafts;
     } catch (e) {
       if (!(e instanceof LatoError)) throw e;
       out.push({ message: `${year}: the fees cannot be computed: ${e.message}`, year });
@@ -138,6 +129,55 @@ export function partnersInvoiced(db: Db): CheckProblem[] {
     }
   }
   return out;
+}
+
+/** The school years that have invoices of this status, each with what `find` reports for it. */
+function perYear(
+  db: Db,
+  status: 'draft' | 'issued',
+  find: (db: Db, year: string) => StaleDraft[],
+  say: (year: string, s: StaleDraft) => string,
+): CheckProblem[] {
+  const out: CheckProblem[] = [];
+  for (const year of yearsWithInvoices(db, status)) {
+    let found: StaleDraft[];
+    try {
+      found = find(db, year);
+    } catch (e) {
+      if (!(e instanceof LatoError)) throw e;
+      out.push({ message: `${year}: the fees cannot be computed: ${e.message}`, year });
+      continue;
+    }
+    for (const s of found) out.push({ message: say(year, s), year, ...s });
+  }
+  return out;
+}
+
+const amountNow = (s: StaleDraft) => (s.current_cents === null ? 'no invoice' : formatEuro(s.current_cents));
+
+/** Every draft is what `invoices run` would make from the current data (else issue refuses it). */
+export function draftsCurrent(db: Db): CheckProblem[] {
+  return perYear(
+    db,
+    'draft',
+    staleDrafts,
+    (year, s) =>
+      `${year}: the draft of ${s.partner} (${s.name}) is ${formatEuro(s.amount_cents)}, the current data gives ${amountNow(s)}: ${s.why}; lato invoices run --year ${year}`,
+  );
+}
+
+/**
+ * Every issued invoice (not credited) matches the fees of the current data. One that does not
+ * stays as it was sent; listed so that it can be corrected by a credit note, or the data put back.
+ */
+export function issuedMatchFees(db: Db): CheckProblem[] {
+  return perYear(
+    db,
+    'issued',
+    issuedThatDiffer,
+    (year, s) =>
+      `${year}: ${s.number} to ${s.partner} (${s.name}) is ${formatEuro(s.amount_cents)}, the current data gives ${amountNow(s)}: ${s.why}`,
+  );
 }
 
 /** Each invoice's stored totals equal the sum of its lines (net) and net + VAT (total). */
@@ -218,6 +258,12 @@ export const CHECKS: readonly Check[] = [
   { name: 'invoice-totals', title: 'invoice totals equal to their lines', run: invoiceTotals },
   { name: 'partner-loops', title: 'no school board under itself (parent loops)', run: partnerLoops },
   { name: 'amount-bounds', title: 'amounts and counts within what lato takes in', run: amountBounds },
+  { name: 'drafts-current', title: 'draft invoices as the current data gives them', run: draftsCurrent },
+  {
+    name: 'issued-match-fees',
+    title: 'issued invoices equal to the fees of the current data (a credit note corrects one)',
+    run: issuedMatchFees,
+  },
 ];
 
 /** Runs every check; a check that fails unexpectedly becomes a problem of that check. */

@@ -29,7 +29,7 @@ export async function importSettings(db: Db, file: string, opts: ImportOptions =
       if (key.startsWith('$')) continue;
       run.rows.total++;
       const clean = stripComments(value);
-      for (const p of checkSetting(key, merge(referenceSettings()[key], clean))) {
+      for (const p of checkSetting(key, merge(referenceSettings()[key], clean), undefined, db)) {
         run.problems.add({ ...p, file: run.name });
       }
       const before = getSetting(db, key);

@@ -24,6 +24,7 @@ import {
 } from '../domain/direct-debit.js';
 import type { Db } from '../db/connection.js';
 import { getSetting, setSetting } from '../db/settings.js';
+import { seriesStarted } from '../db/invoices.js';
 import { DATA_DIR } from './paths.js';
 import { writeTransaction } from '../db/transaction.js';
 
@@ -91,7 +92,7 @@ export function parseSettingValue(raw: string): unknown {
 }
 
 /** Problems with one setting's whole value (empty when it may be stored). */
-export function checkSetting(key: string, value: unknown, changedPath?: string): Problem[] {
+export function checkSetting(key: string, value: unknown, changedPath?: string, db?: Db): Problem[] {
   switch (key) {
     case 'issuer': {
       if (!isObject(value)) return [{ column: key, message: 'the issuer must be an object' }];
@@ -101,7 +102,10 @@ export function checkSetting(key: string, value: unknown, changedPath?: string):
     }
     case 'invoice_series':
     case 'credit_note_series':
-      return checkSeries(value as NumberSeries, key);
+      return [
+        ...checkSeries(value as NumberSeries, key),
+        ...(db ? startedSeriesProblems(db, key, value as NumberSeries) : []),
+      ];
     case 'vat':
       return checkVat(value as VatSettings);
     case 'invoicing': {
@@ -137,6 +141,31 @@ export function checkSetting(key: string, value: unknown, changedPath?: string):
     default:
       return [];
   }
+}
+
+/**
+ * A series that has given numbers keeps its yearly reset and its start number: a changed reset
+ * starts a counter again (and gives numbers already given), a changed start number does nothing.
+ */
+function startedSeriesProblems(db: Db, key: string, next: NumberSeries): Problem[] {
+  const kind = key === 'invoice_series' ? 'invoice' : 'credit_note';
+  if (!seriesStarted(db, kind)) return [];
+  const now = settingValue<NumberSeries>(db, key);
+  const problems: Problem[] = [];
+  if (next.yearly_reset !== now.yearly_reset) {
+    problems.push({
+      column: `${key}.yearly_reset`,
+      message: `the series has given numbers with yearly_reset ${String(now.yearly_reset)}; changing it would start a counter again and repeat numbers`,
+      hint: 'keep it; to number differently, start a new series with another prefix',
+    });
+  }
+  if (next.start_number !== now.start_number) {
+    problems.push({
+      column: `${key}.start_number`,
+      message: `the series has given numbers already (it started at ${now.start_number}); a start number applies only to a new series`,
+    });
+  }
+  return problems;
 }
 
 /**
@@ -187,7 +216,12 @@ export function setSettingPath(
     after = root;
   }
   const effective = merge(referenceSettings()[key], after);
-  const problems = checkSetting(key, effective, key === 'issuer' && rest.length === 1 ? rest[0] : undefined);
+  const problems = checkSetting(
+    key,
+    effective,
+    key === 'issuer' && rest.length === 1 ? rest[0] : undefined,
+    db,
+  );
   if (problems.length > 0) {
     throw new LatoError(`${path} not set`, { problems });
   }

@@ -13,6 +13,7 @@ import {
   dueDate,
   openCents,
   type DisplayStatus,
+  type Draft,
   type FeeLineInput,
   type Invoice,
   type InvoiceKind,
@@ -35,13 +36,18 @@ import {
   lastIssueDate,
   markIssued,
   nextSeq,
+  peekSeq,
   reminderLevel,
+  seriesCounters,
+  takenNumbers,
 } from '../db/invoices.js';
+import { computeFees } from './fees.js';
+import { formatEuro } from '../domain/money.js';
 import { loadInvoiceSettings } from './invoice-settings.js';
 import { checkOutputDir, checkOutputFile, ensureDir, fileNameOf, writeAtomic } from '../io/files.js';
 import { writeTransaction } from '../db/transaction.js';
 import { autoBackup } from './backup.js';
-import { announceDirectDebit, planDirectDebits } from './direct-debit.js';
+import { announceDirectDebit, planDirectDebits, type DirectDebitPlan } from './direct-debit.js';
 
 /** Today in the local time zone, as an ISO date. */
 export function today(): string {
@@ -191,7 +197,6 @@ export async function runInvoices(
   opts: { dryRun?: boolean } = {},
 ): Promise<RunSummary> {
   const year = requireYear(rawYear);
-  const { computeFees } = await import('./fees.js');
   const report = computeFees(db, year);
   return createDrafts(db, year, report.lines, { dryRun: !!opts.dryRun, warnings: report.warnings });
 }
@@ -225,14 +230,279 @@ function buyerProblems(inv: Invoice, db: Db): Problem[] {
     : [];
 }
 
-function checkIssueDate(db: Db, kind: InvoiceKind, sy: number, date: string): void {
-  const last = lastIssueDate(db, kind, sy);
+/**
+ * An issue date is never in the future and never before the latest issue date of its series
+ * (invoices, or credit notes): numbers follow the order of the dates.
+ */
+export function checkIssueDate(db: Db, kind: InvoiceKind, date: string): void {
+  const what = kind === 'invoice' ? 'invoice' : 'credit note';
+  const now = today();
+  if (date > now) {
+    throw new LatoError(`the ${what} date ${date} lies in the future (today is ${now})`, {
+      hint: 'a document is dated the day it is issued: leave out --date, or give today or an earlier day',
+    });
+  }
+  const last = lastIssueDate(db, kind);
   if (last && last > date) {
     throw new LatoError(
-      `the issue date ${date} lies before ${last}, the date of the last ${kind === 'invoice' ? 'invoice' : 'credit note'} in this series`,
-      { hint: 'numbers follow the order of issue: give --date on or after that day' },
+      `the ${what} date ${date} lies before ${last}, the date of the last ${what} in this series`,
+      { hint: `numbers follow the order of issue: give --date ${last} or later` },
     );
   }
+}
+
+/** A draft that no longer matches what the current data gives (counts, rates, partner, policy). */
+export interface StaleDraft {
+  /** the number it would get at issue */
+  number: string | null;
+  partner: string;
+  name: string;
+  amount_cents: number;
+  /** null: the current data gives this partner no invoice */
+  current_cents: number | null;
+  why: string;
+}
+
+/** What the current data gives for a school year: the fees made into drafts, as `invoices run` does. */
+export function currentDrafts(db: Db, year: string): ReturnType<typeof buildDrafts> {
+  return buildDrafts(year, computeFees(db, year).lines, loadInvoiceSettings(db).texts);
+}
+
+/** `"…260 leerlingen PO à € 2,50" → "…260 leerlingen PO à € 9,99"`: a line then and now, without the
+ * description's common head (up to its colon). */
+function changed(was: string, now: string): string {
+  let i = 0;
+  while (i < was.length && was[i] === now[i]) i++;
+  const colon = was.lastIndexOf(': ', i);
+  const cut = colon < 0 ? 0 : colon + 2;
+  const head = cut > 0 ? '…' : '';
+  return `"${head}${was.slice(cut)}" → "${head}${now.slice(cut)}"`;
+}
+
+/** In words, how a stored invoice (draft or issued) differs from what the data gives now. */
+function difference(old: Invoice, now: Draft | undefined, notInvoiced: readonly NotInvoiced[]): string {
+  if (!now) {
+    const reason = notInvoiced.find((n) => n.partner === old.partner)?.reason;
+    return reason ?? 'the partner owes no fee for the year (left, or no paying membership)';
+  }
+  const before = old.lines.map((l) => l.description);
+  const after = now.lines.map((l) => l.description);
+  const gone = before.filter((d) => !after.includes(d));
+  const added = after.filter((d) => !before.includes(d));
+  const parts =
+    gone.length === added.length
+      ? gone.map((d, i) => changed(d, added[i]!))
+      : [...gone.map((d) => `was "${d}"`), ...added.map((d) => `now "${d}"`)];
+  if (parts.length === 0) {
+    parts.push(
+      `amount ${formatEuro(old.netCents)}, now ${formatEuro(now.netCents)} (${now.lines.length} line(s))`,
+    );
+  }
+  return parts.join('; ');
+}
+
+/**
+ * The drafts of a year that differ from what `invoices run` would make from the current data:
+ * counts, rates, partners, memberships and policy changed since (or an import undone).
+ */
+export function staleDrafts(db: Db, year: string): StaleDraft[] {
+  const drafts = findInvoices(db, { year, kind: 'invoice', status: 'draft' });
+  if (drafts.length === 0) return [];
+  const { drafts: now, notInvoiced } = currentDrafts(db, year);
+  const byPartner = new Map(now.map((d) => [d.partnerId, d]));
+  return drafts
+    .filter((d) => {
+      const n = byPartner.get(d.partnerId);
+      return !n || !sameDraft(d, n);
+    })
+    .map((d) => {
+      const n = byPartner.get(d.partnerId);
+      return {
+        number: null,
+        partner: d.partner,
+        name: n?.name ?? notInvoiced.find((x) => x.partner === d.partner)?.name ?? d.partner,
+        amount_cents: d.netCents,
+        current_cents: n ? n.netCents : null,
+        why: difference(d, n, notInvoiced),
+      };
+    });
+}
+
+/** Issued invoices (not credited) of a year whose lines differ from what the data gives now. */
+export function issuedThatDiffer(db: Db, year: string): StaleDraft[] {
+  const issued = findInvoices(db, { year, kind: 'invoice', status: 'issued' }).filter((i) => !i.creditedBy);
+  if (issued.length === 0) return [];
+  const { drafts: now, notInvoiced } = currentDrafts(db, year);
+  const byPartner = new Map(now.map((d) => [d.partnerId, d]));
+  return issued
+    .filter((i) => {
+      const n = byPartner.get(i.partnerId);
+      return !n || !sameDraft(i, n);
+    })
+    .map((i) => {
+      const n = byPartner.get(i.partnerId);
+      return {
+        number: i.number,
+        partner: i.partner,
+        name: i.buyer?.name ?? i.partner,
+        amount_cents: i.netCents,
+        current_cents: n ? n.netCents : null,
+        why: difference(i, n, notInvoiced),
+      };
+    });
+}
+
+/**
+ * After a change to what fees are computed from (rates, counts): the issued invoices and the
+ * drafts of the year that no longer match. An issued invoice stays as it was (a credit note
+ * corrects it); a draft is made again by `invoices run`. Never fails the change itself.
+ */
+export interface Affected {
+  year: string;
+  issued: StaleDraft[];
+  drafts: StaleDraft[];
+  /** why the comparison could not be made (the fees cannot be computed) */
+  error: string | null;
+}
+
+export function invoicesAffected(db: Db, year: string): Affected {
+  try {
+    return { year, issued: issuedThatDiffer(db, year), drafts: staleDrafts(db, year), error: null };
+  } catch (e) {
+    if (!(e instanceof LatoError)) throw e;
+    return { year, issued: [], drafts: [], error: e.message };
+  }
+}
+
+/** What `invoices issue` will do: shown before numbering, and as the --dry-run. */
+export interface IssuePlan {
+  year: string;
+  date: string;
+  due_on: string;
+  count: number;
+  total_cents: number;
+  first_number: string | null;
+  last_number: string | null;
+  invoices: { number: string; partner: string; name: string; total_cents: number }[];
+}
+
+interface PlannedInvoice {
+  draft: Invoice;
+  seq: number;
+  number: string;
+  vatCents: number;
+  vat: ReturnType<typeof applyVat>['vat'];
+}
+
+/**
+ * Everything issuing the drafts of a year needs checked, and the numbers each will get; writes
+ * nothing. Refuses (with every case listed) when the settings are incomplete, a buyer has no
+ * address, the date is in the future or before the series' last, a number is already taken, or
+ * a draft no longer matches the current data.
+ */
+function planIssue(
+  db: Db,
+  year: string,
+  date: string,
+): { plan: IssuePlan; items: PlannedInvoice[]; directDebits: DirectDebitPlan | null } {
+  const settings = loadInvoiceSettings(db);
+  const term = settings.invoicing.payment_term_days;
+  const empty: IssuePlan = {
+    year,
+    date,
+    due_on: dueDate(date, term),
+    count: 0,
+    total_cents: 0,
+    first_number: null,
+    last_number: null,
+    invoices: [],
+  };
+  const drafts = findInvoices(db, { year, kind: 'invoice', status: 'draft' });
+  if (drafts.length === 0) return { plan: empty, items: [], directDebits: null };
+  requireIssueSettings(settings);
+  const problems = drafts.flatMap((d) => buyerProblems(d, db));
+  if (problems.length > 0) {
+    throw new LatoError(
+      `cannot issue the invoices of ${year}: ${problems.length} partner(s) lack an address`,
+      {
+        problems,
+      },
+    );
+  }
+  const directDebits = planDirectDebits(
+    db,
+    drafts.map((d) => d.partnerId),
+    date,
+  );
+  if (directDebits.problems.length > 0) {
+    throw new LatoError(`cannot issue the invoices of ${year}: they announce direct debits`, {
+      problems: directDebits.problems,
+    });
+  }
+  checkIssueDate(db, 'invoice', date);
+  const series = settings.invoiceSeries;
+  const sy = seriesYear(series, date);
+  const first = peekSeq(db, 'invoice', sy, series.start_number);
+  drafts.sort((a, b) => a.partner.localeCompare(b.partner));
+  const items = drafts.map((d, i) => ({
+    draft: d,
+    seq: first + i,
+    number: formatNumber(series, date, first + i),
+    ...applyVat(d.netCents, settings.vat),
+  }));
+  requireFreeNumbers(
+    db,
+    items.map((i) => i.number),
+    'invoice_series',
+  );
+  const stale = staleDrafts(db, year);
+  if (stale.length > 0) {
+    const numberOf = new Map(items.map((i) => [i.draft.partner, i.number]));
+    throw new LatoError(
+      `cannot issue the invoices of ${year}: ${stale.length} draft(s) no longer match the current data`,
+      {
+        problems: stale.map((s) => ({
+          message: `${numberOf.get(s.partner) ?? '(no number)'} ${s.partner} (${s.name}): draft ${formatEuro(s.amount_cents)}, now ${s.current_cents === null ? 'no invoice' : formatEuro(s.current_cents)}: ${s.why}`,
+        })),
+        hint: `make the drafts again from the current data: lato invoices run --year ${year}`,
+      },
+    );
+  }
+  const plan: IssuePlan = {
+    ...empty,
+    count: items.length,
+    total_cents: items.reduce((t, i) => t + i.draft.netCents + i.vatCents, 0),
+    first_number: items[0]!.number,
+    last_number: items[items.length - 1]!.number,
+    invoices: items.map((i) => ({
+      number: i.number,
+      partner: i.draft.partner,
+      name: i.draft.buyer?.name ?? i.draft.partner,
+      total_cents: i.draft.netCents + i.vatCents,
+    })),
+  };
+  return { plan, items, directDebits };
+}
+
+/** Numbers a series is about to give that a document already carries: the series settings repeat them. */
+function requireFreeNumbers(db: Db, numbers: readonly string[], key: string): void {
+  const taken = takenNumbers(db, numbers);
+  if (taken.length > 0) {
+    throw new LatoError(
+      `cannot number: ${taken.join(', ')} ${taken.length === 1 ? 'is' : 'are'} already given`,
+      {
+        hint: `the format of ${key} repeats numbers (\`lato settings list\` shows it); give it a different prefix or {year}`,
+      },
+    );
+  }
+}
+
+/** `lato invoices issue --dry-run`, and the summary shown before numbering. Writes nothing. */
+export function issuePlan(db: Db, rawYear: string, opts: { date?: string } = {}): IssuePlan {
+  const year = requireYear(rawYear);
+  const date = requireDate(opts.date);
+  // one read snapshot: another `issue` committing meanwhile must not show half its numbers
+  return db.transaction(() => planIssue(db, year, date).plan)();
 }
 
 export interface IssueSummary {
@@ -249,52 +519,44 @@ export interface IssueSummary {
   warnings: string[];
 }
 
+/** The part of a plan a confirmation was given for. */
+function planKey(p: IssuePlan): string {
+  return JSON.stringify([p.date, p.invoices]);
+}
+
 /**
  * Gives the drafts of a year their numbers, in partner-code order, and locks them; all in one
  * immediate transaction, which also serialises two `issue` commands started at once: the second
- * waits for the first and then finds nothing left to issue.
+ * waits for the first and then finds nothing left to issue. With `confirmed`, the plan that was
+ * shown and agreed to: when the drafts changed in between, nothing is issued.
  */
-export function issueInvoices(db: Db, rawYear: string, opts: { date?: string } = {}): IssueSummary {
+export function issueInvoices(
+  db: Db,
+  rawYear: string,
+  opts: { date?: string; confirmed?: IssuePlan } = {},
+): IssueSummary {
   const year = requireYear(rawYear);
   const date = requireDate(opts.date);
   if (findInvoices(db, { year, kind: 'invoice', status: 'draft' }).length > 0)
     autoBackup(db, 'invoices-issue');
   return writeTransaction(db, () => {
-    const drafts = findInvoices(db, { year, kind: 'invoice', status: 'draft' });
-    if (drafts.length === 0) return { year, date, issued: [], warnings: [] };
-    const settings = loadInvoiceSettings(db);
-    requireIssueSettings(settings);
-    const problems = drafts.flatMap((d) => buyerProblems(d, db));
-    const directDebits = planDirectDebits(
-      db,
-      drafts.map((d) => d.partnerId),
-      date,
-    );
-    if (directDebits.problems.length > 0) {
-      throw new LatoError(`cannot issue the invoices of ${year}: they announce direct debits`, {
-        problems: directDebits.problems,
+    const { plan, items, directDebits } = planIssue(db, year, date);
+    if (items.length === 0 || !directDebits) return { year, date, issued: [], warnings: [] };
+    if (opts.confirmed && planKey(opts.confirmed) !== planKey(plan)) {
+      throw new LatoError('the drafts changed since the summary was shown; nothing was issued', {
+        hint: 'run the command again to see the new summary',
       });
     }
-    if (problems.length > 0) {
-      throw new LatoError(
-        `cannot issue the invoices of ${year}: ${problems.length} partner(s) lack an address`,
-        {
-          problems,
-        },
-      );
-    }
+    const settings = loadInvoiceSettings(db);
     const series = settings.invoiceSeries;
     const sy = seriesYear(series, date);
-    checkIssueDate(db, 'invoice', sy, date);
+    const term = settings.invoicing.payment_term_days;
     const issued: IssueSummary['issued'] = [];
     const noLegalId: string[] = [];
-    drafts.sort((a, b) => a.partner.localeCompare(b.partner));
-    for (const d of drafts) {
+    for (const { draft: d, number, seq: planned, vatCents, vat } of items) {
       const seq = nextSeq(db, 'invoice', sy, series.start_number);
-      const number = formatNumber(series, date, seq);
-      const { vatCents, vat } = applyVat(d.netCents, settings.vat);
-      const term = settings.invoicing.payment_term_days;
-      const due = dueDate(date, term);
+      if (seq !== planned) throw new Error(`numbering: planned ${planned}, counter gave ${seq}`);
+      const due = plan.due_on;
       const buyer = buyerOf(db, d.partnerId)!;
       if (!buyer.kvk && !buyer.oin) noLegalId.push(d.partner);
       markIssued(db, d.id, {
@@ -355,34 +617,95 @@ export function requireInvoice(db: Db, number: string): Invoice {
   return inv;
 }
 
+/** What `invoices credit` will do: shown before numbering, and as the --dry-run. */
+export interface CreditPlan {
+  /** the credit note's number-to-be */
+  number: string;
+  credits: string;
+  partner: string;
+  name: string;
+  date: string;
+  due_on: string;
+  total_cents: number;
+  reason: string;
+}
+
+/** Everything crediting an invoice needs checked, and the number the credit note will get. */
+function planCredit(
+  db: Db,
+  number: string,
+  reason: string,
+  date: string,
+): { plan: CreditPlan; inv: Invoice; seq: number; sy: number } {
+  const inv = requireInvoice(db, number);
+  if (inv.kind === 'credit_note') {
+    throw new LatoError(`${inv.number} is a credit note; only an invoice can be credited`);
+  }
+  if (inv.creditedBy) {
+    throw new LatoError(`invoice ${inv.number} was already credited by ${inv.creditedBy.number}`, {
+      hint: 'an invoice is credited once; `lato invoices show` shows both',
+    });
+  }
+  if (date < inv.issuedOn!) {
+    throw new LatoError(`the credit note date ${date} lies before the invoice date ${inv.issuedOn}`);
+  }
+  const settings = loadInvoiceSettings(db);
+  requireIssueSettings(settings);
+  checkIssueDate(db, 'credit_note', date);
+  const series = settings.creditSeries;
+  const sy = seriesYear(series, date);
+  const seq = peekSeq(db, 'credit_note', sy, series.start_number);
+  const cnNumber = formatNumber(series, date, seq);
+  requireFreeNumbers(db, [cnNumber], 'credit_note_series');
+  return {
+    plan: {
+      number: cnNumber,
+      credits: inv.number!,
+      partner: inv.partner,
+      name: inv.buyer!.name,
+      date,
+      due_on: date,
+      total_cents: -inv.totalCents,
+      reason: reason.trim(),
+    },
+    inv,
+    seq,
+    sy,
+  };
+}
+
+function requireReason(reason: string): void {
+  if (reason.trim() === '') throw new UsageError('--reason must say why the invoice is credited');
+}
+
+/** `lato invoices credit --dry-run`, and the summary shown before numbering. Writes nothing. */
+export function creditPlan(db: Db, number: string, reason: string, opts: { date?: string } = {}): CreditPlan {
+  requireReason(reason);
+  const date = requireDate(opts.date);
+  return db.transaction(() => planCredit(db, number.trim(), reason, date).plan)();
+}
+
 /** A credit note that cancels an issued invoice entirely; numbered in its own series. */
 export function creditInvoice(
   db: Db,
   number: string,
   reason: string,
-  opts: { date?: string } = {},
+  opts: { date?: string; confirmed?: CreditPlan } = {},
 ): { number: string; credits: string; total_cents: number } {
-  if (reason.trim() === '') throw new UsageError('--reason must say why the invoice is credited');
+  requireReason(reason);
   const date = requireDate(opts.date);
   autoBackup(db, 'invoices-credit');
   return writeTransaction(db, () => {
-    const inv = requireInvoice(db, number);
-    if (inv.kind === 'credit_note') {
-      throw new LatoError(`${inv.number} is a credit note; only an invoice can be credited`);
+    const { plan, inv, seq: planned, sy } = planCredit(db, number.trim(), reason, date);
+    if (opts.confirmed && JSON.stringify(opts.confirmed) !== JSON.stringify(plan)) {
+      throw new LatoError(
+        'the invoice or its series changed since the summary was shown; nothing was written',
+        {
+          hint: 'run the command again to see the new summary',
+        },
+      );
     }
-    if (inv.creditedBy) {
-      throw new LatoError(`invoice ${inv.number} was already credited by ${inv.creditedBy.number}`, {
-        hint: 'an invoice is credited once; `lato invoices show` shows both',
-      });
-    }
-    if (date < inv.issuedOn!) {
-      throw new LatoError(`the credit note date ${date} lies before the invoice date ${inv.issuedOn}`);
-    }
-    const settings = loadInvoiceSettings(db);
-    requireIssueSettings(settings);
-    const series = settings.creditSeries;
-    const sy = seriesYear(series, date);
-    checkIssueDate(db, 'credit_note', sy, date);
+    const series = loadInvoiceSettings(db).creditSeries;
     const id = insertDraft(
       db,
       {
@@ -397,7 +720,8 @@ export function creditInvoice(
       { creditsId: inv.id, reason: reason.trim(), vatCents: -inv.vatCents },
     );
     const seq = nextSeq(db, 'credit_note', sy, series.start_number);
-    const cnNumber = formatNumber(series, date, seq);
+    if (seq !== planned) throw new Error(`numbering: planned ${planned}, counter gave ${seq}`);
+    const cnNumber = plan.number;
     // the credit note names the parties and VAT exactly as the invoice it cancels did
     markIssued(db, id, {
       number: cnNumber,
@@ -532,18 +856,32 @@ export function outstanding(
   };
 }
 
-/** Numbers missing in a series (there should never be any; `lato check` reports them). */
+/**
+ * Numbers missing in a series (there should never be any; `lato check` reports them): counted
+ * from the series' first number (the start number for the first counter of a series, 1 for each
+ * later year of a yearly reset) up to the last number its counter gave.
+ */
 export function numberingGaps(db: Db): { series: InvoiceKind; year: number; missing: number[] }[] {
+  const settings = loadInvoiceSettings(db);
+  const issued = new Map(issuedSequences(db).map((s) => [`${s.kind}/${s.seriesYear}`, s.seqs]));
+  const counters = seriesCounters(db);
   const out: { series: InvoiceKind; year: number; missing: number[] }[] = [];
-  for (const s of issuedSequences(db)) {
-    const row = db
-      .prepare('SELECT last_seq FROM number_series WHERE series = ? AND year = ?')
-      .get(s.kind, s.seriesYear) as { last_seq: number } | undefined;
-    const missing = gapsIn(s.seqs, s.seqs[0]!);
-    const last = s.seqs[s.seqs.length - 1]!;
-    // numbers the counter gave but no invoice carries
-    if (row) for (let n = last + 1; n <= row.last_seq; n++) missing.push(n);
-    if (missing.length) out.push({ series: s.kind, year: s.seriesYear, missing });
+  for (const c of counters) {
+    const firstYear = Math.min(...counters.filter((o) => o.kind === c.kind).map((o) => o.seriesYear));
+    const series = c.kind === 'invoice' ? settings.invoiceSeries : settings.creditSeries;
+    const first = c.seriesYear === firstYear ? series.start_number : 1;
+    const seqs = issued.get(`${c.kind}/${c.seriesYear}`) ?? [];
+    issued.delete(`${c.kind}/${c.seriesYear}`);
+    const given = new Set(seqs);
+    const missing: number[] = [];
+    for (let n = Math.min(first, ...seqs); n <= c.lastSeq; n++) if (!given.has(n)) missing.push(n);
+    if (missing.length) out.push({ series: c.kind, year: c.seriesYear, missing });
+  }
+  // issued numbers without a counter: their gaps between the lowest and highest
+  for (const [k, seqs] of issued) {
+    const [kind, year] = k.split('/') as [InvoiceKind, string];
+    const missing = gapsIn(seqs, seqs[0]!);
+    if (missing.length) out.push({ series: kind, year: Number(year), missing });
   }
   return out;
 }

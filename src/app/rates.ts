@@ -9,11 +9,12 @@ import { requireSchoolYear } from './fees.js';
 import { loadCategories } from './import-cells.js';
 import { basisMismatch, defaultBasis, parseBasis } from './import-rates.js';
 import { writeTransaction } from '../db/transaction.js';
+import { invoicesAffected, type Affected } from './invoices.js';
 
 export function setRate(
   db: Db,
   opts: { year: string; sector: string; amount: string; basis?: string; note?: string },
-): { rate: Rate; result: Upserted } {
+): { rate: Rate; result: Upserted; affected: Affected } {
   const year = requireSchoolYear(opts.year).label;
   const categories = loadCategories(db);
   const category = categories.resolve(opts.sector);
@@ -43,10 +44,15 @@ export function setRate(
     note: opts.note !== undefined ? opts.note : (before?.note ?? null),
   };
   const result = writeTransaction(db, () => upsertRate(db, rate));
-  return { rate, result };
+  return { rate, result, affected: invoicesAffected(db, year) };
 }
 
-export function copyRates(db: Db, fromRaw: string, toRaw: string, replace: boolean): Rate[] {
+export function copyRates(
+  db: Db,
+  fromRaw: string,
+  toRaw: string,
+  replace: boolean,
+): { rates: Rate[]; affected: Affected } {
   const from = requireSchoolYear(fromRaw).label;
   const to = requireSchoolYear(toRaw).label;
   if (from === to) throw new LatoError('--from and --to are the same school year');
@@ -62,7 +68,7 @@ export function copyRates(db: Db, fromRaw: string, toRaw: string, replace: boole
       hint: 'add --replace to replace them with those of ' + from,
     });
   }
-  return writeTransaction(db, () => {
+  const rates = writeTransaction(db, () => {
     deleteRates(db, to);
     return source.map((r) => {
       const copy = { ...r, year: to };
@@ -70,4 +76,5 @@ export function copyRates(db: Db, fromRaw: string, toRaw: string, replace: boole
       return copy;
     });
   });
+  return { rates, affected: invoicesAffected(db, to) };
 }

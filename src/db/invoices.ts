@@ -235,27 +235,35 @@ export function deleteDraft(db: Db, id: number): void {
 }
 
 /** Advances the counter of a series and returns the new sequence number. */
-export function nextSeq(db: Db, series: InvoiceKind, year: number, startNumber: number): number {
+/** The number a series' counter would give next, without moving it. */
+export function peekSeq(db: Db, series: InvoiceKind, year: number, startNumber: number): number {
   const row = db
     .prepare('SELECT last_seq FROM number_series WHERE series = ? AND year = ?')
     .get(series, year) as { last_seq: number } | undefined;
-  if (!row) {
-    // the starting number applies to the first counter of a series only (continuing a series
-    // begun elsewhere); a new year of a yearly-reset series starts at 1
-    const any = db.prepare('SELECT 1 FROM number_series WHERE series = ?').get(series);
-    const start = any ? 1 : startNumber;
-    db.prepare('INSERT INTO number_series (series, year, last_seq) VALUES (?, ?, ?)').run(
+  if (row) return row.last_seq + 1;
+  // the starting number applies to the first counter of a series only (continuing a series
+  // begun elsewhere); a new year of a yearly-reset series starts at 1
+  return seriesStarted(db, series) ? 1 : startNumber;
+}
+
+/** Moves a series' counter one number on and returns that number. */
+export function nextSeq(db: Db, series: InvoiceKind, year: number, startNumber: number): number {
+  const seq = peekSeq(db, series, year, startNumber);
+  if (!db.prepare('SELECT 1 FROM number_series WHERE series = ? AND year = ?').get(series, year)) {
+    db.prepare('INSERT INTO number_series (series, year, last_seq) VALUES (?, ?, ?)').run(series, year, seq);
+  } else {
+    db.prepare('UPDATE number_series SET last_seq = last_seq + 1 WHERE series = ? AND year = ?').run(
       series,
       year,
-      start,
     );
-    return start;
   }
-  db.prepare('UPDATE number_series SET last_seq = last_seq + 1 WHERE series = ? AND year = ?').run(
-    series,
-    year,
-  );
-  return row.last_seq + 1;
+  return seq;
+}
+
+/** Of these numbers, the ones an invoice or credit note already carries. */
+export function takenNumbers(db: Db, numbers: readonly string[]): string[] {
+  const stmt = db.prepare('SELECT 1 FROM invoices WHERE number = ?').pluck();
+  return numbers.filter((n) => stmt.get(n) !== undefined);
 }
 
 export interface IssueFields {
@@ -293,13 +301,26 @@ export function markIssued(db: Db, id: number, f: IssueFields): void {
 }
 
 /** The last issue date of a series counter (issue dates must not go back in a series). */
-export function lastIssueDate(db: Db, kind: InvoiceKind, seriesYear: number): string | null {
+/** The latest issue date in a series (invoices or credit notes), over all its counter years. */
+export function lastIssueDate(db: Db, kind: InvoiceKind): string | null {
   const row = db
-    .prepare(
-      "SELECT max(issued_on) AS d FROM invoices WHERE kind = ? AND series_year = ? AND status = 'issued'",
-    )
-    .get(kind, seriesYear) as { d: string | null };
+    .prepare("SELECT max(issued_on) AS d FROM invoices WHERE kind = ? AND status = 'issued'")
+    .get(kind) as { d: string | null };
   return row.d;
+}
+
+/** Whether a series (invoices or credit notes) has given any number. */
+export function seriesStarted(db: Db, kind: InvoiceKind): boolean {
+  return db.prepare('SELECT 1 FROM number_series WHERE series = ? LIMIT 1').get(kind) !== undefined;
+}
+
+/** The counters of every series: the last number given per series and counter year. */
+export function seriesCounters(db: Db): { kind: InvoiceKind; seriesYear: number; lastSeq: number }[] {
+  return db
+    .prepare(
+      'SELECT series AS kind, year AS seriesYear, last_seq AS lastSeq FROM number_series ORDER BY series, year',
+    )
+    .all() as { kind: InvoiceKind; seriesYear: number; lastSeq: number }[];
 }
 
 /** The buyer as the partner registry has it now. */
@@ -425,4 +446,12 @@ export function issuedSequences(db: Db): { kind: InvoiceKind; seriesYear: number
     out.get(k)!.seqs.push(r.seq);
   }
   return [...out.values()];
+}
+
+/** The school years that have invoices (kind invoice) of this status. */
+export function yearsWithInvoices(db: Db, status: 'draft' | 'issued'): string[] {
+  return db
+    .prepare("SELECT DISTINCT school_year FROM invoices WHERE kind = 'invoice' AND status = ? ORDER BY 1")
+    .pluck()
+    .all(status) as string[];
 }

@@ -194,6 +194,18 @@ export function checkSeries(s: NumberSeries, key: string): Problem[] {
       message: `"${s.format}" has a placeholder other than {prefix}, {year}, {number}`,
     });
   }
+  if (
+    s.yearly_reset === true &&
+    typeof s.format === 'string' &&
+    s.format.includes('{number}') &&
+    !s.format.includes('{year}')
+  ) {
+    problems.push({
+      column: `${key}.format`,
+      message: `"${s.format}" has no {year}, but the numbering restarts every year (yearly_reset): next year's numbers would repeat this year's`,
+      hint: `put {year} in the format, like "{prefix}-{year}-{number}", or set ${key}.yearly_reset false`,
+    });
+  }
   if (!Number.isInteger(s.padding) || s.padding < 1 || s.padding > 10) {
     problems.push({ column: `${key}.padding`, message: 'the padding must be a whole number from 1 to 10' });
   }
@@ -247,6 +259,12 @@ export function checkVat(v: VatSettings): Problem[] {
   return problems;
 }
 
+/** A series' numbers with the prefix filled in and {year}/{number} left open: two series whose
+ * patterns are equal give the same numbers. */
+function seriesPattern(s: NumberSeries): string {
+  return String(s.format).replace(/\{prefix\}/g, String(s.prefix));
+}
+
 /** Checks everything an issue needs; the issuer's VAT number when VAT applies (BR-S-02, BR-E-02). */
 export function checkForIssue(s: InvoiceSettings): Problem[] {
   const problems = [
@@ -262,7 +280,7 @@ export function checkForIssue(s: InvoiceSettings): Problem[] {
       hint: 'lato settings set issuer.vat_number NL...B01',
     });
   }
-  if (s.invoiceSeries.prefix === s.creditSeries.prefix && s.invoiceSeries.format === s.creditSeries.format) {
+  if (seriesPattern(s.invoiceSeries) === seriesPattern(s.creditSeries)) {
     problems.push({
       column: 'credit_note_series.prefix',
       message:

@@ -176,7 +176,7 @@ const STEPS: { args: string[]; entity: string; action: string; before: boolean }
   },
   { args: ['invoices', 'run', '--year', Y], entity: 'invoice', action: 'draft-create', before: false },
   {
-    args: ['invoices', 'issue', '--year', Y, '--date', '2018-10-15'],
+    args: ['invoices', 'issue', '--yes', '--year', Y, '--date', '2018-10-15'],
     entity: 'invoice',
     action: 'issue',
     before: true,
@@ -231,7 +231,11 @@ describe('audit log (built binary)', () => {
         `"20181106";"Partner";"NL91ABNA0417164300";"NL44RABO0123456789";"OV";"Bij";"${euro(b!.total_cents)}";"Overschrijving";"Naam: Partner Omschrijving: ${b!.number} IBAN: NL44RABO0123456789";"10662,50";""\r\n`,
     );
     const steps: [string[], string, string][] = [
-      [['invoices', 'credit', a!.number, '--reason', 'test', '--date', '2018-11-01'], 'invoice', 'credit'],
+      [
+        ['invoices', 'credit', '--yes', a!.number, '--reason', 'test', '--date', '2018-11-01'],
+        'invoice',
+        'credit',
+      ],
       [
         ['payments', 'add', c!.number, '--amount', euro(c!.total_cents), '--date', '2018-11-02'],
         'payment',

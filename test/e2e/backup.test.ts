@@ -88,10 +88,10 @@ describe('lato backup and restore (built binary)', () => {
     expect(run('import', 'counts', DUO_FILE, '--year', '2025-2026').code).toBe(0);
     expect(autoBackups(db).length).toBe(Math.min(3, before + 1));
     expect(run('invoices', 'run', '--year', '2018-2019').code).toBe(0);
-    expect(run('invoices', 'issue', '--year', '2018-2019', '--date', '2018-10-15').code).toBe(0);
-    expect(run('invoices', 'credit', 'LATO-2018-0001', '--reason', 'test', '--date', '2018-10-16').code).toBe(
-      0,
-    );
+    expect(run('invoices', 'issue', '--yes', '--year', '2018-2019', '--date', '2018-10-15').code).toBe(0);
+    expect(
+      run('invoices', 'credit', '--yes', 'LATO-2018-0001', '--reason', 'test', '--date', '2018-10-16').code,
+    ).toBe(0);
     let names = autoBackups(db).sort();
     expect(names).toHaveLength(3);
     expect(names[1]).toContain('-auto-invoices-issue');

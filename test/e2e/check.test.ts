@@ -58,7 +58,7 @@ describe('lato check', () => {
     const r = lato(['check', '--db', db]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^integrity\s+ok/m);
-    expect(r.stdout).toContain('All 8 checks passed.');
+    expect(r.stdout).toContain('All 10 checks passed.');
     const { json } = check(db);
     expect(json.ok).toBe(true);
     expect(json.checks.map((c) => c.name)).toEqual([
@@ -70,6 +70,8 @@ describe('lato check', () => {
       'invoice-totals',
       'partner-loops',
       'amount-bounds',
+      'drafts-current',
+      'issued-match-fees',
     ]);
   });
 
@@ -80,7 +82,7 @@ describe('lato check', () => {
     expect(r.stdout).toContain(
       '2018-2019 begroting: income € 145.087,00 and costs € 145.086,00 differ by € 1,00',
     );
-    expect(r.stdout).toContain('1 of 8 checks found problems.');
+    expect(r.stdout).toContain('1 of 10 checks found problems.');
     expect(demoBudget(check(demoDb).failing)).toEqual({});
   });
 

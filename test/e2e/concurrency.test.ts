@@ -43,13 +43,13 @@ describe('concurrency: lato processes writing at once (built binary)', () => {
       const jobs: [string, Promise<Outcome>][] = [
         ['import a', at('import', 'counts', fileA)],
         ['import b', at('import', 'counts', fileB)],
-        ['issue 1', at('invoices', 'issue', '--year', Y, '--date', '2018-10-15')],
-        ['issue 2', at('invoices', 'issue', '--year', Y, '--date', '2018-10-15')],
+        ['issue 1', at('invoices', 'issue', '--yes', '--year', Y, '--date', '2018-10-15')],
+        ['issue 2', at('invoices', 'issue', '--yes', '--year', Y, '--date', '2018-10-15')],
         round % 2 === 0
           ? ['payment', at('payments', 'add', 'LATO-2018-0003', '--amount', '100,00', '--date', '2018-10-20')]
           : [
               'credit',
-              at('invoices', 'credit', 'LATO-2018-0002', '--reason', 'test', '--date', '2018-10-16'),
+              at('invoices', 'credit', '--yes', 'LATO-2018-0002', '--reason', 'test', '--date', '2018-10-16'),
             ],
       ];
       const results = await Promise.all(jobs.map(([, p]) => p));

@@ -189,7 +189,7 @@ describe('crash safety: SIGKILL at random moments (built binary)', () => {
         'invoices-issue',
         dir,
         base,
-        (db) => ['invoices', 'issue', '--year', Y, '--date', '2018-10-15', '--db', db],
+        (db) => ['invoices', 'issue', '--yes', '--year', Y, '--date', '2018-10-15', '--db', db],
         inspect,
       );
     }, 180_000);

@@ -127,7 +127,7 @@ describe('lato import undo (built binary)', () => {
   it('refused after the invoices of the year are issued, naming them; nothing changes', () => {
     const counts = batches().find((b) => b.kind === 'counts' && b.file === 'counts-2018-2019.csv')!;
     expect(run('invoices', 'run', '--year', '2018-2019').code).toBe(0);
-    expect(run('invoices', 'issue', '--year', '2018-2019', '--date', '2018-10-15').code).toBe(0);
+    expect(run('invoices', 'issue', '--yes', '--year', '2018-2019', '--date', '2018-10-15').code).toBe(0);
     const before = dump();
     const r = run('import', 'undo', counts.batch);
     expect(r.code).toBe(1);

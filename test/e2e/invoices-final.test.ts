@@ -71,6 +71,7 @@ beforeAll(() => {
   const credit = run(
     'invoices',
     'credit',
+    '--yes',
     'LATO-2018-0002',
     '--reason',
     'test',

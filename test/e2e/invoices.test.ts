@@ -72,7 +72,7 @@ describe('lato invoices (built binary)', () => {
   });
 
   it('issues them with consecutive numbers; list --json has the contract fields', () => {
-    const r = run('invoices', 'issue', '--year', Y, '--date', '2018-10-15');
+    const r = run('invoices', 'issue', '--yes', '--year', Y, '--date', '2018-10-15');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('Issued 5 invoice(s) dated 2018-10-15: LATO-2018-0001 to LATO-2018-0005.');
     const rows = list();
@@ -107,7 +107,7 @@ describe('lato invoices (built binary)', () => {
     const r = run('invoices', 'run', '--year', Y, '--json');
     expect(JSON.parse(r.stdout)).toMatchObject({ created: 0, replaced: 0, removed: 0 });
     expect(JSON.parse(r.stdout).already_issued).toHaveLength(5);
-    const i = run('invoices', 'issue', '--year', Y, '--date', '2018-10-16');
+    const i = run('invoices', 'issue', '--yes', '--year', Y, '--date', '2018-10-16');
     expect(i.code).toBe(0);
     expect(i.stderr).toContain('Nothing to issue for 2018-2019');
     expect(list()).toEqual(before);
@@ -229,6 +229,7 @@ describe('lato invoices (built binary)', () => {
     const c = run(
       'invoices',
       'credit',
+      '--yes',
       'LATO-2018-0005',
       '--reason',
       'Verkeerde naam',
@@ -237,15 +238,15 @@ describe('lato invoices (built binary)', () => {
     );
     expect(c.code, c.stderr).toBe(0);
     expect(c.stdout).toContain('LATO-C-2018-0001 credits LATO-2018-0005 (-€ 150,00).');
-    const twice = run('invoices', 'credit', 'LATO-2018-0005', '--reason', 'nog eens');
+    const twice = run('invoices', 'credit', '--yes', 'LATO-2018-0005', '--reason', 'nog eens');
     expect(twice.code).toBe(1);
     expect(twice.stderr).toContain('invoice LATO-2018-0005 was already credited by LATO-C-2018-0001');
-    const unknown = run('invoices', 'credit', 'LATO-2018-0077', '--reason', 'x');
+    const unknown = run('invoices', 'credit', '--yes', 'LATO-2018-0077', '--reason', 'x');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('no invoice numbered LATO-2018-0077');
-    expect(run('invoices', 'credit', 'LATO-2018-0004').code).toBe(2); // --reason is required
+    expect(run('invoices', 'credit', '--yes', 'LATO-2018-0004').code).toBe(2); // --reason is required
     expect(run('invoices', 'run', '--year', Y, '--json').stdout).toContain('"created": 1');
-    const i = run('invoices', 'issue', '--year', Y, '--date', '2018-11-20', '--json');
+    const i = run('invoices', 'issue', '--yes', '--year', Y, '--date', '2018-11-20', '--json');
     expect(JSON.parse(i.stdout).issued.map((x: { number: string }) => x.number)).toEqual(['LATO-2018-0006']);
     const show = JSON.parse(run('invoices', 'show', 'LATO-2018-0005', '--json').stdout);
     expect(show).toMatchObject({ status: 'credited', credited_by: 'LATO-C-2018-0001', paid_cents: 5000 });
@@ -294,7 +295,7 @@ describe('lato invoices: bad input', () => {
     const db = join(dir, 'no-issuer.db');
     makeStore(db, { settings: false });
     expect(lato(['invoices', 'run', '--year', Y, '--db', db]).code).toBe(0);
-    const r = lato(['invoices', 'issue', '--year', Y, '--db', db]);
+    const r = lato(['invoices', 'issue', '--yes', '--year', Y, '--db', db]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('cannot issue: the invoice settings are incomplete or wrong');
     expect(r.stderr).toContain('the issuer (name, address, KvK, IBAN, e-mail) is not set');
@@ -306,7 +307,9 @@ describe('lato invoices: bad input', () => {
     const db = join(dir, 'usage.db');
     makeStore(db);
     expect(lato(['invoices', 'run', '--year', '2018-2020', '--db', db]).code).toBe(2);
-    expect(lato(['invoices', 'issue', '--year', Y, '--date', '31-02-2019', '--db', db]).code).toBe(2);
+    expect(lato(['invoices', 'issue', '--yes', '--year', Y, '--date', '31-02-2019', '--db', db]).code).toBe(
+      2,
+    );
     expect(lato(['invoices', 'list', '--status', 'lost', '--db', db]).code).toBe(2);
     expect(lato(['invoices', 'export', '--year', Y, '--format', 'pdf', '--out', dir, '--db', db]).code).toBe(
       2,
@@ -321,6 +324,7 @@ describe('lato invoices issue: two processes at once', () => {
     const child = latoAsync([
       'invoices',
       'issue',
+      '--yes',
       '--year',
       year,
       '--date',
@@ -389,7 +393,9 @@ describe('lato invoices pdf: a large batch on worker threads', () => {
       add.run(`M${String(i).padStart(3, '0')}`, `Museum ${i}`, String(20_000_000 + i));
     sql.close();
     expect(lato(['invoices', 'run', '--year', Y, '--db', db]).code).toBe(0);
-    expect(lato(['invoices', 'issue', '--year', Y, '--date', '2018-10-15', '--db', db]).code).toBe(0);
+    expect(lato(['invoices', 'issue', '--yes', '--year', Y, '--date', '2018-10-15', '--db', db]).code).toBe(
+      0,
+    );
     const out = join(dir, 'pdf');
     const r = lato(['invoices', 'pdf', '--year', Y, '--out', out, '--db', db], {
       env: { LATO_PDF_WORKERS: '2' },

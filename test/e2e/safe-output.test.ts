@@ -76,12 +76,12 @@ beforeAll(() => {
   sql.exec(RATES);
   sql.close();
   expect(run('invoices', 'run', '--year', Y).code).toBe(0);
-  expect(run('invoices', 'issue', '--year', Y, '--date', '2018-11-01').code).toBe(0);
+  expect(run('invoices', 'issue', '--yes', '--year', Y, '--date', '2018-11-01').code).toBe(0);
   const minus = JSON.parse(run('invoices', 'list', '--json').stdout).find(
     (i: { partner: string }) => i.partner === 'MINUS',
   );
   expect(
-    run('invoices', 'credit', minus.number, '--reason', '-2+3 korting', '--date', '2018-11-02').code,
+    run('invoices', 'credit', '--yes', minus.number, '--reason', '-2+3 korting', '--date', '2018-11-02').code,
   ).toBe(0);
 });
 

@@ -3,6 +3,7 @@
 
 import type { Command } from 'commander';
 import { act } from '../run.js';
+import { confirmIrreversible } from '../confirm.js';
 
 const TEMPLATES_HELP =
   "a folder whose invoice.typ / credit-note.typ / reminder.typ / lato.typ replace lato's (default: $LATO_TEMPLATES)";
@@ -54,22 +55,44 @@ export function registerInvoices(program: Command): void {
     .command('issue')
     .description('give the drafts of a school year their numbers and lock them (one transaction, no gaps)')
     .requiredOption('--year <year>', 'school year, e.g. 2019-2020')
-    .option('--date <date>', 'issue date (default: today)')
+    .option('--date <date>', 'issue date (default: today; never in the future, never before the last issue)')
+    .option('--dry-run', 'show the summary (count, total, numbers, dates); write nothing')
     .option('--yes', 'do not ask for confirmation (for scripts)')
     .option('--json', 'print JSON')
     .action(
-      act<{ year: string; date?: string }>(async (ctx, opts) => {
-        const { issueInvoices } = await import('../../app/invoices.js');
-        const s = issueInvoices(await ctx.db(), opts.year, { date: opts.date });
-        if (ctx.json) return ctx.out.json(s);
-        if (s.issued.length === 0) {
-          ctx.out.info(
-            `Nothing to issue for ${s.year}: there are no drafts (run \`lato invoices run\` first).`,
-          );
-          return;
-        }
+      act<{ year: string; date?: string; dryRun?: boolean; yes?: boolean }>(async (ctx, opts) => {
+        const { issueInvoices, issuePlan } = await import('../../app/invoices.js');
         const { formatEuro } = await import('../../domain/money.js');
         const { renderTable } = await import('../../render/table.js');
+        const db = await ctx.db();
+        const plan = issuePlan(db, opts.year, { date: opts.date });
+        const none = `Nothing to issue for ${plan.year}: there are no drafts (run \`lato invoices run\` first).`;
+        const summary = `Issue ${plan.count} invoice(s) for ${plan.year}, ${plan.first_number} to ${plan.last_number}, total ${formatEuro(plan.total_cents)}, dated ${plan.date}, due ${plan.due_on}`;
+        const table = () =>
+          renderTable(
+            ['Number', 'Partner', 'Name', 'Amount'],
+            plan.invoices.map((i) => [i.number, i.partner, i.name, formatEuro(i.total_cents)]),
+            { align: ['left', 'left', 'left', 'right'] },
+          );
+        if (opts.dryRun) {
+          if (ctx.json) return ctx.out.json({ ...plan, dry_run: true });
+          if (plan.count === 0) return ctx.out.info(none);
+          ctx.out.line(table());
+          ctx.out.info(`Dry run (nothing written): ${summary.replace(/^Issue/, 'would issue')}.`);
+          return;
+        }
+        if (plan.count > 0) {
+          if (!opts.yes && ctx.interactive && !ctx.json) ctx.out.info(table());
+          await confirmIrreversible(
+            ctx,
+            opts,
+            summary,
+            `Issue these ${plan.count} invoice(s)? Numbers cannot be taken back.`,
+          );
+        }
+        const s = issueInvoices(db, opts.year, { date: opts.date, confirmed: plan });
+        if (ctx.json) return ctx.out.json(s);
+        if (s.issued.length === 0) return ctx.out.info(none);
         ctx.out.line(
           renderTable(
             ['Number', 'Partner', 'Amount', 'Due'],
@@ -188,15 +211,33 @@ export function registerInvoices(program: Command): void {
       'a credit note (own number series) that cancels an issued invoice; correct by credit and re-issue',
     )
     .requiredOption('--reason <text>', 'why the invoice is credited (printed on the credit note)')
-    .option('--date <date>', 'date of the credit note (default: today)')
+    .option(
+      '--date <date>',
+      'date of the credit note (default: today; never in the future, never before the last)',
+    )
+    .option('--dry-run', 'show the credit note it would make; write nothing')
     .option('--yes', 'do not ask for confirmation (for scripts)')
     .option('--json', 'print JSON')
     .action(
-      act<{ reason: string; date?: string }>(async (ctx, opts, [number]) => {
-        const { creditInvoice } = await import('../../app/invoices.js');
-        const r = creditInvoice(await ctx.db(), number!, opts.reason, { date: opts.date });
-        if (ctx.json) return ctx.out.json(r);
+      act<{ reason: string; date?: string; dryRun?: boolean; yes?: boolean }>(async (ctx, opts, [number]) => {
+        const { creditInvoice, creditPlan } = await import('../../app/invoices.js');
         const { formatEuro } = await import('../../domain/money.js');
+        const db = await ctx.db();
+        const plan = creditPlan(db, number!, opts.reason, { date: opts.date });
+        const summary = `Credit ${plan.credits} of ${plan.partner} (${plan.name}) with 1 credit note, ${plan.number}, total ${formatEuro(plan.total_cents)}, dated ${plan.date}, due ${plan.due_on}`;
+        if (opts.dryRun) {
+          if (ctx.json) return ctx.out.json({ ...plan, dry_run: true });
+          ctx.out.line(`Dry run (nothing written): would ${summary.replace(/^Credit/, 'credit')}.`);
+          return;
+        }
+        await confirmIrreversible(
+          ctx,
+          opts,
+          summary,
+          `Make credit note ${plan.number}? It cannot be taken back.`,
+        );
+        const r = creditInvoice(db, number!, opts.reason, { date: opts.date, confirmed: plan });
+        if (ctx.json) return ctx.out.json(r);
         ctx.out.line(`${r.number} credits ${r.credits} (${formatEuro(r.total_cents)}).`);
         ctx.out.info(
           'To re-issue: correct the data, then `lato invoices run` and `lato invoices issue` for the year.',

@@ -3,6 +3,7 @@
 
 import type { Command } from 'commander';
 import { act } from '../run.js';
+import { warnAffected } from '../affected.js';
 import type { Rate } from '../../domain/fees.js';
 
 const BASIS_WORD: Record<string, string> = { pupil: 'per pupil', place: 'per place', fixed: 'fixed' };
@@ -79,8 +80,14 @@ export function registerRates(program: Command): void {
       act<{ year: string; sector: string; amount: string; basis?: string; note?: string }>(
         async (ctx, opts) => {
           const { setRate } = await import('../../app/rates.js');
-          const { rate, result } = setRate(await ctx.db(), opts);
-          if (ctx.json) return ctx.out.json({ ...rateJson(rate), result });
+          const { rate, result, affected } = setRate(await ctx.db(), opts);
+          if (ctx.json)
+            return ctx.out.json({
+              ...rateJson(rate),
+              result,
+              issued_no_longer_matching: affected.issued,
+              drafts_no_longer_matching: affected.drafts,
+            });
           const { formatEuro } = await import('../../domain/money.js');
           const what = `${rate.category} ${rate.year}: ${formatEuro(rate.amountCents)} ${BASIS_WORD[rate.basis]}`;
           ctx.out.line(
@@ -88,6 +95,7 @@ export function registerRates(program: Command): void {
               ? `Rate ${what} (unchanged).`
               : `Rate ${what} (${result === 'new' ? 'set' : 'changed'}).`,
           );
+          await warnAffected(ctx, affected);
         },
       ),
     );
@@ -102,7 +110,8 @@ export function registerRates(program: Command): void {
     .action(
       act<{ from: string; to: string; replace?: boolean }>(async (ctx, opts) => {
         const { copyRates } = await import('../../app/rates.js');
-        const copied = copyRates(await ctx.db(), opts.from, opts.to, !!opts.replace);
+        const { rates: copied, affected } = copyRates(await ctx.db(), opts.from, opts.to, !!opts.replace);
+        await warnAffected(ctx, affected);
         if (ctx.json) return ctx.out.json(copied.map(rateJson));
         ctx.out.line(`Copied ${copied.length} rates from ${opts.from} to ${copied[0]?.year ?? opts.to}.`);
       }),
