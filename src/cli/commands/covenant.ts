@@ -6,9 +6,7 @@ import { act } from '../run.js';
 export function registerCovenant(program: Command): void {
   const cmd = program
     .command('covenant')
-    .description(
-      'the covenant’s parties: only the partners it lists are parties, everyone else meets a rule',
-    );
+    .description('the covenant’s parties: only the partners it lists are parties');
 
   cmd
     .command('list')
