@@ -67,7 +67,7 @@ export function cofinancingRule(db: Db): CofinancingRule | null {
     s.cap_cents_per_calendar_year >= 0;
   if (!ok) {
     throw new LatoError(`setting ${COFINANCING_SETTING} is not valid`, {
-      hint: 'it needs income_label (text), share_percent (0-100) and cap_cents_per_calendar_year (cents); see the README',
+      hint: 'it needs income_label (text), share_percent (0-100) and cap_cents_per_calendar_year (cents); see docs/fees-and-budget.md',
     });
   }
   return {

@@ -43,7 +43,7 @@ export function inKindRules(db: Db): InKindRules {
     !Object.values(rules.hourlyRatesByPartner).every(whole)
   ) {
     throw new LatoError(`setting ${IN_KIND_RULES_SETTING} is not valid`, {
-      hint: 'hours and hourly rates (in cents) are whole numbers of 0 or more; see the README',
+      hint: 'hours and hourly rates (in cents) are whole numbers of 0 or more; see docs/fees-and-budget.md',
     });
   }
   return rules;

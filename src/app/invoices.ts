@@ -478,7 +478,7 @@ function planIssue(
     invoices: items.map((i) => ({
       number: i.number,
       partner: i.draft.partner,
-      name: i.draft.buyer?.name ?? i.draft.partner,
+      name: i.draft.buyer?.name ?? buyerOf(db, i.draft.partnerId)?.name ?? i.draft.partner,
       total_cents: i.draft.netCents + i.vatCents,
     })),
   };

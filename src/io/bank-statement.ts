@@ -148,7 +148,7 @@ class LineProblems {
 }
 
 /**
- * Each format reads its amounts by its own grammar, never by guessing (README "Reading amounts"):
+ * Each format reads its amounts by its own grammar, never by guessing (docs/money.md, "Reading amounts"):
  * groups: sign, euros, decimals.
  */
 interface AmountGrammar {

@@ -63,7 +63,7 @@ describe('an irreversible step shows what it will do (item 2)', () => {
     const audits = scalar('SELECT count(*) FROM audit_log');
     const r = run('invoices', 'issue', '--year', Y, '--date', '2018-10-15', '--dry-run');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/LATO-2018-0046 .* XL-LEREN .* € 150,00/);
+    expect(r.stdout).toMatch(/LATO-2018-0046 .* XL-LEREN .* XL-leren .* € 150,00/);
     expect(r.stderr).toContain(
       'Dry run (nothing written): would issue 46 invoice(s) for 2018-2019, LATO-2018-0001 to LATO-2018-0046, total € 76.886,00, dated 2018-10-15, due 2018-11-14.',
     );
