@@ -21,8 +21,6 @@ import {
 } from '../domain/invoice.js';
 import { checkForIssue, type InvoiceSettings } from '../domain/invoice-settings.js';
 import { formatNumber, gapsIn, seriesYear } from '../domain/numbering.js';
-import { parseDate } from '../domain/dates.js';
-import { parseSchoolYear } from '../domain/school-year.js';
 import { audit } from '../db/audit.js';
 import type { Db } from '../db/connection.js';
 import {
@@ -47,26 +45,18 @@ import { loadInvoiceSettings } from './invoice-settings.js';
 import { checkOutputDir, checkOutputFile, ensureDir, fileNameOf, writeAtomic } from '../io/files.js';
 import { writeTransaction } from '../db/transaction.js';
 import { autoBackup } from './backup.js';
-import { announceDirectDebit, planDirectDebits, type DirectDebitPlan } from './direct-debit.js';
+import {
+  announceDirectDebit,
+  invoiceDirectDebitView,
+  planDirectDebits,
+  returnedCollectionNote,
+  type DirectDebitPlan,
+  type InvoiceCollectionView,
+} from './direct-debit.js';
 
-/** Today in the local time zone, as an ISO date. */
-export function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-export function requireYear(raw: string): string {
-  const y = parseSchoolYear(raw);
-  if (!y.ok) throw new UsageError(y.error);
-  return y.year.label;
-}
-
-export function requireDate(raw: string | undefined, what = 'date'): string {
-  if (raw === undefined) return today();
-  const d = parseDate(raw);
-  if (!d.ok) throw new UsageError(`--${what}: ${d.error}`);
-  return d.date;
-}
+// today, --year and --date live in ./options.js; re-exported for the modules that import them from here
+export { requireDate, requireYear, today } from './options.js';
+import { requireDate, requireYear, today } from './options.js';
 
 // ---------------------------------------------------------------------------------------------
 // run: drafts from the fees
@@ -844,6 +834,8 @@ export function listInvoices(
 
 export interface OutstandingRow extends InvoiceListRow {
   reminders: number;
+  /** the invoice's last collection, when it came back (storno): it is open again */
+  returned_collection: InvoiceCollectionView | null;
 }
 
 /** Issued invoices not (fully) paid and not credited, the longest overdue first. */
@@ -855,14 +847,25 @@ export function outstanding(
   invoices: OutstandingRow[];
   open_cents: number;
   overdue_cents: number;
+  /** what to know about an open invoice, such as a returned collection */
+  notes: string[];
 } {
   const asOf = opts.asOf ?? today();
-  const rows = findInvoices(db, { kind: 'invoice', status: 'issued', year: opts.year })
-    .map((inv) => ({ ...toListRow(inv, asOf), reminders: reminderLevel(db, inv.id) }))
-    .filter((r) => r.open_cents > 0)
+  const open = findInvoices(db, { kind: 'invoice', status: 'issued', year: opts.year }).filter(
+    (inv) => toListRow(inv, asOf).open_cents > 0,
+  );
+  const notes: string[] = [];
+  const rows = open
+    .map((inv) => {
+      const last = invoiceDirectDebitView(db, inv)?.collections.at(-1);
+      const returned = last?.status === 'returned' ? last : null;
+      if (returned) notes.push(returnedCollectionNote(db, inv)!);
+      return { ...toListRow(inv, asOf), reminders: reminderLevel(db, inv.id), returned_collection: returned };
+    })
     .sort((a, b) => b.days_overdue - a.days_overdue || (a.number ?? '').localeCompare(b.number ?? ''));
   return {
     as_of: asOf,
+    notes: notes.sort(),
     invoices: rows,
     open_cents: rows.reduce((s, r) => s + r.open_cents, 0),
     overdue_cents: rows.filter((r) => r.days_overdue > 0).reduce((s, r) => s + r.open_cents, 0),

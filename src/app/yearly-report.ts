@@ -15,7 +15,7 @@ import { parseDate } from '../domain/dates.js';
 import { buildYearlyReport, type YearlyReport } from '../domain/yearly-report.js';
 import { computeFees, requireSchoolYear } from './fees.js';
 import { checkOutputFile, writeAtomic } from '../io/files.js';
-import { today } from './invoices.js';
+import { today } from './options.js';
 import { figureMetrics, reportTexts } from './report-settings.js';
 
 export const REPORT_FORMATS = ['pdf', 'md', 'json'] as const;

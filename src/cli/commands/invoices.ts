@@ -154,7 +154,10 @@ export function registerInvoices(program: Command): void {
         const db = await ctx.db();
         const inv = requireInvoice(db, number!);
         const payments = paymentsOf(db, inv.id);
-        if (ctx.json) return ctx.out.json({ ...toListRow(inv, today()), invoice: inv, payments });
+        const { describeCollection, invoiceDirectDebitView } = await import('../../app/direct-debit.js');
+        const dd = invoiceDirectDebitView(db, inv);
+        if (ctx.json)
+          return ctx.out.json({ ...toListRow(inv, today()), invoice: inv, payments, direct_debit: dd });
         const { formatEuro } = await import('../../domain/money.js');
         const { renderRecord, renderTable } = await import('../../render/table.js');
         const row = toListRow(inv, today());
@@ -176,6 +179,15 @@ export function registerInvoices(program: Command): void {
             paid: formatEuro(inv.paidCents),
             open: formatEuro(row.open_cents),
             'days overdue': row.days_overdue || undefined,
+            'direct debit': dd
+              ? `mandate ${dd.mandate}, ${dd.iban}, announced for ${dd.collect_on}`
+              : undefined,
+            ...Object.fromEntries(
+              (dd?.collections ?? []).map((c, k, all) => [
+                all.length > 1 ? `collection ${k + 1}` : 'collection',
+                describeCollection(c),
+              ]),
+            ),
           }),
         );
         ctx.out.line();
@@ -389,6 +401,7 @@ export function registerInvoices(program: Command): void {
         ctx.out.info(
           `Open on ${r.as_of}: ${formatEuro(r.open_cents)}, of which overdue ${formatEuro(r.overdue_cents)}.`,
         );
+        for (const n of r.notes) ctx.out.info(n);
       }),
     );
 
