@@ -992,10 +992,10 @@ export interface InvoiceDirectDebitView {
 export function invoiceDirectDebitView(
   db: Db,
   inv: Pick<Invoice, 'id' | 'directDebit'>,
+  reasons: Record<string, string> = directDebitSettings(db).return_reasons,
 ): InvoiceDirectDebitView | null {
   const dd = inv.directDebit;
   if (!dd) return null;
-  const reasons = directDebitSettings(db).return_reasons;
   return {
     mandate: dd.mandateReference,
     iban: dd.iban,
@@ -1022,14 +1022,25 @@ export function describeCollection(c: InvoiceCollectionView): string {
 }
 
 /**
- * For an open invoice whose last collection came back: what happened and what to do, else null.
+ * The last collection of each of these invoices when it came back (storno), so that they are open
+ * again, with a note for each that says what happened and what to do.
  */
-export function returnedCollectionNote(
+export function returnedCollections(
   db: Db,
-  inv: Pick<Invoice, 'id' | 'number' | 'partner' | 'directDebit'>,
-): string | null {
-  const view = invoiceDirectDebitView(db, inv);
-  const last = view?.collections.at(-1);
-  if (!last || last.status !== 'returned') return null;
-  return `${inv.number} (${inv.partner}): collection of ${last.collect_on} returned ${last.returned_on}, ${last.return_reason}${last.return_reason_text ? ` ${last.return_reason_text}` : ''}; collect it again with \`lato invoices collect --invoice ${inv.number}\`, or ask for a transfer`;
+  invoices: readonly Pick<Invoice, 'id' | 'number' | 'partner' | 'directDebit'>[],
+): { byInvoice: Map<number, InvoiceCollectionView>; notes: string[] } {
+  const byInvoice = new Map<number, InvoiceCollectionView>();
+  const notes: string[] = [];
+  const withDebit = invoices.filter((i) => i.directDebit);
+  if (withDebit.length === 0) return { byInvoice, notes };
+  const reasons = directDebitSettings(db).return_reasons;
+  for (const inv of withDebit) {
+    const last = invoiceDirectDebitView(db, inv, reasons)?.collections.at(-1);
+    if (!last || last.status !== 'returned') continue;
+    byInvoice.set(inv.id, last);
+    notes.push(
+      `${inv.number} (${inv.partner}): collection of ${last.collect_on} returned ${last.returned_on}, ${last.return_reason}${last.return_reason_text ? ` ${last.return_reason_text}` : ''}; collect it again with \`lato invoices collect --invoice ${inv.number}\`, or ask for a transfer`,
+    );
+  }
+  return { byInvoice, notes };
 }

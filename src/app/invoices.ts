@@ -47,9 +47,8 @@ import { writeTransaction } from '../db/transaction.js';
 import { autoBackup } from './backup.js';
 import {
   announceDirectDebit,
-  invoiceDirectDebitView,
   planDirectDebits,
-  returnedCollectionNote,
+  returnedCollections,
   type DirectDebitPlan,
   type InvoiceCollectionView,
 } from './direct-debit.js';
@@ -852,20 +851,19 @@ export function outstanding(
 } {
   const asOf = opts.asOf ?? today();
   const open = findInvoices(db, { kind: 'invoice', status: 'issued', year: opts.year }).filter(
-    (inv) => toListRow(inv, asOf).open_cents > 0,
+    (inv) => openCents(inv) > 0,
   );
-  const notes: string[] = [];
+  const returned = returnedCollections(db, open);
   const rows = open
-    .map((inv) => {
-      const last = invoiceDirectDebitView(db, inv)?.collections.at(-1);
-      const returned = last?.status === 'returned' ? last : null;
-      if (returned) notes.push(returnedCollectionNote(db, inv)!);
-      return { ...toListRow(inv, asOf), reminders: reminderLevel(db, inv.id), returned_collection: returned };
-    })
+    .map((inv) => ({
+      ...toListRow(inv, asOf),
+      reminders: reminderLevel(db, inv.id),
+      returned_collection: returned.byInvoice.get(inv.id) ?? null,
+    }))
     .sort((a, b) => b.days_overdue - a.days_overdue || (a.number ?? '').localeCompare(b.number ?? ''));
   return {
     as_of: asOf,
-    notes: notes.sort(),
+    notes: returned.notes.sort(),
     invoices: rows,
     open_cents: rows.reduce((s, r) => s + r.open_cents, 0),
     overdue_cents: rows.filter((r) => r.days_overdue > 0).reduce((s, r) => s + r.open_cents, 0),

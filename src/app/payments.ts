@@ -154,6 +154,7 @@ export async function importStatement(
     const statement = readStatement(file);
     const invoices = findInvoices(db, { status: 'issued' });
     const byNumber = new Map(invoices.map((i) => [i.number!, i]));
+    const byId = new Map(invoices.map((i) => [i.id, i]));
     const match = invoiceNumberMatcher([...byNumber.keys()]);
     const collections = collectionMatcher(db);
     const namedInvoice = (text: string): number | undefined => {
@@ -236,7 +237,7 @@ export async function importStatement(
       };
       const dd = collections.classify(l, namedInvoice);
       if (dd?.kind === 'return') {
-        const inv = invoices.find((i) => i.id === dd.item.invoiceId)!;
+        const inv = byId.get(dd.item.invoiceId)!;
         // the money of a paid collection goes back: a negative payment; one never credited needs none
         if (dd.item.status === 'paid') book(inv, l, l.amountCents, fp, { returned: dd.reason });
         for (const n of collectionReturned(db, dd.item, dd.reason, l.date))
@@ -258,7 +259,7 @@ export async function importStatement(
         // one payment per collection; the first carries the line's fingerprint, so that the line is
         // known as imported, the others one derived from it
         dd.items.forEach((item, k) => {
-          const inv = invoices.find((i) => i.id === item.invoiceId)!;
+          const inv = byId.get(item.invoiceId)!;
           book(inv, l, item.amountCents, k === 0 ? fp : `${fp}/${item.endToEndId}`, { collection: dd.id });
           markItemPaid(db, item.id);
           paidCollections.push(item.number);

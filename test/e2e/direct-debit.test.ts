@@ -93,10 +93,17 @@ describe('SEPA direct debit (built binary)', () => {
     sql.close();
   });
 
-  it('refuses a creditor identifier with wrong check digits, and keeps the setting empty', () => {
+  it('refuses a creditor identifier with wrong check digits (set or imported), and keeps the setting empty', () => {
     const r = run('settings', 'set', 'direct_debit.creditor_id', 'NL68ZZZ123456780000');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('"NL68ZZZ123456780000" has wrong check digits');
+    const file = join(dir, 'dd-settings.json');
+    writeFileSync(file, JSON.stringify({ direct_debit: { creditor_id: 'NL68ZZZ123456780000' } }));
+    const imported = run('import', 'settings', file);
+    expect(imported.code).toBe(1);
+    expect(imported.stderr).toContain(
+      'column "direct_debit.creditor_id": "NL68ZZZ123456780000" has wrong check digits',
+    );
     expect(run('settings', 'get', 'direct_debit.creditor_id').stdout.trim()).toBe('');
     const ok = run('settings', 'set', 'direct_debit.creditor_id', CREDITOR_ID);
     expect(ok.code, ok.stderr).toBe(0);
@@ -377,5 +384,67 @@ describe('SEPA direct debit (built binary)', () => {
       ['LATO-2026-0004', 'RCUR'],
     ]);
     expect(existsSync(join(dir, `LATO-DD-${later.replace(/-/g, '')}-2.xml`))).toBe(false);
+  });
+
+  it('an ING export: the batch credit found by its id in the text, a misfit listed, a storno by its reason code', () => {
+    onCopy(() => {
+      const later = addBusinessDays(addDays(COLLECT_ON, 7), 0, CLOSING);
+      const msg = `LATO-DD-${later.replace(/-/g, '')}-2`;
+      const c = run(
+        'invoices',
+        'collect',
+        '--year',
+        Y,
+        '--date',
+        later,
+        '--invoice',
+        'LATO-2026-0001',
+        '--invoice',
+        'LATO-2026-0004',
+      );
+      expect(c.code, c.stderr).toBe(0);
+      const d = later.replace(/-/g, '');
+      const ing = (...rows: string[]) =>
+        [
+          '"Datum";"Naam / Omschrijving";"Rekening";"Tegenrekening";"Code";"Af Bij";"Bedrag (EUR)";"Mutatiesoort";"Mededelingen";"Saldo na mutatie";"Tag"',
+          ...rows,
+          '',
+        ].join('\n');
+      const file = join(dir, 'ing-dd.csv');
+      // a batch credit of the wrong amount: listed, nothing booked
+      writeFileSync(
+        file,
+        ing(
+          `"${d}";"SEPA Incasso";"NL91ABNA0417164300";"";"IC";"Bij";"499,00";"Incasso";"Batch ${msg}-FRST";"1,00";""`,
+        ),
+      );
+      const misfit = run('payments', 'import', file, '--json');
+      expect(misfit.code, misfit.stderr).toBe(0);
+      expect(JSON.parse(misfit.stdout).unmatched[0].reason).toBe(
+        `credit of collection batch ${msg}-FRST, but its 1 open collection(s) add up to € 500,00; book them with \`lato payments add\``,
+      );
+      expect(JSON.parse(misfit.stdout).collections).toEqual({ paid: [], returned: [] });
+      // the credits of both batches, then a storno with its reason in the text
+      writeFileSync(
+        file,
+        ing(
+          `"${d}";"SEPA Incasso";"NL91ABNA0417164300";"";"IC";"Bij";"500,00";"Incasso";"Batch ${msg}-FRST";"1,00";""`,
+          `"${d}";"SEPA Incasso";"NL91ABNA0417164300";"";"IC";"Bij";"500,00";"Incasso";"Batch ${msg}-RCUR";"1,00";""`,
+          `"${d}";"Hogeschool Leiden";"NL91ABNA0417164300";"NL20INGB0001234567";"IC";"Af";"500,00";"Incasso";"Storno LATO-2026-0001 reden MS02";"1,00";""`,
+        ),
+      );
+      const r = run('payments', 'import', file, '--json');
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout).collections).toEqual({
+        paid: ['LATO-2026-0001', 'LATO-2026-0004'],
+        returned: [{ number: 'LATO-2026-0001', reason: 'MS02', amount_cents: 50_000 }],
+      });
+      expect(showJson('LATO-2026-0001')).toMatchObject({ paid_cents: 0, open_cents: 50_000 });
+      expect(showJson('LATO-2026-0004')).toMatchObject({ paid_cents: 50_000, open_cents: 0 });
+      // refused by the debtor before settlement: the mandate is still unused
+      expect(JSON.parse(run('mandates', 'show', 'MDT-HSL-01', '--json').stdout).next_sequence_type).toBe(
+        'FRST',
+      );
+    });
   });
 });
