@@ -380,7 +380,7 @@ export function decideApplication(db: Db, id: number, input: DecideInput): Decis
     if (decidedOn < a.nominatedOn) {
       throw new LatoError(`the decision date ${decidedOn} lies before the nomination (${a.nominatedOn})`);
     }
-    const result = voteResult(state.majority, state.electorate, state.tally, state.doubt);
+    const result = voteResult(state.majority, state.electorate, state.tally, state.doubt, state.seats);
     const grant = result.outcome === 'granted' ? prepareGrant(db, a, decidedOn, input) : undefined;
     if (input.doubt !== undefined) raiseDoubt(db, a, input.doubt);
     const current = getApplication(db, id)!;

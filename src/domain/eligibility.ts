@@ -277,7 +277,10 @@ export function applicationConditions(a: ApplicationState, p: EligibilityParams)
   out.push(
     a.profile && a.profile.trim() !== ''
       ? met('a profile description is supplied')
-      : unknown('no profile description yet', 'a profile description (profielbeschrijving)'),
+      : unknown(
+          'no profile description yet',
+          `a profile description (profielbeschrijving; lato applications edit ${a.id} --profile TEXT)`,
+        ),
   );
   const short = p.minReferences - a.references;
   out.push(
@@ -287,7 +290,7 @@ export function applicationConditions(a: ApplicationState, p: EligibilityParams)
         )
       : unknown(
           `${a.references} of the ${p.minReferences} required references`,
-          `${short} of the ${p.minReferences} required references`,
+          `${short} of the ${p.minReferences} required references (lato applications edit ${a.id} --reference "NAME; ORGANISATION; CONTACT")`,
         ),
   );
   const d = describeApplication(a);

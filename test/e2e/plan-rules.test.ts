@@ -1,0 +1,111 @@
+// The plan's and the covenant's rules beyond the example data (issue 16, points 2-7): a basis
+// partner applying for the extended membership, every pending verdict's hint walked, a vacant
+// project-group seat, the municipality's co-financing, the in-kind table and the report's truth.
+
+import { beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { lato, tempDir } from '../helpers.js';
+
+const dir = tempDir('lato-plan-rules-');
+const db = join(dir, 'lato.db');
+const run = (...args: string[]) => lato(['--db', db, ...args]);
+const json = <T>(...args: string[]): T => {
+  const r = run(...args, '--json');
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as T;
+};
+
+interface ApplicationJson {
+  id: number;
+  status: string;
+  partner: string | null;
+  missing: string[];
+  state: string;
+  decision_note: string | null;
+}
+
+let members: string[] = [];
+
+beforeAll(() => {
+  expect(lato(['init', '--example', '--db', db]).code).toBe(0);
+  members = json<{ name: string }[]>('projectgroup', 'list').map((m) => m.name);
+});
+
+/** A complete application (profile, two references) for a new company in Leiden. */
+function nominate(organisation: string, date = '2019-03-01'): number {
+  const a = json<ApplicationJson>(
+    'applications',
+    'new',
+    '--organisation',
+    organisation,
+    '--municipality',
+    'Leiden',
+    '--kind',
+    'company',
+    '--nominated-by',
+    'Projectleider (voorbeeld)',
+    '--profile',
+    'Wat wij doen',
+    '--reference',
+    'Jan Jansen; Naturalis',
+    '--reference',
+    'Piet Bakker; Museum Boerhaave',
+    '--date',
+    date,
+  );
+  return a.id;
+}
+
+function vote(id: number, votes: string[], from = 0): void {
+  votes.forEach((v, i) => {
+    const r = run(
+      'applications',
+      'vote',
+      String(id),
+      '--member',
+      members[from + i]!,
+      '--vote',
+      v,
+      '--date',
+      '2019-03-15',
+    );
+    expect(r.code, r.stderr).toBe(0);
+  });
+}
+
+describe('point 3: a majority of the project group’s 14 seats', () => {
+  it('says what each majority rule counts', () => {
+    expect(run('eligibility', 'settings').stdout).toContain(
+      "majority:               seats: more than half of the project group's 14 seats vote yes (a vacant seat counts as not yes)",
+    );
+    const r = run('eligibility', 'settings', '--majority', 'votes-cast');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'votes-cast: more yes than no votes among the yes/no votes cast (abstentions and members who did not vote are not counted)',
+    );
+    expect(run('eligibility', 'settings', '--majority', 'seats').code).toBe(0);
+  });
+
+  it('does not let a vacant seat lower the bar: 7 yes, 6 no of 13 members in office is no majority', () => {
+    const leaving = members[13]!;
+    expect(run('projectgroup', 'remove', leaving).code).toBe(0);
+    const id = nominate('Vacant Seat BV');
+    vote(id, [...Array(7).fill('yes'), ...Array(6).fill('no')]);
+    const d = run('applications', 'decide', String(id), '--date', '2019-03-20');
+    expect(d.code, d.stderr).toBe(0);
+    expect(d.stderr).toContain(
+      `Application ${id} refused by the project group: no majority (7 yes, 6 no, 0 abstain of 13 members; 8 of the 14 seats needed (more than half of the project group's 14 seats, 1 vacant)).`,
+    );
+  });
+
+  it('counts the members in office when the setting says so', () => {
+    expect(run('eligibility', 'settings', '--majority', 'members').code).toBe(0);
+    const id = nominate('Members In Office BV');
+    vote(id, [...Array(7).fill('yes'), ...Array(6).fill('no')]);
+    const d = run('applications', 'decide', String(id), '--date', '2019-03-20', '--code', 'MIO');
+    expect(d.code, d.stderr).toBe(0);
+    expect(d.stderr).toContain(`Application ${id} granted by the project group`);
+    expect(run('eligibility', 'settings', '--majority', 'seats').code).toBe(0);
+    expect(run('projectgroup', 'add', members[13]!).code).toBe(0);
+  });
+});
