@@ -3,6 +3,7 @@
 // project-group seat, the municipality's co-financing, the in-kind table and the report's truth.
 
 import { beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lato, tempDir } from '../helpers.js';
 
@@ -107,5 +108,54 @@ describe('point 3: a majority of the project group’s 14 seats', () => {
     expect(d.stderr).toContain(`Application ${id} granted by the project group`);
     expect(run('eligibility', 'settings', '--majority', 'seats').code).toBe(0);
     expect(run('projectgroup', 'add', members[13]!).code).toBe(0);
+  });
+});
+
+describe('point 4: co-financing as the covenant says (50% of the costs, at most € 90.000)', () => {
+  it('leaves 2018-2019 alone while the older covenant’s rule is not in force', () => {
+    const r = run('budget', 'check', '--year', '2018-2019');
+    expect(r.stdout).not.toContain('co-financing');
+  });
+
+  it('reports a shortfall: € 10.000 against € 145.086 of costs', () => {
+    const set = run('budget', 'cofinancing', '--from', 'none', '--until', 'none');
+    expect(set.stdout).toContain(
+      '"Gemeente Leiden" co-finances 50% of the costs, at most € 90.000,00 per calendar year (less is a shortfall, more an excess)',
+    );
+    const r = run('budget', 'check', '--year', '2018-2019');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      '"Gemeente Leiden" € 10.000,00 is less than the co-financing the covenant promises in 2018-2019: 50% of the costs € 145.086,00 is € 72.543,00; short by € 62.543,00',
+    );
+    const j = JSON.parse(run('budget', 'show', '--year', '2018-2019', '--json').stdout) as {
+      problems: string[];
+    };
+    expect(j.problems.some((p) => p.includes('short by € 62.543,00'))).toBe(true);
+  });
+
+  it('caps what is owed at € 90.000, and reports an excess over 50% as before', () => {
+    const f = join(dir, 'budget-2019-2020.csv');
+    writeFileSync(
+      f,
+      'kant;omschrijving;bedrag\nbaten;Gemeente Leiden;€ 80.000\nbaten;Overig;€ 120.000\nlasten;Netwerkvorming en -onderhoud;€ 200.000\n',
+    );
+    expect(run('import', 'budget', f, '--year', '2019-2020').code).toBe(0);
+    const r = run('budget', 'check', '--year', '2019-2020');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      '"Gemeente Leiden" € 80.000,00 is less than the co-financing the covenant promises in 2019-2020: 50% of the costs € 200.000,00 is € 100.000,00, capped at € 90.000,00; short by € 10.000,00',
+    );
+    const g = join(dir, 'budget-2020-2021.csv');
+    writeFileSync(
+      g,
+      'kant;omschrijving;bedrag\nbaten;Gemeente Leiden;€ 60.000\nbaten;Overig;€ 40.000\nlasten;Communicatie;€ 100.000\n',
+    );
+    expect(run('import', 'budget', g, '--year', '2020-2021').code).toBe(0);
+    const e = run('budget', 'check', '--year', '2020-2021');
+    expect(e.stdout).toContain(
+      '"Gemeente Leiden" € 60.000,00 is more than 50% of the costs (€ 50.000,00) in 2020-2021, by € 10.000,00',
+    );
+    expect(e.stdout).not.toContain('is less than the co-financing');
+    expect(run('budget', 'cofinancing', '--from', 'none', '--until', '2018-03-31').code).toBe(0);
   });
 });
