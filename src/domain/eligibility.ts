@@ -253,7 +253,7 @@ export function rule2ExtendedMembership(
         conditions.push(
           unknown(
             `recorded as extended member since ${org.joinedOn}, but lato holds no granted application`,
-            'a granted application (lato applications new)',
+            `a granted application (lato applications new --partner ${org.ref} --membership uitgebreid)`,
           ),
         );
       }
@@ -261,7 +261,9 @@ export function rule2ExtendedMembership(
       conditions.push(
         unknown(
           'no application for the extended membership',
-          'a nomination by the project leader (lato applications new)',
+          org.membership === null
+            ? 'a nomination by the project leader (lato applications new --organisation NAME --municipality NAME)'
+            : `a nomination by the project leader (lato applications new --partner ${org.ref} --membership uitgebreid)`,
         ),
       );
     }
@@ -473,7 +475,9 @@ function ruleFindings(
   }
   const r1 = rule1BasisMembership(org, p);
   const r2 = rule2ExtendedMembership(org, application, p);
-  return org.membership === 'extended' || application ? [r2, r1] : [r1, r2];
+  // a basis member whose application for the extended membership was refused stays a basis member
+  const applying = application !== null && !(org.membership === 'basis' && application.status === 'refused');
+  return org.membership === 'extended' || applying ? [r2, r1] : [r1, r2];
 }
 
 export function checkEligibility(

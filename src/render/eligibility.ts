@@ -148,7 +148,10 @@ export function applicationDetail(a: ApplicationRecord, s: ApplicationState, f: 
   if (a.doubt) lines.push(`  doubt:        ${a.doubtNote ?? 'yes'}`);
   lines.push(`  status:       ${a.status}: ${d.text}`);
   if (a.decisionNote) lines.push(`  decision:     ${a.decisionNote}`);
-  if (a.partner) lines.push(`  partner:      ${a.partner} (extended member from ${a.effectiveFrom ?? '?'})`);
+  if (a.partner && a.status === 'granted')
+    lines.push(`  partner:      ${a.partner} (extended member from ${a.effectiveFrom ?? '?'})`);
+  else if (a.partner)
+    lines.push(`  partner:      ${a.partner} (applies to change its membership to extended)`);
   if (f.missing.length > 0) lines.push('  missing:', ...f.missing.map((m) => `    - ${m}`));
   return lines;
 }

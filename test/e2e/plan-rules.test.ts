@@ -159,3 +159,167 @@ describe('point 4: co-financing as the covenant says (50% of the costs, at most 
     expect(run('budget', 'cofinancing', '--from', 'none', '--until', '2018-03-31').code).toBe(0);
   });
 });
+
+interface Verdict {
+  partner: string;
+  eligible: boolean | 'pending';
+  membership: string | null;
+  rule: string;
+  reasons: string[];
+  missing: string[];
+}
+
+/** The verdict of one partner (exit 1 when it is not eligible, so the code is not checked). */
+const verdict = (ref: string): Verdict =>
+  (JSON.parse(run('eligibility', 'check', ref, '--json').stdout) as Verdict[])[0]!;
+
+describe('point 2: a basis partner applies for the extended membership', () => {
+  it('records the change from the next school year, with the fees following it', () => {
+    const add = run(
+      'partners',
+      'add',
+      '--code',
+      'CODECLUB',
+      '--name',
+      'Leidse Codeclub',
+      '--sector',
+      'OVERIG',
+      '--kind',
+      'company',
+      '--municipality',
+      'Leiden',
+      '--membership',
+      'basis',
+      '--joined',
+      '2018-08-01',
+    );
+    expect(add.code, add.stderr).toBe(0);
+    expect(verdict('CODECLUB')).toMatchObject({ rule: '1', eligible: true, membership: 'basis' });
+
+    // as a new organisation it is refused, with the command that does work
+    const asNew = run('applications', 'new', '--organisation', 'Leidse Codeclub', '--municipality', 'Leiden');
+    expect(asNew.code).toBe(1);
+    expect(asNew.stderr).toContain(
+      'a partner applies for the extended membership with: lato applications new --partner CODECLUB --membership uitgebreid',
+    );
+    expect(run('applications', 'new', '--partner', 'CODECLUB', '--membership', 'basis').code).toBe(2);
+    const school = run('applications', 'new', '--partner', 'SCOL', '--membership', 'uitgebreid');
+    expect(school.code).toBe(1);
+    expect(school.stderr).toContain('SCOL is a partner of sector PO');
+
+    const a = json<ApplicationJson>(
+      'applications',
+      'new',
+      '--partner',
+      'CODECLUB',
+      '--membership',
+      'uitgebreid',
+      '--profile',
+      'Programmeren voor kinderen',
+      '--reference',
+      'Jan Jansen; Naturalis',
+      '--reference',
+      'Piet Bakker; Technolab',
+      '--date',
+      '2019-03-01',
+    );
+    expect(a).toMatchObject({ status: 'open', partner: 'CODECLUB' });
+    const pending = verdict('CODECLUB');
+    expect(pending).toMatchObject({ rule: '2', eligible: 'pending' });
+    expect(pending.reasons).toContain('meanwhile it qualifies for the basis membership (rule 1)');
+
+    vote(a.id, Array(8).fill('yes'));
+    const d = run('applications', 'decide', String(a.id), '--close-vote', '--date', '2019-04-01');
+    expect(d.code, d.stderr).toBe(0);
+    expect(d.stderr).toContain(
+      `Application ${a.id} granted by the project group: a majority voted yes (8 yes, 0 no, 0 abstain of 14 members). Leidse Codeclub is partner CODECLUB, extended member from 2019-08-01.`,
+    );
+    expect(verdict('CODECLUB')).toMatchObject({ rule: '2', eligible: true, membership: 'extended' });
+    expect(json<{ membership: string }>('partners', 'show', 'CODECLUB').membership).toBe('extended');
+    const log = run('log', '--entity', 'membership_change', '--json');
+    expect(log.stdout).toContain('CODECLUB');
+
+    const fee = (year: string) =>
+      json<{ lines: { partner: string; amount_cents: number; rate_cents: number }[] }>(
+        'fees',
+        'compute',
+        '--year',
+        year,
+      ).lines.find((l) => l.partner === 'CODECLUB');
+    expect(fee('2018-2019')).toMatchObject({ amount_cents: 15000 });
+    expect(run('rates', 'copy', '--from', '2018-2019', '--to', '2019-2020').code).toBe(0);
+    expect(fee('2019-2020')).toMatchObject({ amount_cents: 50000 });
+  });
+});
+
+/** The words of a command line, double-quoted parts kept together. */
+function words(line: string): string[] {
+  return [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+}
+
+describe('point 2: every pending verdict points to a command that works', () => {
+  it('walks each pending verdict’s hints until the partner is eligible', () => {
+    const add = (...args: string[]) => expect(run('partners', 'add', ...args).code).toBe(0);
+    // an extended member that joined after 2019-01-01 without an application: the old dead end
+    add(
+      '--code',
+      'LATECOMER',
+      '--name',
+      'Laatkomer BV',
+      '--sector',
+      'OVERIG',
+      '--kind',
+      'company',
+      '--municipality',
+      'Leiden',
+      '--membership',
+      'uitgebreid',
+      '--joined',
+      '2019-09-01',
+    );
+    // a college of sector HO that the covenant does not list
+    add(
+      '--code',
+      'HRO',
+      '--name',
+      'Hogeschool Rotterdam',
+      '--sector',
+      'HO',
+      '--kind',
+      'college',
+      '--municipality',
+      'Rotterdam',
+      '--membership',
+      'convenant',
+    );
+    const all = JSON.parse(run('eligibility', 'check', '--all', '--json').stdout) as Verdict[];
+    const pending = all.filter((v) => v.eligible === 'pending');
+    expect(pending.map((v) => v.partner).sort()).toEqual(['HRO', 'LATECOMER', 'MBORIJNLAND']);
+    expect(verdict('LATECOMER').missing).toEqual([
+      'a granted application (lato applications new --partner LATECOMER --membership uitgebreid)',
+    ]);
+
+    for (const start of pending) {
+      const names = new Map(all.map((v) => [v.partner, v.partner]));
+      let v = start;
+      let voter = 0;
+      for (let step = 0; v.eligible !== true; step++) {
+        expect(step, `${v.partner} is still pending: ${v.missing.join('; ')}`).toBeLessThan(30);
+        const hint = v.missing.map((m) => /\blato ([^)]*)\)/.exec(m)?.[1]).find((c) => c !== undefined);
+        expect(hint, `${v.partner}: a missing item without a command: ${v.missing.join('; ')}`).toBeDefined();
+        const line = hint!
+          .replace('"NAME; ORGANISATION; CONTACT"', `"Referent ${step}; Organisatie"`)
+          .replace('--member NAME', `--member "${members[voter++ % members.length]}"`)
+          .replace('--party NAME', `--party "${names.get(v.partner)}"`)
+          .replace('TEXT', 'Profiel')
+          .replace('yes|no|abstain', 'yes')
+          .replace('grant|refuse', 'grant');
+        const r = run(...words(line));
+        expect(r.code, `lato ${line}: ${r.stderr}`).toBe(0);
+        v = verdict(v.partner);
+      }
+    }
+    expect(verdict('LATECOMER')).toMatchObject({ rule: '2', eligible: true, membership: 'extended' });
+    expect(verdict('HRO')).toMatchObject({ rule: 'party', eligible: true });
+  });
+});

@@ -192,13 +192,15 @@ describe('rule 2: the extended membership', () => {
     );
     expect(recent).toMatchObject({
       eligible: 'pending',
-      missing: ['a granted application (lato applications new)'],
+      missing: ['a granted application (lato applications new --partner Bedrijf --membership uitgebreid)'],
     });
   });
 
   it('without an application it misses the project leader’s nomination', () => {
     const f = rule2ExtendedMembership(company('Leiden'), null, P);
-    expect(f.missing).toEqual(['a nomination by the project leader (lato applications new)']);
+    expect(f.missing).toEqual([
+      'a nomination by the project leader (lato applications new --organisation NAME --municipality NAME)',
+    ]);
   });
 });
 
