@@ -232,7 +232,7 @@ export function changeEligibilitySettings(db: Db, c: SettingsChange): string[] {
       if (!(MAJORITY_RULES as readonly string[]).includes(v)) {
         throw new UsageError(
           `--majority: "${c.majority}" is not a majority rule`,
-          'use members or votes-cast',
+          'use seats, members or votes-cast',
         );
       }
       writes.push(['applications.majority', v]);

@@ -10,6 +10,8 @@ import type { Db } from '../db/connection.js';
 import { getSetting } from '../db/settings.js';
 import { listRates } from '../db/rates.js';
 import { loadFeeCounts, loadFeePartners } from '../db/fee-data.js';
+import { membershipChanges } from '../db/membership-changes.js';
+import { membershipOn } from '../domain/partner.js';
 import { requirePartner } from '../db/partners.js';
 import { LatoError } from '../domain/errors.js';
 import {
@@ -75,7 +77,12 @@ export function computeFees(
 ): FeeReport {
   const sy = requireSchoolYear(year);
   const policy = opts.policy ?? joinLeavePolicy(db);
-  const partners = loadFeePartners(db);
+  // a membership changed through an application counts from the school year it is in force on
+  const changes = membershipChanges(db);
+  const partners = loadFeePartners(db).map((p) => {
+    const c = changes.get(p.id);
+    return c ? { ...p, membership: membershipOn(p.membership, c, sy.start) } : p;
+  });
   const report = computeFeeReport({
     year: sy,
     partners,

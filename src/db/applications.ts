@@ -130,18 +130,26 @@ export function applicationOfPartner(db: Db, partnerId: number): ApplicationReco
 }
 
 /** Open applications (not yet decided) of an organisation by name or KvK. */
-export function openApplicationsOf(db: Db, organisation: string, kvk: string | null): number[] {
+export function openApplicationsOf(
+  db: Db,
+  organisation: string,
+  kvk: string | null,
+  partnerId?: number,
+): number[] {
   return (
     db
       .prepare(
         `SELECT id FROM applications WHERE status IN ('open', 'regiegroep')
-         AND (lower(organisation) = lower(?) OR (kvk IS NOT NULL AND kvk = ?))`,
+         AND (lower(organisation) = lower(?) OR (kvk IS NOT NULL AND kvk = ?)
+              OR (partner_id IS NOT NULL AND partner_id = ?))`,
       )
-      .all(organisation.trim(), kvk) as { id: number }[]
+      .all(organisation.trim(), kvk, partnerId ?? null) as { id: number }[]
   ).map((r) => r.id);
 }
 
 export interface NewApplication {
+  /** an existing partner applying for a change of membership; null for a new organisation */
+  partnerId?: number | null;
   organisation: string;
   municipality: string;
   sector: string;
@@ -156,11 +164,12 @@ export interface NewApplication {
 export function insertApplication(db: Db, a: NewApplication): number {
   const info = db
     .prepare(
-      `INSERT INTO applications (organisation, municipality, sector, kind, kvk, nominated_by, nominated_on,
-         profile, doubt, doubt_note, status, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
+      `INSERT INTO applications (partner_id, organisation, municipality, sector, kind, kvk, nominated_by,
+         nominated_on, profile, doubt, doubt_note, status, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
     )
     .run(
+      a.partnerId ?? null,
       a.organisation,
       a.municipality,
       a.sector,

@@ -192,3 +192,27 @@ function distance(a: string, b: string): number {
   }
   return prev[b.length]!;
 }
+
+/** A change of membership from a date (basis → uitgebreid through an application). */
+export interface MembershipChange {
+  from: Membership;
+  to: Membership;
+  effectiveFrom: string;
+  applicationId: number | null;
+}
+
+/**
+ * The membership on a date: the latest change in force on it, else what held before the first
+ * change; `current` (the registry's) when there are no changes.
+ */
+export function membershipOn(
+  current: Membership,
+  changes: readonly MembershipChange[],
+  date: string,
+): Membership {
+  if (changes.length === 0) return current;
+  const sorted = [...changes].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  let m = sorted[0]!.from;
+  for (const c of sorted) if (c.effectiveFrom <= date) m = c.to;
+  return m;
+}

@@ -2,7 +2,7 @@
 // fields) and as text tables. Data in, strings out: no I/O here.
 
 import type { ApplicationState } from '../domain/applications.js';
-import { describeApplication } from '../domain/applications.js';
+import { describeApplication, majorityRuleText } from '../domain/applications.js';
 import type { Area, Eligible, Finding, Verdict } from '../domain/eligibility.js';
 import type { ApplicationRecord } from '../db/applications.js';
 import type { ProjectGroupMember } from '../db/projectgroup.js';
@@ -98,7 +98,7 @@ export function applicationJson(a: ApplicationRecord, s: ApplicationState, findi
     profile: a.profile,
     references: a.references.map((r) => ({ name: r.name, organisation: r.organisation, contact: r.contact })),
     votes: a.votes.map((v) => ({ member: v.member, vote: v.vote, cast_on: v.castOn })),
-    tally: { ...s.tally, electorate: s.electorate, majority_rule: s.majority },
+    tally: { ...s.tally, electorate: s.electorate, seats: s.seats, majority_rule: s.majority },
     doubt: a.doubt,
     doubt_note: a.doubtNote,
     status: a.status,
@@ -142,13 +142,16 @@ export function applicationDetail(a: ApplicationRecord, s: ApplicationState, f: 
     `  profile:      ${a.profile ?? '(none yet)'}`,
     `  references:   ${a.references.length === 0 ? '(none yet)' : ''}`,
     ...a.references.map((r) => `    - ${[r.name, r.organisation, r.contact].filter(Boolean).join(', ')}`),
-    `  votes:        ${s.tally.yes} yes, ${s.tally.no} no, ${s.tally.abstain} abstain of ${s.electorate} members (majority rule: ${s.majority === 'members' ? 'more than half of the members' : 'more than half of the votes cast'})`,
+    `  votes:        ${s.tally.yes} yes, ${s.tally.no} no, ${s.tally.abstain} abstain of ${s.electorate} members (majority rule: ${majorityRuleText(s.majority, s.seats)})`,
     ...a.votes.map((v) => `    - ${v.member}: ${v.vote} (${v.castOn})`),
   ];
   if (a.doubt) lines.push(`  doubt:        ${a.doubtNote ?? 'yes'}`);
   lines.push(`  status:       ${a.status}: ${d.text}`);
   if (a.decisionNote) lines.push(`  decision:     ${a.decisionNote}`);
-  if (a.partner) lines.push(`  partner:      ${a.partner} (extended member from ${a.effectiveFrom ?? '?'})`);
+  if (a.partner && a.status === 'granted')
+    lines.push(`  partner:      ${a.partner} (extended member from ${a.effectiveFrom ?? '?'})`);
+  else if (a.partner)
+    lines.push(`  partner:      ${a.partner} (applies to change its membership to extended)`);
   if (f.missing.length > 0) lines.push('  missing:', ...f.missing.map((m) => `    - ${m}`));
   return lines;
 }

@@ -170,7 +170,7 @@ describe('lato budget (built binary): other years', () => {
   it('the co-financing rule, where configured', () => {
     const set = run('budget', 'cofinancing', '--from', '2019-01-01', '--until', 'none', '--cap', '20.000');
     expect(set.stdout).toContain(
-      '"Gemeente Leiden" at most 50% of the costs and at most € 20.000,00 per calendar year',
+      '"Gemeente Leiden" co-finances 50% of the costs, at most € 20.000,00 per calendar year (less is a shortfall, more an excess)',
     );
     const r = run('budget', 'check', '--year', '2019-2020');
     expect(r.code).toBe(1);

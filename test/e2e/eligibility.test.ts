@@ -231,7 +231,7 @@ describe('the data the rules read', () => {
       project_group_size: number;
     }>('eligibility', 'settings');
     expect(s).toMatchObject({
-      majority: 'members',
+      majority: 'seats',
       covenant_period: { from: 2019, to: 2022 },
       project_group_size: 14,
     });
@@ -263,7 +263,9 @@ describe('an application from nomination to granted', () => {
     expect(created.code).toBe(0);
     const a = JSON.parse(created.stdout) as ApplicationJson;
     expect(a).toMatchObject({ id: 1, status: 'open' });
-    expect(a.missing).toContain('1 of the 2 required references');
+    expect(a.missing).toContain(
+      '1 of the 2 required references (lato applications edit 1 --reference "NAME; ORGANISATION; CONTACT")',
+    );
 
     // only members vote; nothing is written when someone else tries
     const outsider = run('applications', 'vote', '1', '--member', 'Iemand Anders', '--vote', 'yes');

@@ -9,6 +9,8 @@ import type { NewApplicationAnswers, VoteAnswers } from '../prompts.js';
 const collect = (v: string, all: string[]) => [...all, v];
 
 interface NewOptions {
+  partner?: string;
+  membership?: string;
   organisation?: string;
   municipality?: string;
   kind?: string;
@@ -78,6 +80,11 @@ export function registerApplications(program: Command): void {
     .command('new')
     .description('record the project leader’s nomination of an organisation for the extended membership')
     .option('--organisation <name>', 'the applicant')
+    .option(
+      '--partner <ref>',
+      'an existing partner (code, KvK or name) applying to change its membership (with --membership uitgebreid)',
+    )
+    .option('--membership <membership>', 'the membership applied for: uitgebreid (extended)')
     .option('--municipality <name>', 'where it is established')
     .option('--kind <kind>', 'company, museum, foundation or other (default other)')
     .option('--sector <code>', 'its sector (default OVERIG: without participants or pupils)')
@@ -111,6 +118,28 @@ export function registerApplications(program: Command): void {
           references: opts.reference,
         };
         const leader = apps.projectLeader(db);
+        if (opts.partner !== undefined) {
+          if (opts.organisation !== undefined || opts.municipality !== undefined) {
+            throw new UsageError(
+              '--partner takes the organisation and municipality from the registry: leave out --organisation and --municipality',
+            );
+          }
+          const a = apps.createApplication(db, {
+            partner: opts.partner,
+            membership: opts.membership ?? 'uitgebreid',
+            organisation: '',
+            municipality: '',
+            profile: answers.profile,
+            references: answers.references,
+            nominatedBy: answers.nominatedBy,
+            date: opts.date,
+            doubt: opts.doubt,
+          });
+          ctx.out.info(
+            `Application ${a.id}: ${a.partner} ${a.organisation} for the extended membership, nominated by ${a.nominatedBy} on ${a.nominatedOn}.`,
+          );
+          return printApplication(ctx, a.id);
+        }
         if (
           ctx.interactive &&
           (!answers.organisation || !answers.municipality || (!answers.nominatedBy && !leader))
@@ -136,6 +165,7 @@ export function registerApplications(program: Command): void {
         const a = apps.createApplication(db, {
           organisation: answers.organisation,
           municipality: answers.municipality,
+          membership: opts.membership,
           kind: answers.kind,
           sector: opts.sector,
           kvk: opts.kvk,
