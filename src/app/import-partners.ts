@@ -8,6 +8,7 @@ import { samePartnerFields, type Partner, type PartnerFields } from '../domain/p
 import { readPartner, type PartnerField } from '../domain/partner-input.js';
 import { knownValues } from '../db/reference.js';
 import { LatoError } from '../domain/errors.js';
+import { normaliseText } from '../domain/text.js';
 import {
   findPartner,
   insertPartner,
@@ -82,8 +83,7 @@ export async function importPartners(db: Db, file: string, opts: ImportOptions):
       }
       // the natural key as written, so that a duplicate is found even on a row with other problems
       const keyField: Field = map.get(rec, 'code') ? 'code' : map.get(rec, 'kvk') ? 'kvk' : 'name';
-      const keyValue = map
-        .get(rec, keyField)
+      const keyValue = normaliseText(map.get(rec, keyField))
         .toUpperCase()
         .replace(/[\s.]+/g, keyField === 'kvk' ? '' : ' ');
       const first = keyValue ? seen.get(`${keyField}:${keyValue}`) : undefined;

@@ -7,7 +7,14 @@ import { getSetting, setSetting } from '../db/settings.js';
 import type { Db } from '../db/connection.js';
 import { runImport } from './import-run.js';
 import type { ImportOptions, ImportSummary } from './importers.js';
-import { checkSetting, merge, referenceSettings } from './invoice-settings.js';
+import {
+  checkSetting,
+  merge,
+  normaliseSettingTexts,
+  referenceSettings,
+  settingTextProblems,
+} from './invoice-settings.js';
+import { issuerField } from '../domain/invoice-settings.js';
 
 export async function importSettings(db: Db, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {
   return runImport(db, 'settings', file, opts, async (run) => {
@@ -28,7 +35,8 @@ export async function importSettings(db: Db, file: string, opts: ImportOptions =
     for (const [key, value] of Object.entries(doc as Record<string, unknown>)) {
       if (key.startsWith('$')) continue;
       run.rows.total++;
-      const clean = stripComments(value);
+      const clean = normaliseIssuer(key, normaliseSettingTexts(stripComments(value)));
+      for (const p of settingTextProblems(key, clean)) run.problems.add({ ...p, file: run.name });
       for (const p of checkSetting(key, merge(referenceSettings()[key], clean), undefined, db)) {
         run.problems.add({ ...p, file: run.name });
       }
@@ -41,6 +49,18 @@ export async function importSettings(db: Db, file: string, opts: ImportOptions =
       run.rows[before === undefined ? 'new' : 'changed']++;
     }
   });
+}
+
+/** The issuer's fields in their stored form (KvK without dots, IBAN without spaces…); the bad ones
+ * are left as they are, for checkSetting to report. */
+function normaliseIssuer(key: string, value: unknown): unknown {
+  if (key !== 'issuer' || typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => {
+      const r = issuerField(k, v);
+      return [k, r?.ok ? r.value : v];
+    }),
+  );
 }
 
 function stripComments(v: unknown): unknown {

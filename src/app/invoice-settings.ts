@@ -10,6 +10,7 @@ import {
   checkIssuer,
   checkSeries,
   checkVat,
+  issuerField,
   normaliseIban,
   type InvoiceSettings,
   type Issuer,
@@ -27,6 +28,7 @@ import { getSetting, setSetting } from '../db/settings.js';
 import { seriesStarted } from '../db/invoices.js';
 import { DATA_DIR } from './paths.js';
 import { writeTransaction } from '../db/transaction.js';
+import { normaliseText, textProblem } from '../domain/text.js';
 
 let defaults: Record<string, unknown> | undefined;
 
@@ -78,7 +80,7 @@ export function allSettings(db: Db): Record<string, unknown> {
 /** Reads a value as typed on the command line: JSON where it parses as such, else text. */
 export function parseSettingValue(raw: string): unknown {
   const s = raw.trim();
-  if (/^(true|false|null)$/.test(s) || /^-?\d+$/.test(s) || /^[[{"]/.test(s)) {
+  if (/^(true|false|null)$/.test(s) || /^-?(0|[1-9]\d*)$/.test(s) || /^[[{"]/.test(s)) {
     try {
       return JSON.parse(s);
     } catch {
@@ -143,6 +145,27 @@ export function checkSetting(key: string, value: unknown, changedPath?: string, 
   }
 }
 
+/** Every text in a setting's value normalised (NFC, trimmed, whitespace collapsed). */
+export function normaliseSettingTexts(value: unknown): unknown {
+  if (typeof value === 'string') return normaliseText(value);
+  if (Array.isArray(value)) return value.map(normaliseSettingTexts);
+  if (isObject(value))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normaliseSettingTexts(v)]));
+  return value;
+}
+
+/** Texts in a setting that could not be printed on a document (or are too long), by path. */
+export function settingTextProblems(path: string, value: unknown): Problem[] {
+  if (typeof value === 'string') {
+    const p = textProblem(value, 'setting');
+    return p ? [{ column: path, message: p }] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => settingTextProblems(`${path}[${i}]`, v));
+  if (isObject(value))
+    return Object.entries(value).flatMap(([k, v]) => settingTextProblems(`${path}.${k}`, v));
+  return [];
+}
+
 /**
  * A series that has given numbers keeps its yearly reset and its start number: a changed reset
  * starts a counter again (and gives numbers already given), a changed start number does nothing.
@@ -192,17 +215,22 @@ export function setSettingPath(
   db: Db,
   path: string,
   raw: unknown,
+  /** the value as typed, before it was read as JSON (so that an OIN keeps its leading zeros) */
+  typed?: string,
 ): { key: string; before: unknown; after: unknown } {
   const { key, rest } = resolveSettingPath(db, path);
   const before = getSetting(db, key);
-  let value: unknown = raw;
-  if (key === 'issuer' && rest[0] === 'iban' && typeof raw === 'string') value = normaliseIban(raw);
+  let value: unknown = normaliseSettingTexts(raw);
+  if (key === 'issuer' && rest.length === 1) {
+    const r = issuerField(rest[0]!, typeof raw === 'number' && typed !== undefined ? typed : raw);
+    if (r && !r.ok)
+      throw new LatoError(`${path} not set`, { problems: [{ column: path, message: r.error }] });
+    if (r) value = r.value;
+  }
   if (key === 'direct_debit' && rest[0] === 'creditor_id' && typeof raw === 'string')
     value = normaliseCreditorId(raw);
   if (key === 'direct_debit' && rest[0] === 'iban' && typeof raw === 'string' && raw !== '')
     value = normaliseIban(raw);
-  if (key === 'issuer' && rest[0] === 'bic' && typeof raw === 'string')
-    value = raw.replace(/\s+/g, '').toUpperCase();
   let after: unknown;
   if (rest.length === 0) after = value;
   else {
@@ -216,12 +244,10 @@ export function setSettingPath(
     after = root;
   }
   const effective = merge(referenceSettings()[key], after);
-  const problems = checkSetting(
-    key,
-    effective,
-    key === 'issuer' && rest.length === 1 ? rest[0] : undefined,
-    db,
-  );
+  const problems = [
+    ...settingTextProblems(path, value),
+    ...checkSetting(key, effective, key === 'issuer' && rest.length === 1 ? rest[0] : undefined, db),
+  ];
   if (problems.length > 0) {
     throw new LatoError(`${path} not set`, { problems });
   }

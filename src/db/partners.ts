@@ -1,5 +1,6 @@
 // The partner registry in the store: partners and the DUO locations linked to them.
 
+import { normaliseText } from '../domain/text.js';
 import type { Db } from './connection.js';
 import { audit } from './audit.js';
 import type { Membership, Partner, PartnerFields } from '../domain/partner.js';
@@ -81,6 +82,10 @@ export function findPartner(
   by: { code?: string; kvk?: string; name?: string; id?: number },
 ): Partner | undefined {
   let row: PartnerRow | undefined;
+  // matched as stored: NFC, trimmed, whitespace collapsed (domain/text.ts)
+  if (by.code) by = { ...by, code: normaliseText(by.code) };
+  if (by.kvk) by = { ...by, kvk: normaliseText(by.kvk) };
+  if (by.name) by = { ...by, name: normaliseText(by.name) };
   if (by.id !== undefined) row = db.prepare(`${SELECT} WHERE p.id = ?`).get(by.id) as PartnerRow | undefined;
   else if (by.code)
     row = db.prepare(`${SELECT} WHERE p.code = ? COLLATE NOCASE`).get(by.code) as PartnerRow | undefined;

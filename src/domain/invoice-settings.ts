@@ -2,8 +2,22 @@
 // the issuer, the payment term, the number series, the VAT treatment and the printed texts.
 // Their shapes, and the checks that keep a bad IBAN or an empty name off an invoice.
 
-import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
+import { electronicFormatIBAN } from 'ibantools';
 import type { Problem } from './errors.js';
+import {
+  bic as bicField,
+  countryCode,
+  emailAddress,
+  iban as ibanField,
+  kvkNumber,
+  oinNumber,
+  phoneNumber,
+  postalCode,
+  text as textField,
+  vatNumber,
+  website,
+  type FieldResult,
+} from './fields.js';
 
 /** The party that sends the invoices (SWV VO 2801 administers LATO's money). */
 export interface Issuer {
@@ -95,9 +109,40 @@ export const INVOICE_SETTING_KEYS = [
 
 const str = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
 
+/** The validator of each issuer field (domain/fields.ts): what `settings set issuer.X` stores. */
+const ISSUER_FIELDS: Record<keyof Issuer, (raw: string) => FieldResult> = {
+  name: (r) => textField(r, 'name', 'the issuer name'),
+  street: (r) => textField(r, 'line', 'the street'),
+  postal_code: postalCode,
+  city: (r) => textField(r, 'line', 'the city'),
+  country: countryCode,
+  kvk: kvkNumber,
+  oin: oinNumber,
+  vat_number: vatNumber,
+  iban: ibanField,
+  bic: bicField,
+  contact_name: (r) => textField(r, 'line', 'the contact name'),
+  email: emailAddress,
+  phone: phoneNumber,
+  website,
+};
+
+/**
+ * One issuer field as typed (a number counts as its digits): the value to store, or what is wrong
+ * with it; undefined for a field the issuer does not have. Empty text clears the field.
+ */
+export function issuerField(key: string, raw: unknown): FieldResult | undefined {
+  if (!Object.hasOwn(ISSUER_FIELDS, key)) return undefined;
+  if (typeof raw === 'number') raw = String(raw);
+  if (typeof raw !== 'string')
+    return { ok: false, error: `issuer.${key} must be text, got ${JSON.stringify(raw)}` };
+  if (raw.trim() === '') return { ok: true, value: '' };
+  return ISSUER_FIELDS[key as keyof Issuer](raw);
+}
+
 /** Everything wrong with the issuer, each with the setting to fix. Empty when it can issue. */
-export function checkIssuer(issuer: Partial<Issuer> | undefined): Problem[] {
-  if (!issuer || typeof issuer !== 'object') {
+export function checkIssuer(given: Partial<Issuer> | undefined): Problem[] {
+  if (!given || typeof given !== 'object') {
     return [
       {
         message: 'the issuer (name, address, KvK, IBAN, e-mail) is not set',
@@ -105,6 +150,10 @@ export function checkIssuer(issuer: Partial<Issuer> | undefined): Problem[] {
       },
     ];
   }
+  // numbers (as an older lato stored `settings set issuer.kvk 12345678`) count as their digits
+  const issuer = Object.fromEntries(
+    Object.entries(given).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v]),
+  ) as Partial<Issuer>;
   const problems: Problem[] = [];
   const need = (key: keyof Issuer, what: string) => {
     if (!str(issuer[key])) {
@@ -121,29 +170,8 @@ export function checkIssuer(issuer: Partial<Issuer> | undefined): Problem[] {
   need('city', 'the city');
   need('email', 'the e-mail address');
   need('iban', 'the IBAN');
-  if (!str(issuer.country) || !/^[A-Z]{2}$/.test(issuer.country)) {
-    problems.push({
-      column: 'issuer.country',
-      message: `"${issuer.country ?? ''}" is not a two-letter country code`,
-      hint: 'NL',
-    });
-  }
-  if (str(issuer.iban)) {
-    const iban = electronicFormatIBAN(issuer.iban) ?? '';
-    if (!isValidIBAN(iban)) {
-      problems.push({
-        column: 'issuer.iban',
-        message: `"${issuer.iban}" is not a valid IBAN (country, check digits or length are wrong)`,
-        hint: 'copy it from a bank statement, like NL91 ABNA 0417 1643 00',
-      });
-    }
-  }
-  if (issuer.bic !== undefined && issuer.bic !== '' && !isValidBIC(issuer.bic)) {
-    problems.push({
-      column: 'issuer.bic',
-      message: `"${issuer.bic}" is not a valid BIC`,
-      hint: '8 or 11 characters, like ABNANL2A',
-    });
+  if (!str(issuer.country)) {
+    problems.push({ column: 'issuer.country', message: 'the country is missing', hint: 'NL' });
   }
   if (!str(issuer.kvk) && !str(issuer.oin)) {
     problems.push({
@@ -152,28 +180,16 @@ export function checkIssuer(issuer: Partial<Issuer> | undefined): Problem[] {
       hint: 'lato settings set issuer.kvk 12345678',
     });
   }
-  if (str(issuer.kvk) && !/^\d{8}$/.test(issuer.kvk)) {
-    problems.push({ column: 'issuer.kvk', message: `"${issuer.kvk}" is not a KvK number of 8 digits` });
-  }
-  if (str(issuer.oin) && !/^\d{20}$/.test(issuer.oin)) {
-    problems.push({ column: 'issuer.oin', message: `"${issuer.oin}" is not an OIN of 20 digits` });
-  }
-  if (str(issuer.email) && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(issuer.email)) {
-    problems.push({ column: 'issuer.email', message: `"${issuer.email}" is not an e-mail address` });
-  }
-  if (issuer.country === 'NL' && str(issuer.postal_code) && !/^\d{4}\s?[A-Z]{2}$/.test(issuer.postal_code)) {
-    problems.push({
-      column: 'issuer.postal_code',
-      message: `"${issuer.postal_code}" is not a Dutch postal code`,
-      hint: 'like 2312 AB',
-    });
-  }
-  if (str(issuer.vat_number) && !/^[A-Z]{2}[0-9A-Z]{2,13}$/.test(issuer.vat_number)) {
-    problems.push({
-      column: 'issuer.vat_number',
-      message: `"${issuer.vat_number}" is not a VAT identification number`,
-      hint: 'like NL001234567B01',
-    });
+  for (const [key, value] of Object.entries(issuer)) {
+    if (value === undefined || value === '') continue;
+    // a foreign issuer's postal code is not Dutch
+    if (key === 'postal_code' && issuer.country !== undefined && issuer.country !== 'NL') {
+      const r = textField(String(value), 'line', 'the postal code');
+      if (!r.ok) problems.push({ column: 'issuer.postal_code', message: r.error });
+      continue;
+    }
+    const r = issuerField(key, value);
+    if (r && !r.ok) problems.push({ column: `issuer.${key}`, message: r.error });
   }
   return problems;
 }

@@ -3,16 +3,15 @@
 
 import { parseDate } from './dates.js';
 import {
-  closest,
-  codeFromName,
-  isEmail,
-  KINDS,
-  normaliseKvk,
-  normalisePostalCode,
-  parseKind,
-  parseMembership,
-  type PartnerFields,
-} from './partner.js';
+  emailAddress,
+  kvkNumber,
+  oinNumber,
+  postalCode,
+  text as textField,
+  type FieldResult,
+} from './fields.js';
+import { closest, codeFromName, KINDS, parseKind, parseMembership, type PartnerFields } from './partner.js';
+import { normaliseText, type TextKind } from './text.js';
 
 export type PartnerField =
   | 'code'
@@ -56,15 +55,46 @@ export interface KnownValues {
   municipalities: ReadonlySet<string>;
 }
 
-/** `get(field)` returns the trimmed text, '' when empty or absent. */
+/** Free-text fields: the kind of limit each has, and how messages name it. */
+const TEXT_FIELDS: Partial<Record<PartnerField, { kind: TextKind; what: string }>> = {
+  name: { kind: 'name', what: 'the name' },
+  street: { kind: 'line', what: 'the street' },
+  city: { kind: 'line', what: 'the city' },
+  contactName: { kind: 'line', what: 'the contact person' },
+  invoiceStreet: { kind: 'line', what: 'the invoice street' },
+  invoiceCity: { kind: 'line', what: 'the invoice city' },
+  buyerReference: { kind: 'line', what: 'the buyer reference' },
+  parent: { kind: 'name', what: 'the parent board' },
+  municipality: { kind: 'line', what: 'the municipality' },
+  notes: { kind: 'long', what: 'the notes' },
+};
+
+/**
+ * `get(field)` returns the text as given ('' when empty or absent); it is normalised here (NFC,
+ * trimmed, whitespace collapsed) and checked field by field, every problem at once.
+ */
 export function readPartner(
-  get: (f: PartnerField) => string,
+  getRaw: (f: PartnerField) => string,
   known: KnownValues,
 ): { input?: PartnerInput; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const bad = (field: PartnerField, message: string, hint?: string) =>
     problems.push({ field, message, ...(hint ? { hint } : {}) });
+  const get = (f: PartnerField) => normaliseText(getRaw(f), { multiline: f === 'notes' });
+  for (const [f, t] of Object.entries(TEXT_FIELDS) as [PartnerField, { kind: TextKind; what: string }][]) {
+    const v = get(f);
+    if (!v) continue;
+    const r = textField(v, t.kind, t.what, { multiline: f === 'notes' });
+    if (!r.ok) bad(f, r.error);
+  }
   const opt = (f: PartnerField) => get(f) || null;
+  /** a field with a validator: the stored form, or null (a problem reported) */
+  const checked = (f: PartnerField, check: (raw: string) => FieldResult, hint?: string) => {
+    if (!get(f)) return null;
+    const r = check(get(f));
+    if (!r.ok) bad(f, r.error, hint);
+    return r.ok ? r.value : null;
+  };
   const sectorList = [...known.sectors].join(', ');
 
   const name = get('name');
@@ -100,20 +130,15 @@ export function readPartner(
       );
     }
   }
-  let kvk: string | null = null;
-  if (get('kvk')) {
-    kvk = normaliseKvk(get('kvk')) ?? null;
-    if (!kvk) bad('kvk', `"${get('kvk')}" is not a KvK number`, 'a KvK number has 8 digits');
-  }
-  const postal = (f: PartnerField) => {
-    if (!get(f)) return null;
-    const pc = normalisePostalCode(get(f));
-    if (!pc) bad(f, `"${get(f)}" is not a Dutch postal code`, 'write it like 2311 EJ');
-    return pc ?? null;
+  const kvk = checked('kvk', kvkNumber, 'like 12345678');
+  const oin = checked('oin', oinNumber, 'like 00000001234567890000');
+  const postal = {
+    postalCode: checked('postalCode', postalCode),
+    invoicePostalCode: checked('invoicePostalCode', postalCode),
   };
-  const email = (f: PartnerField) => {
-    if (get(f) && !isEmail(get(f))) bad(f, `"${get(f)}" is not an e-mail address`);
-    return opt(f);
+  const email = {
+    contactEmail: checked('contactEmail', emailAddress),
+    invoiceEmail: checked('invoiceEmail', emailAddress),
   };
   const date = (f: PartnerField) => {
     if (!get(f)) return null;
@@ -148,15 +173,15 @@ export function readPartner(
         kind,
         municipality,
         kvk,
-        oin: opt('oin'),
+        oin,
         street: opt('street'),
-        postalCode: postal('postalCode'),
+        postalCode: postal.postalCode,
         city: opt('city'),
         contactName: opt('contactName'),
-        contactEmail: email('contactEmail'),
-        invoiceEmail: email('invoiceEmail'),
+        contactEmail: email.contactEmail,
+        invoiceEmail: email.invoiceEmail,
         invoiceStreet: opt('invoiceStreet'),
-        invoicePostalCode: postal('invoicePostalCode'),
+        invoicePostalCode: postal.invoicePostalCode,
         invoiceCity: opt('invoiceCity'),
         buyerReference: opt('buyerReference'),
         membership,

@@ -149,7 +149,7 @@ describe('import: files as people send them', () => {
     expect(r.stderr).toMatch(
       /line 4, column "gemeente": unknown municipality "Leidn" \(did you mean "Leiden"\?\)/,
     );
-    expect(r.stderr).toMatch(/line 5, column "kvk": "123" is not a KvK number/);
+    expect(r.stderr).toMatch(/line 5, column "kvk": KvK number must have 8 digits, got 3/);
     expect(r.stderr).toMatch(/line 6, column "lidmaatschap": unknown membership "lid"/);
     expect(r.stderr).toMatch(/line 7, column "code": duplicate partner \(code D, also on line 5\)/);
     expect(sha(db)).toBe(before);

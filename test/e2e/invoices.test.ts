@@ -277,7 +277,7 @@ describe('lato invoices (built binary)', () => {
     const r = run('settings', 'set', 'issuer.iban', 'NL91ABNA0417164301');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('issuer.iban not set');
-    expect(r.stderr).toContain('is not a valid IBAN');
+    expect(r.stderr).toContain('IBAN "NL91ABNA0417164301" is not valid: its check digits do not match');
     expect(run('settings', 'get', 'issuer.iban').stdout.trim()).toBe('NL91ABNA0417164300');
     expect(run('settings', 'set', 'invoicing.payment_term_days', '14').code).toBe(0);
     expect(JSON.parse(run('settings', 'list', '--json').stdout).invoicing.payment_term_days).toBe(14);

@@ -90,7 +90,7 @@ describe('lato partners', () => {
     expect(r.stderr).toContain('--sector: unknown sector "ZZ"');
     expect(r.stderr).toContain('--membership: unknown membership "lid"');
     expect(r.stderr).toContain('--municipality: unknown municipality "Leidn" (did you mean "Leiden"?)');
-    expect(r.stderr).toContain('--kvk: "12" is not a KvK number');
+    expect(r.stderr).toContain('--kvk: KvK number must have 8 digits, got 2');
     expect(run('partners', 'show', 'X').code).toBe(1);
   });
 

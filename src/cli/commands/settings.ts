@@ -50,7 +50,7 @@ export function registerSettings(program: Command): void {
     .action(
       act(async (ctx, _opts, [key, value]) => {
         const { setSettingPath, parseSettingValue } = await import('../../app/invoice-settings.js');
-        const r = setSettingPath(await ctx.db(), key!, parseSettingValue(value!));
+        const r = setSettingPath(await ctx.db(), key!, parseSettingValue(value!), value!);
         ctx.out.info(`Set ${key}.`);
         if (r.key === 'issuer')
           ctx.out.info('Invoices already issued keep the issuer they were issued with.');
