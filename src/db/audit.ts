@@ -2,6 +2,7 @@
 
 import { userInfo } from 'node:os';
 import type { Db } from './connection.js';
+import { prepared } from './statements.js';
 
 let context = { command: 'lato', user: currentUser() };
 
@@ -32,7 +33,8 @@ export interface Change {
 
 /** Appends one change to the audit log (inside the caller's transaction). */
 export function audit(db: Db, change: Change): void {
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO audit_log (at, os_user, command, entity, entity_id, action, before, after)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(

@@ -11,4 +11,5 @@ export const MIGRATIONS: readonly string[] = [
   '012-direct-debit.sql',
   '013-covenant.sql',
   '016-covenant-promises.sql',
+  '017-partner-lookups.sql',
 ];
