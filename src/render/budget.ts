@@ -7,7 +7,7 @@ import type { BudgetReport, YearsReport } from '../app/budget.js';
 import { realisationTotals, type RealisationRow, type Side } from '../domain/budget.js';
 import { formatEuro, formatInteger } from '../domain/money.js';
 import { reconciliationTable } from './fees.js';
-import { grid } from './grid.js';
+import { grid } from './table.js';
 
 const SIDE_HEAD: Record<Side, string> = { income: 'Income (baten)', costs: 'Costs (lasten)' };
 

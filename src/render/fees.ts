@@ -6,7 +6,7 @@ import type { FeeLine, FeeReconciliation, FeeReport, FeeSource, FeeTotals, Rate 
 import { formatDateNl } from '../domain/dates.js';
 import { formatEuro, formatInteger, sumKnown } from '../domain/money.js';
 import type { CsvCell } from '../io/csv-write.js';
-import { grid } from './grid.js';
+import { grid } from './table.js';
 
 const BASIS_WORD: Record<string, string> = { pupil: 'per pupil', place: 'per place', fixed: 'fixed' };
 const STATUS_WORD: Record<string, string> = {
@@ -120,12 +120,12 @@ export function feeReportText(r: FeeReport): string {
     out.push(
       grid(
         [
-          { head: 'Partner' },
+          { head: 'Partner', fixed: true },
           { head: 'Name' },
-          { head: 'Sector' },
-          { head: 'Basis' },
+          { head: 'Sector', fixed: true, drop: 1 },
+          { head: 'Basis', fixed: true, drop: 2 },
           { head: 'Quantity', align: 'right' },
-          { head: 'Rate', align: 'right' },
+          { head: 'Rate', align: 'right', drop: 3 },
           { head: 'Amount', align: 'right' },
           { head: 'Note' },
         ],

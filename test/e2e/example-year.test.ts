@@ -57,7 +57,7 @@ describe('the example year 2018-2019 (built binary)', () => {
   it('fees explain shows the source of each count', () => {
     const r = run('fees', 'explain', 'SCOL-VO', '--year', '2018-2019');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/02VD00 +│ SCOL-VO +│ +700 │ 1 oktober 2018 │ counts-2018-2019\.csv, counts-/);
+    expect(r.stdout).toMatch(/02VD00 +SCOL-VO +700 +1 oktober 2018 +counts-2018-2019\.csv, counts-/);
     expect(r.stdout).toContain('rule: 3.900 pupils × € 3,00 = € 11.700,00');
   });
 
@@ -85,6 +85,6 @@ describe('the example year 2018-2019 (built binary)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Total in kind .*€ 110\.900,00 \+ 1 PM/);
     expect(r.stdout).toContain('Stated in-kind total: € 110.900,00');
-    expect(r.stdout).toMatch(/Projectgroepleden Universiteit +│ UL +│ +│ +€ 21\.600,00/);
+    expect(r.stdout).toMatch(/Projectgroepleden Universiteit +UL +€ 21\.600,00/);
   });
 });

@@ -30,9 +30,9 @@ export function registerCovenant(program: Command): void {
         }
         if (parties.length === 0)
           return ctx.out.info('No covenant parties recorded (lato import covenant FILE).');
-        const { renderPlain } = await import('../../render/table.js');
+        const { renderTable } = await import('../../render/table.js');
         ctx.out.line(
-          renderPlain(
+          renderTable(
             ['Party (as the covenant writes it)', 'Partner', 'Signed'],
             parties.map((p) => [p.party, p.partner, p.signedOn ?? '']),
           ),

@@ -56,7 +56,7 @@ export function registerInKind(program: Command): void {
             saved: saved !== null,
           });
         }
-        const { grid } = await import('../../render/grid.js');
+        const { grid } = await import('../../render/table.js');
         ctx.out.line(`In-kind proposal ${p.year} (hourly rate ${formatEuro(p.rules.hourlyRateCents)}):`);
         ctx.out.line(
           grid(

@@ -137,7 +137,11 @@ export function registerInvoices(program: Command): void {
               r.due_on ?? '',
               formatEuro(r.paid_cents),
             ]),
-            { align: ['left', 'left', 'left', 'left', 'right', 'left', 'left', 'right'] },
+            {
+              align: ['left', 'left', 'left', 'left', 'right', 'left', 'left', 'right'],
+              fixed: [0, 1, 2, 5, 6],
+              drop: [2, 5],
+            },
           ),
         );
       }),

@@ -84,6 +84,7 @@ export function registerPartners(program: Command): void {
               p.joinedOn ?? '',
               p.leftOn ?? '',
             ]),
+            { fixed: [0, 2, 5, 6], drop: [6, 4, 5] },
           ),
         );
         ctx.out.info(`${partners.length} partner${partners.length === 1 ? '' : 's'}`);

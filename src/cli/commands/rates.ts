@@ -41,7 +41,7 @@ export function registerRates(program: Command): void {
           ctx.out.info('  set them with `lato rates set`, `lato rates copy` or `lato import rates FILE`');
           return;
         }
-        const { grid } = await import('../../render/grid.js');
+        const { grid } = await import('../../render/table.js');
         const { formatEuro } = await import('../../domain/money.js');
         ctx.out.line(
           grid(
