@@ -7,6 +7,7 @@ import { getSetting, setSetting } from '../db/settings.js';
 import type { Db } from '../db/connection.js';
 import { runImport } from './import-run.js';
 import type { ImportOptions, ImportSummary } from './importers.js';
+import { MAX_JSON_DEPTH, jsonDepth } from '../domain/json-depth.js';
 import { checkSetting, merge, referenceSettings } from './invoice-settings.js';
 
 export async function importSettings(db: Db, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {
@@ -16,6 +17,14 @@ export async function importSettings(db: Db, file: string, opts: ImportOptions =
       doc = JSON.parse(readFileSync(file, 'utf8').replace(/^\ufeff/, ''));
     } catch (e) {
       run.problems.add({ file: run.name, message: `not valid JSON: ${(e as Error).message}` });
+      return;
+    }
+    if (jsonDepth(doc) > MAX_JSON_DEPTH) {
+      run.problems.add({
+        file: run.name,
+        message: `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep; settings are a few levels deep`,
+        hint: 'check that this is the right file',
+      });
       return;
     }
     if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
