@@ -26,6 +26,7 @@ import type { Db } from '../db/connection.js';
 import { BUSY_TIMEOUT_MS } from '../db/transaction.js';
 import { MIGRATIONS } from '../db/migrations/index.js';
 import { optionalSetting } from './defaults.js';
+import { cleanLeftovers, describeFsError, fsErrorHint, tempPathFor } from '../io/files.js';
 
 export const KEEP_SETTING = 'backups.keep';
 const DEFAULT_KEEP = 10;
@@ -92,10 +93,12 @@ function checkTarget(file: string, dbPath: string): void {
  */
 function copyInto(db: Db, file: string, nextName?: () => string): BackupResult {
   const started = performance.now();
-  const tmp = `${file}.${process.pid}.tmp`;
+  cleanLeftovers(dirname(resolve(file)));
+  const tmp = tempPathFor(file);
   try {
-    // created empty and private first, so that the copy is never readable by others
-    closeSync(openSync(tmp, 'w', 0o600));
+    // created new (exclusively, under a random name), empty and private first, so that the copy
+    // is never readable by others and never follows a link planted on its name
+    closeSync(openSync(tmp, 'wx', 0o600));
     db.prepare('VACUUM INTO ?').run(tmp);
     chmodSync(tmp, 0o600);
     for (;;) {
@@ -108,11 +111,26 @@ function copyInto(db: Db, file: string, nextName?: () => string): BackupResult {
       }
     }
   } catch (e) {
-    throw new LatoError(`cannot write the backup ${file}: ${(e as Error).message}`);
+    throw new LatoError(`cannot write the backup ${file}: ${copyProblem(e)}`, {
+      ...(fsErrorHint(e) || sqliteFull(e)
+        ? { hint: fsErrorHint(e) ?? fsErrorHint({ code: 'ENOSPC' })! }
+        : {}),
+    });
   } finally {
     rmSync(tmp, { force: true });
+    rmSync(`${tmp}-journal`, { force: true });
   }
   return { file, bytes: statSync(file).size, ms: Math.round(performance.now() - started) };
+}
+
+const sqliteFull = (e: unknown) => (e as { code?: unknown })?.code === 'SQLITE_FULL';
+
+/** Why a copy failed, in plain words (disk full, permission denied...). */
+function copyProblem(e: unknown): string {
+  if (sqliteFull(e)) return 'the disk is full';
+  const code = (e as { code?: unknown })?.code;
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY') return 'permission denied';
+  return describeFsError(e);
 }
 
 /** `lato backup [FILE]`: a consistent copy of the open database, also while others write. */
@@ -157,7 +175,7 @@ export function autoBackup(db: Db, what: string): BackupResult | undefined {
   // a backup of a state the newest automatic backup already holds would only push an older,
   // different one out of the `keep` window (a file tried ten times, an import that failed)
   const label = `${what}-s${stateMark(db)}`;
-  const newest = autoBackupsIn(dir).at(-1);
+  const newest = autoBackupsIn(db.name).at(-1);
   if (newest && newest.replace(/-\d+\.db$/, '.db').endsWith(`${label}.db`)) return undefined;
   let result: BackupResult;
   try {
@@ -169,19 +187,31 @@ export function autoBackup(db: Db, what: string): BackupResult | undefined {
       hint: `free space or fix the folder ${dir}; \`lato settings set ${KEEP_SETTING} 0\` turns automatic backups off`,
     });
   }
-  pruneAutoBackups(dir, keep);
+  pruneAutoBackups(db.name, keep);
   return result;
 }
 
-/** The automatic backups in `dir`, oldest first (their names sort by time). */
-function autoBackupsIn(dir: string): string[] {
+/** The automatic backups of the database at `dbPath`, oldest first (their names sort by time). */
+function autoBackupsIn(dbPath: string): string[] {
   let files: string[];
   try {
-    files = readdirSync(dir);
+    files = readdirSync(backupsDir(dbPath));
   } catch {
     return [];
   }
-  return files.filter((f) => f.includes(AUTO) && f.endsWith('.db')).sort();
+  return files.filter((f) => isAutoBackup(dbPath, f)).sort();
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Whether `name` (a file in the backups folder) is one of lato's own automatic backups of the
+ * database at `dbPath`, exactly as defaultFile names them: `<db name>-<UTC time>-auto-<what>.db`
+ * (with `-<n>` when two were made in one millisecond). Manual backups, and any other file, are not.
+ */
+export function isAutoBackup(dbPath: string, name: string): boolean {
+  const base = escapeRe(basename(dbPath).replace(/\.(db|sqlite3?)$/i, ''));
+  return new RegExp(`^${base}-\\d{8}T\\d{9}Z${AUTO}[A-Za-z0-9_-]+?(-\\d+)?\\.db$`).test(name);
 }
 
 /**
@@ -199,16 +229,12 @@ function stateMark(db: Db): string {
 }
 
 /**
- * Removes the oldest automatic backups in `dir` beyond `keep` (names sort by time), and what a
- * backup killed half-way left (a `.tmp` file older than an hour).
+ * Removes the oldest automatic backups of the database at `dbPath` beyond `keep` (isAutoBackup:
+ * lato's own, named exactly; names sort by time). Manual backups and other files stay.
  */
-export function pruneAutoBackups(dir: string, keep: number): string[] {
-  const files = readdirSync(dir);
-  for (const f of files.filter((f) => f.endsWith('.tmp'))) {
-    const st = statSync(join(dir, f), { throwIfNoEntry: false });
-    if (st && Date.now() - st.mtimeMs > 3_600_000) rmSync(join(dir, f), { force: true });
-  }
-  const auto = autoBackupsIn(dir);
+export function pruneAutoBackups(dbPath: string, keep: number): string[] {
+  const dir = backupsDir(dbPath);
+  const auto = autoBackupsIn(dbPath);
   const old = auto.slice(0, Math.max(0, auto.length - keep));
   for (const f of old) rmSync(join(dir, f), { force: true });
   return old;
@@ -313,7 +339,7 @@ export function restoreDatabase(dbPath: string, file: string): RestoreResult {
   if (!existsSync(dir))
     throw new LatoError(`cannot restore into ${dbPath}: the folder ${dir} does not exist`);
   const previous = existsSync(dbPath) ? backupBeforeRestore(dbPath) : null;
-  const tmp = `${dbPath}.restore-${process.pid}.tmp`;
+  const tmp = tempPathFor(dbPath);
   const src = new Database(file, { readonly: true, fileMustExist: true });
   try {
     copyInto(src, tmp);
@@ -326,6 +352,7 @@ export function restoreDatabase(dbPath: string, file: string): RestoreResult {
     renameSync(tmp, dbPath);
   } catch (e) {
     rmSync(tmp, { force: true });
+    rmSync(`${tmp}-journal`, { force: true });
     throw new LatoError(`cannot restore into ${dbPath}: ${(e as Error).message}`, {
       ...(previous ? { hint: `the database as it was is in ${previous}` } : {}),
     });
