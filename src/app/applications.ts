@@ -43,6 +43,9 @@ import { optionalSetting, setting } from './defaults.js';
 import { applicationState, loadEligibilityParams, municipalityHint } from './eligibility.js';
 import { writeTransaction } from '../db/transaction.js';
 
+// read as they are stored, for the commands that list them
+export { listApplications } from '../db/applications.js';
+
 export function todayIso(): string {
   const d = new Date();
   const pad = (n: number) => String(n).padStart(2, '0');

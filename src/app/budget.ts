@@ -14,37 +14,22 @@ import {
   sideTotal,
   type BudgetKind,
   type BudgetLine,
-  type BudgetSummary,
   type CofinancingRule,
   type CofinancingYear,
-  type InKindLine,
   type RealisationRow,
-  type StatedTotals,
-  type YearsView,
+  type BudgetReport,
+  type YearsReport,
 } from '../domain/budget.js';
+
+export type { BudgetReport, YearsReport };
 import { parseDate } from '../domain/dates.js';
 import { LatoError } from '../domain/errors.js';
 import { parseEuro } from '../domain/money.js';
-import type { FeeReconciliation } from '../domain/fees.js';
 import { schoolYearStarting, type SchoolYear } from '../domain/school-year.js';
 import { computeFees, requireSchoolYear } from './fees.js';
 import { writeTransaction } from '../db/transaction.js';
 
 export const COFINANCING_SETTING = 'budget.cofinancing';
-
-export interface BudgetReport {
-  year: string;
-  kind: BudgetKind;
-  lines: BudgetLine[];
-  stated: StatedTotals;
-  inKind: InKindLine[];
-  summary: BudgetSummary;
-  /** partner contributions against the computed fees (begroting only) */
-  fees: FeeReconciliation[];
-  /** budget against realisation, when the year has realisation lines (begroting only) */
-  realisation: RealisationRow[] | null;
-  cofinancing: CofinancingRule | null;
-}
 
 interface CofinancingSetting {
   income_label: string;
@@ -214,10 +199,6 @@ export function budgetJson(r: BudgetReport) {
     })),
     notes: s.notes,
   };
-}
-
-export interface YearsReport extends YearsView {
-  kind: BudgetKind;
 }
 
 /** Budgets (or realisations) of the school years from..to side by side. */

@@ -10,7 +10,7 @@ import { summariseCounts } from '../db/counts.js';
 import { formatEuro } from '../domain/money.js';
 import { initDatabase } from './init.js';
 import { importCounts } from './import-counts.js';
-import { DATA_DIR } from './paths.js';
+import { DATA_DIR } from '../io/paths.js';
 
 /** The example year's dates: invoices issued in the autumn, paid by most, the report a year on. */
 const DEMO_DATES = { issue: '2018-10-15', paid: '2018-11-12', report: '2019-10-01' };

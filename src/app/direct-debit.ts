@@ -58,7 +58,7 @@ import { mapColumns, type FieldSpec } from '../io/table.js';
 import { settingValue } from './invoice-settings.js';
 import { requireDate, requireYear, today } from './options.js';
 import { runImport } from './import-run.js';
-import type { ImportOptions, ImportSummary } from './importers.js';
+import type { ImportOptions, ImportSummary } from './import-types.js';
 import { cellProblem, isBlank } from './import-cells.js';
 
 export function directDebitSettings(db: Db): DirectDebitSettings {

@@ -27,6 +27,10 @@ import { optionalSetting, setting } from './defaults.js';
 import { municipalityHint } from './eligibility.js';
 import { writeTransaction } from '../db/transaction.js';
 
+// read as they are stored, for the commands that list them
+export { listAreas, listMunicipalities, resolveMunicipality } from '../db/areas.js';
+export { listMembers } from '../db/projectgroup.js';
+
 // ---------------------------------------------------------------------------------------------
 // Areas
 

@@ -17,7 +17,7 @@ import { basename } from 'node:path';
 import type { Problem } from '../domain/errors.js';
 import { runImport, type ImportRun } from './import-run.js';
 import { rowJson, tableColumns } from '../db/import-changes.js';
-import type { ImportOptions, ImportSummary } from './importers.js';
+import type { ImportOptions, ImportSummary } from './import-types.js';
 
 type Field =
   | 'year'

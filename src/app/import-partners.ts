@@ -19,7 +19,7 @@ import {
 } from '../db/partners.js';
 import { pupilsText } from './partners.js';
 import { runImport, type ImportRun } from './import-run.js';
-import type { ImportOptions, ImportSummary } from './importers.js';
+import type { ImportOptions, ImportSummary } from './import-types.js';
 
 type Field = PartnerField;
 

@@ -13,7 +13,7 @@ import { recordChanges } from '../db/import-changes.js';
 import { writeTransactionAsync } from '../db/transaction.js';
 import { autoBackup } from './backup.js';
 import { ProblemList } from '../io/table.js';
-import type { ImportOptions, ImportSummary } from './importers.js';
+import type { ImportOptions, ImportSummary } from './import-types.js';
 
 export interface ImportRun {
   readonly db: Db;

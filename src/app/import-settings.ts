@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { getSetting, setSetting } from '../db/settings.js';
 import type { Db } from '../db/connection.js';
 import { runImport } from './import-run.js';
-import type { ImportOptions, ImportSummary } from './importers.js';
+import type { ImportOptions, ImportSummary } from './import-types.js';
 import {
   checkSetting,
   merge,

@@ -12,10 +12,11 @@ import {
   proposeInKind,
   type InKindProposal,
   type InKindRules,
-  type ProjectGroupMember,
+  type InKindMember,
 } from '../domain/in-kind.js';
 import { requireSchoolYear } from './fees.js';
 import { writeTransaction } from '../db/transaction.js';
+import { setMemberCompensation } from '../db/projectgroup.js';
 
 export const IN_KIND_RULES_SETTING = 'in_kind.rules';
 
@@ -61,7 +62,7 @@ export function setHourlyRate(db: Db, cents: number, partner?: string): InKindRu
 export interface InKindProposalReport extends InKindProposal {
   year: string;
   rules: InKindRules;
-  projectGroup: ProjectGroupMember[];
+  projectGroup: InKindMember[];
 }
 
 export function proposeInKindFor(db: Db, year: string): InKindProposalReport {
@@ -118,4 +119,22 @@ export function saveInKindProposal(
     );
     return { new: t.new + t.changed, removed: t.removed };
   });
+}
+
+/** `lato in-kind compensation MEMBER HOW`: time (tijd) or money (geld); the member's name back. */
+export function setCompensation(
+  db: Db,
+  member: string,
+  how: string,
+): { name: string; how: 'time' | 'money' } {
+  const value =
+    how === 'time' || how === 'tijd' ? 'time' : how === 'money' || how === 'geld' ? 'money' : null;
+  if (!value)
+    throw new LatoError(`unknown compensation "${how}"`, { hint: 'use time (tijd) or money (geld)' });
+  const name = writeTransaction(db, () => setMemberCompensation(db, member, value));
+  if (name === null)
+    throw new LatoError(`no project-group member "${member}"`, {
+      hint: '`lato projectgroup list` shows the members',
+    });
+  return { name, how: value };
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { LatoError } from '../domain/errors.js';
 import { openDb, schemaVersion, type Db } from '../db/connection.js';
 import { audit } from '../db/audit.js';
-import { DATA_DIR } from './paths.js';
+import { DATA_DIR } from '../io/paths.js';
 import { IMPORTERS, type ImportOptions } from './importers.js';
 import { writeTransaction } from '../db/transaction.js';
 import { withoutAutoBackup } from './backup.js';

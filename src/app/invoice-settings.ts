@@ -27,7 +27,7 @@ import {
 import type { Db } from '../db/connection.js';
 import { getSetting, setSetting } from '../db/settings.js';
 import { seriesStarted } from '../db/invoices.js';
-import { DATA_DIR } from './paths.js';
+import { DATA_DIR } from '../io/paths.js';
 import { writeTransaction } from '../db/transaction.js';
 import { normaliseText, textProblem } from '../domain/text.js';
 

@@ -57,6 +57,9 @@ import {
 export { requireDate, requireYear, today } from './options.js';
 import { requireDate, requireYear, today } from './options.js';
 
+// read as they are stored, for the commands that show them
+export { paymentsOf } from '../db/invoices.js';
+
 // ---------------------------------------------------------------------------------------------
 // run: drafts from the fees
 

@@ -15,7 +15,7 @@ import { readStatement, type BankLine } from '../io/bank-statement.js';
 import { requireInvoice } from './invoices.js';
 import { requireDate } from './options.js';
 import { runImport } from './import-run.js';
-import type { ImportOptions, ImportSummary } from './importers.js';
+import type { ImportOptions, ImportSummary } from './import-types.js';
 import { writeTransaction } from '../db/transaction.js';
 import { markItemPaid } from '../db/direct-debit.js';
 import { collectionMatcher, collectionPaid, collectionReturned } from './direct-debit.js';

@@ -8,7 +8,7 @@ import { findPartnerByRef } from '../db/organisations.js';
 import { addMember, findMemberByName, listMembers } from '../db/projectgroup.js';
 import { openCsv } from '../io/csv.js';
 import { mapColumns, type FieldSpec } from '../io/table.js';
-import type { Importer } from './importers.js';
+import type { Importer } from './import-types.js';
 import { runImport, type ImportRun } from './import-run.js';
 import { setting } from './defaults.js';
 

@@ -1,49 +1,18 @@
 // Extended-membership applications (aanvragen uitgebreid lidmaatschap): the nomination, profile,
 // references, the project group's votes and the outcome. Every change is audited.
 
-import type { ApplicationStatus, VoteChoice } from '../domain/applications.js';
+import type {
+  ApplicationRecord,
+  ApplicationReference,
+  ApplicationStatus,
+  RecordedVote,
+  VoteChoice,
+} from '../domain/applications.js';
+
+export type { ApplicationRecord, ApplicationReference, RecordedVote };
 import type { Kind } from '../domain/partner.js';
 import type { Db } from './connection.js';
 import { audit } from './audit.js';
-
-export interface ApplicationReference {
-  id: number;
-  name: string;
-  organisation: string | null;
-  contact: string | null;
-}
-
-export interface RecordedVote {
-  memberId: number;
-  member: string;
-  vote: VoteChoice;
-  castOn: string;
-}
-
-export interface ApplicationRecord {
-  id: number;
-  organisation: string;
-  partnerId: number | null;
-  partner: string | null;
-  municipality: string | null;
-  sector: string | null;
-  kind: Kind | null;
-  kvk: string | null;
-  nominatedBy: string;
-  nominatedOn: string;
-  profile: string | null;
-  doubt: boolean;
-  doubtNote: string | null;
-  status: ApplicationStatus;
-  decidedBy: 'projectgroep' | 'regiegroep' | null;
-  decidedOn: string | null;
-  decisionNote: string | null;
-  referredOn: string | null;
-  effectiveFrom: string | null;
-  createdAt: string;
-  references: ApplicationReference[];
-  votes: RecordedVote[];
-}
 
 interface Row {
   id: number;

@@ -19,7 +19,8 @@ import { LatoError } from '../domain/errors.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { BUSY_TIMEOUT_MS, markReadOnly, writeTransaction } from './transaction.js';
 
-export type Db = Database.Database;
+export type { Db } from './types.js';
+import type { Db } from './types.js';
 
 export interface OpenOptions {
   /** create the file when missing (init/demo); otherwise a missing file is an error */

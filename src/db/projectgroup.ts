@@ -3,16 +3,9 @@
 
 import type { Db } from './connection.js';
 import { audit } from './audit.js';
+import type { ProjectGroupMember } from '../domain/applications.js';
 
-export interface ProjectGroupMember {
-  id: number;
-  name: string;
-  role: string | null;
-  /** the partner code of the organisation that delegates the member, when linked */
-  partner: string | null;
-  partnerId: number | null;
-  active: boolean;
-}
+export type { ProjectGroupMember };
 
 interface Row {
   id: number;
@@ -96,4 +89,24 @@ export function deactivateMember(db: Db, member: ProjectGroupMember): void {
     before: member,
     after: { ...member, active: false },
   });
+}
+
+/**
+ * How a project-group member is paid: in time (by the employer, in kind) or in money (by the
+ * network); audited. Returns the member's name as stored, or null when there is no such member.
+ */
+export function setMemberCompensation(db: Db, name: string, how: 'time' | 'money'): string | null {
+  const row = db
+    .prepare('SELECT id, name, compensation FROM project_group_members WHERE name = ? COLLATE NOCASE')
+    .get(name) as { id: number; name: string; compensation: string } | undefined;
+  if (!row) return null;
+  db.prepare('UPDATE project_group_members SET compensation = ? WHERE id = ?').run(how, row.id);
+  audit(db, {
+    entity: 'project_group_member',
+    entityId: row.id,
+    action: 'update',
+    before: { compensation: row.compensation },
+    after: { compensation: how },
+  });
+  return row.name;
 }

@@ -8,7 +8,7 @@
 // every write transaction (the crash tests use it to tell a kill mid-write from one before or after).
 
 import { LatoError } from '../domain/errors.js';
-import type { Db } from './connection.js';
+import type { Db } from './types.js';
 
 /** How long a command waits for another lato process to finish writing. */
 export const BUSY_TIMEOUT_MS = 30_000;

@@ -3,7 +3,7 @@
 // outcome is (granted, refused, or the regiegroep when there is a tie or doubt), and from when a
 // granted membership runs. Pure: the caller supplies the votes, the electorate and the settings.
 
-import { codeFromName } from './partner.js';
+import { codeFromName, type Kind } from './partner.js';
 import { nextSchoolYear, schoolYearOf } from './school-year.js';
 
 export const APPLICATION_STATUSES = ['open', 'regiegroep', 'granted', 'refused'] as const;
@@ -232,4 +232,54 @@ export function partnerCodeFor(name: string, taken: (code: string) => boolean): 
   let code = base;
   for (let i = 2; taken(code); i++) code = `${base}-${i}`;
   return code;
+}
+
+export interface ApplicationReference {
+  id: number;
+  name: string;
+  organisation: string | null;
+  contact: string | null;
+}
+
+export interface RecordedVote {
+  memberId: number;
+  member: string;
+  vote: VoteChoice;
+  castOn: string;
+}
+
+export interface ApplicationRecord {
+  id: number;
+  organisation: string;
+  partnerId: number | null;
+  partner: string | null;
+  municipality: string | null;
+  sector: string | null;
+  kind: Kind | null;
+  kvk: string | null;
+  nominatedBy: string;
+  nominatedOn: string;
+  profile: string | null;
+  doubt: boolean;
+  doubtNote: string | null;
+  status: ApplicationStatus;
+  decidedBy: 'projectgroep' | 'regiegroep' | null;
+  decidedOn: string | null;
+  decisionNote: string | null;
+  referredOn: string | null;
+  effectiveFrom: string | null;
+  createdAt: string;
+  references: ApplicationReference[];
+  votes: RecordedVote[];
+}
+
+/** A seat of the project group (projectgroep), whose members vote on extended memberships. */
+export interface ProjectGroupMember {
+  id: number;
+  name: string;
+  role: string | null;
+  /** the partner code of the organisation that delegates the member, when linked */
+  partner: string | null;
+  partnerId: number | null;
+  active: boolean;
 }

@@ -433,3 +433,21 @@ export function budgetYears(perYear: readonly { year: string; lines: readonly Bu
     }),
   };
 }
+
+export interface BudgetReport {
+  year: string;
+  kind: BudgetKind;
+  lines: BudgetLine[];
+  stated: StatedTotals;
+  inKind: InKindLine[];
+  summary: BudgetSummary;
+  /** partner contributions against the computed fees (begroting only) */
+  fees: FeeReconciliation[];
+  /** budget against realisation, when the year has realisation lines (begroting only) */
+  realisation: RealisationRow[] | null;
+  cofinancing: CofinancingRule | null;
+}
+
+export interface YearsReport extends YearsView {
+  kind: BudgetKind;
+}

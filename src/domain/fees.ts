@@ -545,3 +545,21 @@ export function reconcileFees(
     };
   });
 }
+
+export interface FeeExplanation {
+  year: string;
+  partner: FeePartner;
+  /** the line that bills this partner (its own, or its board's); the first of `lines` */
+  line: FeeLine | null;
+  /**
+   * every line that bills it: one per sector for a board with schools in several sectors (for a
+   * school billed through its board: the line of its sector)
+   */
+  lines: FeeLine[];
+  /** set when the partner is billed through another partner */
+  billedThrough: string | null;
+  /** why there is no line, when there is none */
+  reason: string | null;
+  warnings: string[];
+  policy: JoinLeavePolicy;
+}

@@ -23,7 +23,7 @@ export interface ProposalPartner {
   name: string;
 }
 
-export interface ProjectGroupMember {
+export interface InKindMember {
   name: string;
   /** the partner that employs the member, by code; null for a member on no partner's behalf */
   partner: string | null;
@@ -60,7 +60,7 @@ export function hoursValue(hoursCenti: number, hourlyRateCents: Cents): Cents {
 
 export function proposeInKind(
   partners: readonly ProposalPartner[],
-  members: readonly ProjectGroupMember[],
+  members: readonly InKindMember[],
   rules: InKindRules,
 ): InKindProposal {
   const rateOf = (code: string | null) =>
@@ -84,7 +84,7 @@ export function proposeInKind(
   }
   const groupHours = rules.projectGroupHours * 100;
   const inTime = members.filter((m) => !m.paidInMoney);
-  const byPartner = new Map<string, ProjectGroupMember[]>();
+  const byPartner = new Map<string, InKindMember[]>();
   for (const m of inTime) {
     const k = m.partner ?? `\u0000${m.name}`;
     byPartner.set(k, [...(byPartner.get(k) ?? []), m]);

@@ -3,7 +3,7 @@
 // contributions apart from the money, the partner contributions against the computed fees, and
 // the problems; and several years side by side.
 
-import type { BudgetReport, YearsReport } from '../app/budget.js';
+import type { BudgetReport, YearsReport } from '../domain/budget.js';
 import { realisationTotals, type RealisationRow, type Side } from '../domain/budget.js';
 import { formatEuro, formatInteger } from '../domain/money.js';
 import { reconciliationTable } from './fees.js';

@@ -4,8 +4,7 @@
 import type { ApplicationState } from '../domain/applications.js';
 import { describeApplication, majorityRuleText } from '../domain/applications.js';
 import type { Area, Eligible, Finding, Verdict } from '../domain/eligibility.js';
-import type { ApplicationRecord } from '../db/applications.js';
-import type { ProjectGroupMember } from '../db/projectgroup.js';
+import type { ApplicationRecord, ProjectGroupMember } from '../domain/applications.js';
 import { renderTable } from './table.js';
 
 export function eligibleWord(e: Eligible): string {

@@ -1,7 +1,7 @@
 // Fees rendered: the JSON of cli.md (snake_case, cents, PM as null with pm: true), the terminal
 // tables, the Dutch Excel CSV, and the explanation of one partner's fee.
 
-import type { FeeExplanation } from '../app/fees.js';
+import type { FeeExplanation } from '../domain/fees.js';
 import type { FeeLine, FeeReconciliation, FeeReport, FeeSource, FeeTotals, Rate } from '../domain/fees.js';
 import { formatDateNl } from '../domain/dates.js';
 import { formatEuro, formatInteger, sumKnown } from '../domain/money.js';

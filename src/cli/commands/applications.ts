@@ -145,7 +145,7 @@ export function registerApplications(program: Command): void {
           (!answers.organisation || !answers.municipality || (!answers.nominatedBy && !leader))
         ) {
           const { completeNewApplication, inquirerPrompter } = await import('../prompts.js');
-          const { resolveMunicipality } = await import('../../db/areas.js');
+          const { resolveMunicipality } = await import('../../app/eligibility-admin.js');
           const { municipalityHint } = await import('../../app/eligibility.js');
           answers = await completeNewApplication(answers, await inquirerPrompter(), {
             checkMunicipality: (raw) =>
@@ -230,7 +230,7 @@ export function registerApplications(program: Command): void {
         }
         const apps = await import('../../app/applications.js');
         const { applicationState } = await import('../../app/eligibility.js');
-        const { listApplications } = await import('../../db/applications.js');
+        const { listApplications } = await import('../../app/applications.js');
         const render = await import('../../render/eligibility.js');
         const db = await ctx.db();
         const rows = listApplications(db, status as Parameters<typeof listApplications>[1]).map((a) => ({
@@ -271,7 +271,7 @@ export function registerApplications(program: Command): void {
         let answers: VoteAnswers = { member: opts.member, vote: opts.vote };
         if (ctx.interactive && (!answers.member || !answers.vote)) {
           const { completeVote, inquirerPrompter } = await import('../prompts.js');
-          const { listMembers } = await import('../../db/projectgroup.js');
+          const { listMembers } = await import('../../app/eligibility-admin.js');
           const a = apps.requireApplication(db, n);
           const voted = new Set(a.votes.map((v) => v.memberId));
           const notVoted = listMembers(db)

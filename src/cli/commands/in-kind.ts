@@ -4,7 +4,6 @@
 
 import type { Command } from 'commander';
 import { act } from '../run.js';
-import { writeTransaction } from '../../db/transaction.js';
 
 export function registerInKind(program: Command): void {
   const inKind = program
@@ -123,27 +122,9 @@ export function registerInKind(program: Command): void {
     .description('how a project-group member is paid: time (by the employer, in kind) or money (by LATO)')
     .action(
       act(async (ctx, _opts, [member, how]) => {
-        const { LatoError } = await import('../../domain/errors.js');
-        const { audit } = await import('../../db/audit.js');
-        const value =
-          how === 'time' || how === 'tijd' ? 'time' : how === 'money' || how === 'geld' ? 'money' : null;
-        if (!value) throw new LatoError(`unknown compensation "${how}"`, { hint: 'use time or money' });
-        const db = await ctx.db();
-        const row = db
-          .prepare('SELECT id, name, compensation FROM project_group_members WHERE name = ? COLLATE NOCASE')
-          .get(member) as { id: number; name: string; compensation: string } | undefined;
-        if (!row) throw new LatoError(`no project-group member "${member}"`);
-        writeTransaction(db, () => {
-          db.prepare('UPDATE project_group_members SET compensation = ? WHERE id = ?').run(value, row.id);
-          audit(db, {
-            entity: 'project_group_member',
-            entityId: row.id,
-            action: 'update',
-            before: { compensation: row.compensation },
-            after: { compensation: value },
-          });
-        });
-        ctx.out.line(`${row.name}: paid in ${value}.`);
+        const { setCompensation } = await import('../../app/in-kind.js');
+        const r = setCompensation(await ctx.db(), member!, how!);
+        ctx.out.line(`${r.name}: paid in ${r.how}.`);
       }),
     );
 }

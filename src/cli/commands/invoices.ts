@@ -154,7 +154,7 @@ export function registerInvoices(program: Command): void {
     .action(
       act(async (ctx, _opts, [number]) => {
         const { requireInvoice, toListRow, today } = await import('../../app/invoices.js');
-        const { paymentsOf } = await import('../../db/invoices.js');
+        const { paymentsOf } = await import('../../app/invoices.js');
         const db = await ctx.db();
         const inv = requireInvoice(db, number!);
         const payments = paymentsOf(db, inv.id);

@@ -2,31 +2,7 @@
 
 import type { Command } from 'commander';
 import { act } from '../run.js';
-
-export interface PartnerFlagOptions {
-  code?: string;
-  name?: string;
-  sector?: string;
-  kind?: string;
-  municipality?: string;
-  kvk?: string;
-  oin?: string;
-  street?: string;
-  postalCode?: string;
-  city?: string;
-  contact?: string;
-  email?: string;
-  invoiceEmail?: string;
-  buyerReference?: string;
-  membership?: string;
-  parent?: string;
-  joined?: string;
-  notes?: string;
-  addLocation?: string[];
-  removeLocation?: string[];
-  /** take an added location away from the partner that holds it */
-  move?: boolean;
-}
+import type { PartnerFlagOptions } from '../../app/partners.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -68,7 +44,7 @@ export function registerPartners(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       act<{ sector?: string }>(async (ctx, opts) => {
-        const { listPartners } = await import('../../db/partners.js');
+        const { listPartners } = await import('../../app/partners.js');
         const partners = listPartners(await ctx.db(), opts);
         if (ctx.json) return ctx.out.json(partners);
         const { renderTable } = await import('../../render/table.js');
@@ -97,7 +73,7 @@ export function registerPartners(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       act(async (ctx, _opts, [ref]) => {
-        const { requirePartner } = await import('../../db/partners.js');
+        const { requirePartner } = await import('../../app/partners.js');
         const p = requirePartner(await ctx.db(), ref!);
         if (ctx.json) return ctx.out.json(p);
         const { renderRecord } = await import('../../render/table.js');
