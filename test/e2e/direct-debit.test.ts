@@ -145,6 +145,10 @@ describe('SEPA direct debit (built binary)', () => {
     expect(r.stderr).toContain('LATO-2026-0001 to LATO-2026-0005');
     const pdf = join(dir, 'pdf');
     expect(run('invoices', 'pdf', '--year', Y, '--out', pdf).code).toBe(0);
+    expect(
+      spawnSync('pdftotext', ['-v']).error,
+      'pdftotext is needed (apt-get install poppler-utils)',
+    ).toBeUndefined();
     const text = (n: string) =>
       spawnSync('pdftotext', ['-layout', join(pdf, `${n}.pdf`), '-'], { encoding: 'utf8' }).stdout.replace(
         /\s+/g,
@@ -245,6 +249,7 @@ describe('SEPA direct debit (built binary)', () => {
     const file = join(dir, `${MSG_ID}.xml`);
     expect(s.file).toBe(file);
     const lint = spawnSync('xmllint', ['--noout', '--schema', XSD, file], { encoding: 'utf8' });
+    expect(lint.error, 'xmllint is needed (apt-get install libxml2-utils)').toBeUndefined();
     expect(lint.status, lint.stderr).toBe(0);
     const xml = readFileSync(file, 'utf8');
     expect(xml).toContain('<NbOfTxs>3</NbOfTxs>');
