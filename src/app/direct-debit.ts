@@ -1027,7 +1027,7 @@ export function describeCollection(c: InvoiceCollectionView): string {
  */
 export function returnedCollections(
   db: Db,
-  invoices: readonly Pick<Invoice, 'id' | 'number' | 'partner' | 'directDebit'>[],
+  invoices: readonly Pick<Invoice, 'id' | 'number' | 'partner' | 'schoolYear' | 'directDebit'>[],
 ): { byInvoice: Map<number, InvoiceCollectionView>; notes: string[] } {
   const byInvoice = new Map<number, InvoiceCollectionView>();
   const notes: string[] = [];
@@ -1039,7 +1039,7 @@ export function returnedCollections(
     if (!last || last.status !== 'returned') continue;
     byInvoice.set(inv.id, last);
     notes.push(
-      `${inv.number} (${inv.partner}): collection of ${last.collect_on} returned ${last.returned_on}, ${last.return_reason}${last.return_reason_text ? ` ${last.return_reason_text}` : ''}; collect it again with \`lato invoices collect --invoice ${inv.number}\`, or ask for a transfer`,
+      `${inv.number} (${inv.partner}): collection of ${last.collect_on} returned ${last.returned_on}, ${last.return_reason}${last.return_reason_text ? ` ${last.return_reason_text}` : ''}; collect it again with \`lato invoices collect --year ${inv.schoolYear} --date DATE --invoice ${inv.number}\`, or ask for a transfer`,
     );
   }
   return { byInvoice, notes };

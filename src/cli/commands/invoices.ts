@@ -159,6 +159,7 @@ export function registerInvoices(program: Command): void {
         const inv = requireInvoice(db, number!);
         const payments = paymentsOf(db, inv.id);
         const { describeCollection, invoiceDirectDebitView } = await import('../../app/direct-debit.js');
+        const { formatIban } = await import('../../domain/invoice-settings.js');
         const dd = invoiceDirectDebitView(db, inv);
         if (ctx.json)
           return ctx.out.json({ ...toListRow(inv, today()), invoice: inv, payments, direct_debit: dd });
@@ -184,7 +185,7 @@ export function registerInvoices(program: Command): void {
             open: formatEuro(row.open_cents),
             'days overdue': row.days_overdue || undefined,
             'direct debit': dd
-              ? `mandate ${dd.mandate}, ${dd.iban}, announced for ${dd.collect_on}`
+              ? `mandate ${dd.mandate}, ${formatIban(dd.iban)}, announced for ${dd.collect_on}`
               : undefined,
             ...Object.fromEntries(
               (dd?.collections ?? []).map((c, k, all) => [
