@@ -27,7 +27,7 @@ import { checkOwnDatabase, type Db } from '../db/connection.js';
 import { BUSY_TIMEOUT_MS } from '../db/transaction.js';
 import { MIGRATIONS } from '../db/migrations/index.js';
 import { optionalSetting } from './defaults.js';
-import { cleanLeftovers, describeFsError, fsErrorHint, tempPathFor } from '../io/files.js';
+import { checkReplaceable, cleanLeftovers, describeFsError, fsErrorHint, tempPathFor } from '../io/files.js';
 
 export const KEEP_SETTING = 'backups.keep';
 const DEFAULT_KEEP = 10;
@@ -373,6 +373,8 @@ export function restoreDatabase(dbPath: string, file: string): RestoreResult {
     throw new LatoError(`cannot restore ${file}: it is the database itself`);
   }
   const version = checkRestoreSource(file);
+  // the database is replaced by a rename: never a link (its target would stay as it was), a device...
+  checkReplaceable(dbPath);
   const dir = dirname(resolve(dbPath));
   if (!existsSync(dir))
     throw new LatoError(`cannot restore into ${dbPath}: the folder ${dir} does not exist`);
