@@ -1,7 +1,7 @@
 // Creating a database: migrations, reference data (sectors, municipalities, areas, settings), and
 // with --example the LATO example data, loaded through the same importers users run.
 
-import { existsSync, linkSync, lstatSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, linkSync, lstatSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { LatoError } from '../domain/errors.js';
 import { openDb, requireDbPath, schemaVersion, type Db } from '../db/connection.js';
@@ -10,7 +10,7 @@ import { DATA_DIR } from './paths.js';
 import { IMPORTERS, type ImportOptions } from './importers.js';
 import { writeTransaction } from '../db/transaction.js';
 import { backupBeforeReplace, replaceDatabase, withoutAutoBackup } from './backup.js';
-import { checkReplaceable, cleanLeftovers, tempPathFor, writeError } from '../io/files.js';
+import { checkReplaceable, cleanLeftovers, describeFsError, tempPathFor, writeError } from '../io/files.js';
 
 interface Reference {
   sectors: { code: string; name: string; unit: string | null }[];
@@ -67,6 +67,13 @@ export async function initDatabase(
     throw new LatoError(`cannot create ${path}: the folder ${dir} does not exist`, {
       hint: 'create the folder first, or pick another file with --db',
     });
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    throw new LatoError(`cannot create ${path}: the folder ${dir} is not writable (${describeFsError(e)})`, {
+      hint: 'pick a folder you may write to with --db, or ask who manages the computer for access',
+    });
+  }
   cleanLeftovers(dir);
   const tmp = tempPathFor(path);
   const removeTmp = () => {
