@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
+  constants,
   copyFileSync,
   existsSync,
   mkdirSync,
@@ -22,11 +23,11 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { LatoError } from '../domain/errors.js';
-import type { Db } from '../db/connection.js';
+import { checkOwnDatabase, type Db } from '../db/connection.js';
 import { BUSY_TIMEOUT_MS } from '../db/transaction.js';
 import { MIGRATIONS } from '../db/migrations/index.js';
 import { optionalSetting } from './defaults.js';
-import { cleanLeftovers, describeFsError, fsErrorHint, tempPathFor } from '../io/files.js';
+import { checkReplaceable, cleanLeftovers, describeFsError, fsErrorHint, tempPathFor } from '../io/files.js';
 
 export const KEEP_SETTING = 'backups.keep';
 const DEFAULT_KEEP = 10;
@@ -48,10 +49,10 @@ function stamp(d = new Date()): string {
 }
 
 /** A new file name in the backups folder: `<db name>-<UTC time>[-auto-<what>].db`. */
-function defaultFile(dbPath: string, label?: string): string {
+function defaultFile(dbPath: string, label?: string, auto = true): string {
   const dir = backupsDir(dbPath);
   const base = basename(dbPath).replace(/\.(db|sqlite3?)$/i, '');
-  const tag = label ? `${AUTO}${label.replace(/[^A-Za-z0-9_-]/g, '-')}` : '';
+  const tag = label ? `${auto ? AUTO : '-'}${label.replace(/[^A-Za-z0-9_-]/g, '-')}` : '';
   let file = join(dir, `${base}-${stamp()}${tag}.db`);
   for (let n = 2; existsSync(file); n++) file = join(dir, `${base}-${stamp()}${tag}-${n}.db`);
   return file;
@@ -288,27 +289,64 @@ function checkRestoreSource(file: string): number {
   }
 }
 
-/** A copy of the current database before it is replaced; a raw file copy when it cannot be opened. */
-function backupBeforeRestore(dbPath: string): string {
+/**
+ * A copy of the database at `dbPath` before it is replaced (restore, init --force), in its backups
+ * folder, labelled `label`: a consistent copy of a lato database, the file's bytes as they are
+ * (with its write-ahead log) of anything else. Not `auto`: never pruned (init --force: the old
+ * file is another database, which the new one's automatic backups must not push out). Returns
+ * where it is.
+ */
+export function backupBeforeReplace(dbPath: string, label: string, auto = true): string {
   const dir = backupsDir(dbPath);
   ensurePrivateDir(dir);
-  const file = defaultFile(dbPath, 'before-restore');
+  const file = defaultFile(dbPath, label, auto);
+  let own = false;
+  try {
+    checkOwnDatabase(dbPath);
+    own = true;
+  } catch {
+    // not lato's (or damaged): kept byte for byte
+  }
   let db: Database.Database | undefined;
   try {
-    db = new Database(dbPath, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    if (!own) throw new Error('raw copy');
+    db = new Database(dbPath, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
     copyInto(db, file);
   } catch {
-    // damaged beyond opening: keep its bytes as they are
-    copyFileSync(dbPath, file);
-    chmodSync(file, 0o600);
-    if (existsSync(`${dbPath}-wal`)) {
-      copyFileSync(`${dbPath}-wal`, `${file}-wal`);
-      chmodSync(`${file}-wal`, 0o600);
+    try {
+      copyFileSync(dbPath, file, constants.COPYFILE_EXCL);
+      chmodSync(file, 0o600);
+      if (existsSync(`${dbPath}-wal`)) {
+        copyFileSync(`${dbPath}-wal`, `${file}-wal`, constants.COPYFILE_EXCL);
+        chmodSync(`${file}-wal`, 0o600);
+      }
+    } catch (e) {
+      throw new LatoError(
+        `cannot back up ${dbPath} before replacing it: ${copyProblem(e)}; nothing was changed`,
+        {
+          hint: `free space or fix the folder ${dir}`,
+        },
+      );
     }
   } finally {
     db?.close();
   }
   return file;
+}
+
+/**
+ * Puts the complete database `tmp` (in the same folder) in the place of the one at `dbPath`: the old
+ * one's write-ahead log is checkpointed and removed first, so that it is never replayed onto the
+ * new file, then `tmp` is renamed over it.
+ */
+export function replaceDatabase(tmp: string, dbPath: string): void {
+  try {
+    if (existsSync(dbPath)) checkpoint(dbPath);
+    for (const suffix of ['-wal', '-shm', '-journal']) rmSync(dbPath + suffix, { force: true });
+    renameSync(tmp, dbPath);
+  } catch (e) {
+    throw new LatoError(`cannot replace ${dbPath}: ${copyProblem(e)}`);
+  }
 }
 
 /** Writes the old database's log into it, so that nothing of it is left to be replayed. */
@@ -335,10 +373,12 @@ export function restoreDatabase(dbPath: string, file: string): RestoreResult {
     throw new LatoError(`cannot restore ${file}: it is the database itself`);
   }
   const version = checkRestoreSource(file);
+  // the database is replaced by a rename: never a link (its target would stay as it was), a device...
+  checkReplaceable(dbPath);
   const dir = dirname(resolve(dbPath));
   if (!existsSync(dir))
     throw new LatoError(`cannot restore into ${dbPath}: the folder ${dir} does not exist`);
-  const previous = existsSync(dbPath) ? backupBeforeRestore(dbPath) : null;
+  const previous = existsSync(dbPath) ? backupBeforeReplace(dbPath, 'before-restore') : null;
   const tmp = tempPathFor(dbPath);
   const src = new Database(file, { readonly: true, fileMustExist: true });
   try {

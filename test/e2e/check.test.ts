@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { lato, tempDir } from '../helpers.js';
+import { lato, runLato, tempDir } from '../helpers.js';
 
 interface CheckJson {
   ok: boolean;
@@ -47,8 +47,8 @@ const demoBudget = (failing: Record<string, string[]>) => {
   return rest;
 };
 
-beforeAll(() => {
-  expect(lato(['demo', '--out', join(dir, 'demo')]).code).toBe(0);
+beforeAll(async () => {
+  expect((await runLato(['demo', '--out', join(dir, 'demo')])).code).toBe(0);
 });
 
 describe('lato check', () => {

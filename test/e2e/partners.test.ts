@@ -1,7 +1,7 @@
 // End-to-end: the partner registry commands through the built binary.
 import { describe, expect, it, beforeAll } from 'vitest';
 import { join } from 'node:path';
-import { lato, tempDir } from '../helpers.js';
+import { lato, runLato, tempDir } from '../helpers.js';
 
 describe('lato partners', () => {
   const dir = tempDir();
@@ -158,9 +158,9 @@ describe('lato partners', () => {
 
 describe('lato demo', () => {
   const dir = tempDir();
-  it('builds the example year in a fresh folder and says where everything is', () => {
+  it('builds the example year in a fresh folder and says where everything is', async () => {
     const out = join(dir, 'demo');
-    const r = lato(['demo', '--out', out]);
+    const r = await runLato(['demo', '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`LATO example year, in ${out}`);
     expect(r.stdout).toContain('Counts 2018-2019 PO: 11.200 pupils');
@@ -168,6 +168,6 @@ describe('lato demo', () => {
     expect(r.stdout).toContain('1453 school locations');
     expect(r.stdout).toContain(join(out, 'lato.db'));
     // a second run starts afresh
-    expect(lato(['demo', '--out', out]).code).toBe(0);
+    expect((await runLato(['demo', '--out', out])).code).toBe(0);
   });
 });

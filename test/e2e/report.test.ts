@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileS
 import { join } from 'node:path';
 import { formatEuro, formatInteger } from '../../src/domain/money.js';
 import type { YearlyReport } from '../../src/domain/yearly-report.js';
-import { lato, ROOT, tempDir } from '../helpers.js';
+import { lato, ROOT, runLato, tempDir } from '../helpers.js';
 
 const dir = tempDir('lato-report-');
 const DB = join(dir, 'example.db');
@@ -332,9 +332,9 @@ describe('lato import figures (built binary)', () => {
 });
 
 describe('lato demo: the whole year', () => {
-  it('writes the database, fees, invoices, exports and the yearly report, and says where', () => {
+  it('writes the database, fees, invoices, exports and the yearly report, and says where', async () => {
     const out = join(dir, 'demo');
-    const r = lato(['demo', '--out', out]);
+    const r = await runLato(['demo', '--out', out]);
     expect(r.code).toBe(0);
     for (const name of [
       'abonnementsgelden-2018-2019.csv',

@@ -20,7 +20,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { ROOT, runLato, tempDir } from '../helpers.js';
+import { ROOT, latoAsync, runLato, tempDir } from '../helpers.js';
 
 const Y = '2018-2019';
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -317,5 +317,118 @@ describe('environment problems get plain messages', () => {
       ]),
       /nested more than 32 levels deep/,
     );
+  });
+});
+
+describe('a database is never replaced without a backup', () => {
+  const partnersCsv = join(ROOT, 'data', 'example', 'partners.csv');
+  const count = (file: string, table: string) => {
+    const d = new Database(file, { readonly: true });
+    try {
+      return d.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    } finally {
+      d.close();
+    }
+  };
+
+  it('init --force asks (no terminal: refused, unchanged); with --yes it backs the old file up first and says where', async () => {
+    const db = await freshDb('force.db');
+    expect((await runLato(['import', 'partners', partnersCsv, '--db', db])).code).toBe(0);
+    const before = sha(db);
+    const ask = await runLato(['init', '--force', '--db', db]);
+    expect(ask.code).toBe(2);
+    expect(ask.stderr).toMatch(/backed up first .*--yes/s);
+    expect(sha(db)).toBe(before);
+    const r = await runLato(['init', '--force', '--yes', '--db', db]);
+    expect(r.code).toBe(0);
+    const where = /Backed up the old .*force\.db to (\S+)\.\n/.exec(r.stderr)?.[1];
+    expect(where).toBeDefined();
+    expect(count(where!, 'partners')).toBe(59);
+    expect(count(db, 'partners')).toBe(0);
+    // the backup of the old database is never pruned by the new one's automatic backups
+    expect((await runLato(['settings', 'set', 'backups.keep', '1', '--db', db])).code).toBe(0);
+    expect((await runLato(['import', 'partners', partnersCsv, '--db', db])).code).toBe(0);
+    expect((await runLato(['settings', 'set', 'backups.keep', '2', '--db', db])).code).toBe(0);
+    expect(existsSync(where!)).toBe(true);
+  });
+
+  it('init --force keeps the bytes of a file that is not a lato database', async () => {
+    const file = join(dir, 'notes.db');
+    writeFileSync(file, 'my notes');
+    const r = await runLato(['init', '--force', '--yes', '--db', file]);
+    expect(r.code).toBe(0);
+    const where = /Backed up the old .*notes\.db to (\S+)\.\n/.exec(r.stderr)?.[1];
+    expect(readFileSync(where!, 'utf8')).toBe('my notes');
+  });
+
+  it('demo refuses a folder holding a database it did not make, and replaces its own', async () => {
+    const folder = join(dir, 'demo-user');
+    mkdirSync(folder);
+    const db = await freshDb('lato.db', folder);
+    const before = sha(db);
+    refused(await runLato(['demo', '--out', folder]), /did not make; the demo does not replace it/);
+    expect(sha(db)).toBe(before);
+    const own = join(dir, 'demo-own');
+    expect((await runLato(['demo', '--out', own])).code).toBe(0);
+    expect((await runLato(['demo', '--out', own])).code).toBe(0);
+  });
+
+  it("pruning removes only lato's own automatic backups, also of a database named like one", async () => {
+    const db = await freshDb('lato-auto-archief.db');
+    const manual = [];
+    for (let i = 0; i < 2; i++) {
+      const r = await runLato(['backup', '--json', '--db', db]);
+      manual.push(JSON.parse(r.stdout).file as string);
+    }
+    const keepsake = join(`${db}.backups`, 'lato-auto-archief-mijn-kopie.db');
+    writeFileSync(keepsake, 'mine');
+    expect((await runLato(['settings', 'set', 'backups.keep', '1', '--db', db])).code).toBe(0);
+    for (const [kind, file] of [
+      ['settings', 'settings.json'],
+      ['partners', 'partners.csv'],
+      ['covenant', 'covenant-parties.csv'],
+    ] as const) {
+      const r = await runLato(['import', kind, join(ROOT, 'data', 'example', file), '--db', db]);
+      expect(r.code).toBe(0);
+    }
+    for (const f of [...manual, keepsake]) expect(existsSync(f)).toBe(true);
+    const auto = readdirSync(`${db}.backups`).filter((f) => /Z-auto-/.test(f));
+    expect(auto.length).toBeGreaterThan(0);
+    expect(auto.length).toBe(1);
+  });
+
+  it('init --example is atomic: a kill leaves no database or a complete one, and a next run works', async () => {
+    const steps = (
+      JSON.parse(readFileSync(join(ROOT, 'data', 'example', 'manifest.json'), 'utf8')) as { steps: unknown[] }
+    ).steps.length;
+    const folder = join(dir, 'kills');
+    mkdirSync(folder);
+    const db = join(folder, 'lato.db');
+    // how long a whole run takes here: the kills fall across it (and one just after)
+    const started = performance.now();
+    expect((await runLato(['init', '--example', '--db', db])).code).toBe(0);
+    const full = performance.now() - started;
+    execFileSync('rm', ['-rf', db]);
+    const seen = new Set<string>();
+    for (const f of [0.3, 0.5, 0.7, 0.85, 1, 1.5, 2.5]) {
+      const ms = Math.round(full * f);
+      const child = latoAsync(['init', '--example', '--db', db]);
+      const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+      await new Promise((r) => child.on('close', r));
+      clearTimeout(timer);
+      if (existsSync(db)) {
+        expect(count(db, 'imports')).toBe(steps);
+        seen.add('complete');
+        const again = await runLato(['init', '--example', '--db', db]);
+        expect(again.stderr).toMatch(/already exists/);
+        execFileSync('rm', ['-rf', db, `${db}.backups`]);
+      } else seen.add('none');
+    }
+    console.log(`init --example (${Math.round(full)} ms) killed: ${[...seen].join(', ')}`);
+    const r = await runLato(['init', '--example', '--db', db]);
+    expect(r.code).toBe(0);
+    expect(count(db, 'imports')).toBe(steps);
+    // what the killed runs left is cleaned up
+    expect(readdirSync(folder).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
 });
