@@ -137,6 +137,25 @@ export function textProblem(
   return undefined;
 }
 
+/** The longest text one field of a document may hold (what Typst and the CSV reader take). */
+export const DOCUMENT_TEXT_MAX = 32_767;
+
+/**
+ * Why a text that is about to be printed cannot be (a character, named with its position, or
+ * its length), or undefined. For documents made from stored data, which older versions of lato
+ * (or other tools) may have written without the entry checks.
+ */
+export function printProblem(text: string): string | undefined {
+  const chars = [...text];
+  if (chars.length > DOCUMENT_TEXT_MAX)
+    return `is ${chars.length.toLocaleString('en-US')} characters long; a document takes at most ${DOCUMENT_TEXT_MAX.toLocaleString('en-US')}`;
+  for (let i = 0; i < chars.length; i++) {
+    const why = characterProblem(chars[i]!, true);
+    if (why) return `character ${i + 1} (${describeCharacter(chars[i]!)}) ${why}`;
+  }
+  return undefined;
+}
+
 /** Normalises and checks one entered text: the stored value, or the problem. */
 export function enterText(
   raw: string,
