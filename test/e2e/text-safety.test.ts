@@ -1,6 +1,7 @@
 // End-to-end: text that comes in is normalised and checked once, and text that goes out is safe
 // for its medium (terminal, JSON, UBL, Markdown); long CSV lines are refused quickly.
 import { describe, expect, it, beforeAll } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -363,5 +364,80 @@ describe('issue, credit and remind check every document before anything is numbe
     expect(good.code, good.stderr).toBe(0);
     expect(reminders()).toBeGreaterThan(2);
     expect(readdirSync(out).filter((f) => f.endsWith('.pdf')).length).toBe(reminders());
+  });
+});
+
+// ---- issue 12 item 7: UBL is always well-formed ----
+
+describe('UBL from hostile data is well-formed XML and says what was written', () => {
+  const dir = tempDir();
+  const db = join(dir, 'lato.db');
+  const out = join(dir, 'ubl');
+  const HOSTILE = {
+    name: 'Hogeschool &amp; Leiden',
+    street: '&e; straat 1',
+    city: '&#0; stad',
+    contact: '</cbc:Name><evil/>',
+    reference: ']]><x a="1">',
+  };
+
+  beforeAll(() => {
+    draftStore(db);
+    // as an older lato (or another tool) could have stored it: the entry checks came later
+    sqlOn(db, (d) => {
+      d.prepare(
+        "UPDATE partners SET name = ?, street = ?, city = ?, contact_name = ?, buyer_reference = ?, oin = NULL, kvk = '10000001' WHERE code = 'HSL'",
+      ).run(HOSTILE.name, HOSTILE.street, HOSTILE.city, HOSTILE.contact, HOSTILE.reference);
+      d.prepare(
+        "UPDATE partners SET oin = '</cbc:EndpointID><evil/>', kvk = NULL WHERE code = 'NATUUR'",
+      ).run();
+    });
+    const issue = lato(['invoices', 'issue', '--year', Y, '--date', '2018-10-01', '--yes', '--db', db]);
+    expect(issue.code, issue.stderr).toBe(0);
+    // control characters and noncharacters in an issued invoice's snapshot (only possible by hand)
+    sqlOn(db, (d) => {
+      d.exec('DROP TRIGGER invoices_issued_frozen');
+      d.prepare(
+        "UPDATE invoices SET buyer = json_set(buyer, '$.name', ?) WHERE partner_id = (SELECT id FROM partners WHERE code = 'UL')",
+      ).run('Universiteit\u0001 \u001b[2J Leiden\uffff');
+    });
+  });
+
+  it('every file passes xmllint, and the receiver reads the text as it was written', () => {
+    const r = lato([
+      'invoices',
+      'export',
+      '--year',
+      Y,
+      '--format',
+      'ubl',
+      '--out',
+      out,
+      '--skip-invalid',
+      '--db',
+      db,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const files = readdirSync(out).filter((f) => f.endsWith('.xml'));
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const f of files) {
+      const lint = spawnSync('xmllint', ['--noout', join(out, f)], { encoding: 'utf8' });
+      expect(lint.status, `${f}: ${lint.stderr}`).toBe(0);
+    }
+    const xpath = (file: string, path: string) =>
+      spawnSync('xmllint', ['--xpath', `string(${path})`, join(out, file)], {
+        encoding: 'utf8',
+      }).stdout.replace(/\n$/, '');
+    const hsl = files.find((f) => readFileSync(join(out, f), 'utf8').includes('>HSL<'))!;
+    const party = "//*[local-name()='AccountingCustomerParty']";
+    expect(xpath(hsl, `${party}//*[local-name()='RegistrationName']`)).toBe(HOSTILE.name);
+    expect(xpath(hsl, `${party}//*[local-name()='StreetName']`)).toBe(HOSTILE.street);
+    expect(xpath(hsl, `${party}//*[local-name()='CityName']`)).toBe(HOSTILE.city);
+    expect(xpath(hsl, `${party}//*[local-name()='Contact']/*[local-name()='Name']`)).toBe(HOSTILE.contact);
+    expect(xpath(hsl, "//*[local-name()='BuyerReference']")).toBe(HOSTILE.reference);
+    const ul = files.find((f) => readFileSync(join(out, f), 'utf8').includes('>UL<'))!;
+    expect(xpath(ul, `${party}//*[local-name()='RegistrationName']`)).toBe('Universiteit [2J Leiden');
+    // the unvalidated OIN stays text: no <evil/> element anywhere
+    for (const f of files) expect(readFileSync(join(out, f), 'utf8')).not.toContain('<evil/>');
   });
 });
