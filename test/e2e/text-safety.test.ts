@@ -441,3 +441,33 @@ describe('UBL from hostile data is well-formed XML and says what was written', (
     for (const f of files) expect(readFileSync(join(out, f), 'utf8')).not.toContain('<evil/>');
   });
 });
+
+describe('the Markdown report escapes Markdown and HTML specials in the data', () => {
+  const dir = tempDir();
+  const db = join(dir, 'lato.db');
+  beforeAll(() => {
+    expect(lato(['init', '--db', db]).code).toBe(0);
+  });
+
+  it('a budget line that looks like HTML, an entity, strike-through or a list stays text', () => {
+    const f = join(dir, 'begroting.csv');
+    writeFileSync(
+      f,
+      'kant;omschrijving;bedrag\n' +
+        'baten;<img src=x onerror=alert(1)>;€ 10.000\n' +
+        'baten;"Tom &amp; Jerry &lt;b&gt;";€ 1.000\n' +
+        'lasten;~~weg~~ [link](http://x) *vet*;€ 12.000\n' +
+        'lasten;1. punt;€ 500\n',
+    );
+    const imp = lato(['import', 'budget', f, '--year', '2019-2020', '--db', db]);
+    expect(imp.code, imp.stderr).toBe(0);
+    const r = lato(['report', 'yearly', '--year', '2019-2020', '--format', 'md', '--db', db]);
+    expect(r.code, r.stderr).toBe(0);
+    const md = r.stdout;
+    expect(md).not.toMatch(/(^|[^\\])<img/);
+    expect(md).toContain('\\<img src=x onerror=alert(1)\\>');
+    expect(md).toContain('Tom &amp;amp; Jerry &amp;lt;b&amp;gt;');
+    expect(md).toContain('\\~\\~weg\\~\\~ \\[link\\](http://x) \\*vet\\*');
+    expect(md).not.toMatch(/^1\. punt/m);
+  });
+});
