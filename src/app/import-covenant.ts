@@ -8,7 +8,7 @@ import type { Db } from '../db/connection.js';
 import { removeCovenantPartiesExcept, upsertCovenantParty } from '../db/covenant.js';
 import { findPartner } from '../db/partners.js';
 import { parseDate } from '../domain/dates.js';
-import { normaliseKvk } from '../domain/partner.js';
+import { kvkNumber } from '../domain/fields.js';
 import { openCsv } from '../io/csv.js';
 import { mapColumns, type FieldSpec } from '../io/table.js';
 import type { ImportOptions, ImportSummary } from './importers.js';
@@ -61,9 +61,9 @@ export async function importCovenant(db: Db, file: string, opts: ImportOptions):
       }
       const rawKvk = map.get(rec, 'kvk').trim();
       if (rawKvk) {
-        const kvk = normaliseKvk(rawKvk);
-        if (!kvk)
-          cellProblem(run, rec, map, 'kvk', `"${rawKvk}" is not a KvK number`, 'a KvK number has 8 digits');
+        const checked = kvkNumber(rawKvk);
+        const kvk = checked.ok ? checked.value : undefined;
+        if (!checked.ok) cellProblem(run, rec, map, 'kvk', checked.error, 'like 12345678');
         else if (partner && partner.kvk !== kvk) {
           cellProblem(
             run,
