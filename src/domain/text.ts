@@ -6,6 +6,7 @@
 // embedded PDF fonts can draw (see font-coverage.ts), without control characters, invisible
 // format characters and noncharacters, and within a length per kind of field.
 
+import { LatoError } from './errors.js';
 import { FONT_COVERAGE } from './font-coverage.js';
 
 /** Characters that must never reach a terminal raw: they move the cursor, clear the screen, set
@@ -165,4 +166,20 @@ export function enterText(
   const value = normaliseText(raw, opts);
   const error = textProblem(value, kind, opts);
   return error ? { ok: false, error } : { ok: true, value };
+}
+
+/**
+ * One text option of a command (`--note`, `--role`): normalised and checked; null when empty.
+ * Throws naming the option, the character and its position.
+ */
+export function optionText(
+  raw: string | undefined,
+  kind: TextKind,
+  option: string,
+  opts: { multiline?: boolean } = {},
+): string | null {
+  if (raw === undefined) return null;
+  const r = enterText(raw, kind, opts);
+  if (!r.ok) throw new LatoError(`${option}: ${r.error}`);
+  return r.value || null;
 }

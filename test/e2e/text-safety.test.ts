@@ -231,6 +231,30 @@ describe('text that cannot be printed is refused at entry, naming the character 
     );
   });
 
+  it('rates set --note and projectgroup add refuse them too', () => {
+    const before = sha(db);
+    const rate = lato([
+      'rates',
+      'set',
+      '--year',
+      '2018-2019',
+      '--sector',
+      'PO',
+      '--amount',
+      '2,50',
+      '--note',
+      'a\u200db',
+      '--db',
+      db,
+    ]);
+    expect(rate.code).toBe(1);
+    expect(rate.stderr).toMatch(/--note: character 2 \(U\+200D\)/);
+    const member = lato(['projectgroup', 'add', 'Jan \u{1F44D}', '--db', db]);
+    expect(member.code).toBe(1);
+    expect(member.stderr).toMatch(/character 5 \(U\+1F44D/);
+    expect(sha(db)).toBe(before);
+  });
+
   it('settings and the import of settings refuse them too, and a name over the limit', () => {
     const before = sha(db);
     const name = lato(['settings', 'set', 'issuer.name', 'LATO \u{1F44D}', '--db', db]);
