@@ -13,7 +13,8 @@ import {
 } from '../domain/applications.js';
 import { parseDate } from '../domain/dates.js';
 import type { Finding, Organisation } from '../domain/eligibility.js';
-import { normaliseKvk, parseKind, parseMembership, type Kind, type Partner } from '../domain/partner.js';
+import { parseKind, parseMembership, type Kind, type Partner } from '../domain/partner.js';
+import { kvkNumber } from '../domain/fields.js';
 import { newOrganisation, rule1BasisMembership, rule2ExtendedMembership } from '../domain/eligibility.js';
 import { LatoError, UsageError, type Problem } from '../domain/errors.js';
 import { formatDateNl } from '../domain/dates.js';
@@ -226,13 +227,9 @@ export function createApplication(db: Db, input: NewApplicationInput): Applicati
         message: 'the organisation has participants or pupils: rule 2 is for organisations without',
       });
     }
-    const kvk = input.kvk?.trim() ? (normaliseKvk(input.kvk) ?? null) : null;
-    if (input.kvk?.trim() && !kvk) {
-      problems.push({
-        message: `"${input.kvk.trim()}" is not a KvK number`,
-        hint: 'a KvK number has 8 digits',
-      });
-    }
+    const checkedKvk = input.kvk?.trim() ? kvkNumber(input.kvk) : null;
+    const kvk = checkedKvk?.ok ? checkedKvk.value : null;
+    if (checkedKvk && !checkedKvk.ok) problems.push({ message: checkedKvk.error, hint: 'like 12345678' });
 
     const leader = projectLeader(db);
     const nominatedBy = input.nominatedBy?.trim() || leader;

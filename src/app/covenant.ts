@@ -2,6 +2,7 @@
 // (`lato import covenant`); a party added later is a regiegroep decision (an organisation that no
 // admission rule covers, admitted and signing the covenant).
 
+import { optionText } from '../domain/text.js';
 import { LatoError } from '../domain/errors.js';
 import type { Db } from '../db/connection.js';
 import {
@@ -40,9 +41,9 @@ export function addParty(
     const p = requirePartnerRef(db, input.partner);
     return addCovenantParty(db, {
       partnerId: p.id,
-      party: input.party?.trim() || p.name,
+      party: optionText(input.party, 'name', '--party') ?? p.name,
       signedOn: input.date === undefined ? null : dateOption(input.date),
-      note: input.note?.trim() || null,
+      note: optionText(input.note, 'long', '--note'),
     });
   });
 }

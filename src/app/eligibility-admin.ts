@@ -2,6 +2,7 @@
 // group, and the settings (covenant period, majority rule, references, project leader). Every
 // change is validated first and written in one transaction with its audit entry.
 
+import { optionText } from '../domain/text.js';
 import type { MajorityRule } from '../domain/applications.js';
 import { MAJORITY_RULES } from '../domain/applications.js';
 import { LatoError, UsageError } from '../domain/errors.js';
@@ -133,8 +134,9 @@ export function addProjectGroupMember(
   input: { name: string; role?: string | undefined; partner?: string | undefined },
 ): ProjectGroupMember {
   return writeTransaction(db, () => {
-    const name = input.name.trim().replace(/\s+/g, ' ');
+    const name = optionText(input.name, 'name', 'the name') ?? '';
     if (!name) throw new UsageError('the member has no name');
+    const role = optionText(input.role, 'line', '--role');
     const existing = findMember(db, name);
     if (existing?.active) throw new LatoError(`${existing.name} is already a member of the project group`);
     let partnerId: number | null = null;
@@ -153,7 +155,7 @@ export function addProjectGroupMember(
         hint: 'remove a member first (lato projectgroup remove NAME), or change the size (lato eligibility settings --project-group-size N)',
       });
     }
-    return addMember(db, { name, role: input.role?.trim() || null, partnerId });
+    return addMember(db, { name, role, partnerId });
   });
 }
 

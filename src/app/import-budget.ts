@@ -28,6 +28,7 @@ import {
   isDuplicate,
   loadCategories,
   recordTally,
+  textCell,
 } from './import-cells.js';
 
 type Field = 'side' | 'category' | 'label' | 'feeCategory' | 'amount';
@@ -155,7 +156,7 @@ export async function importBudget(db: Db, file: string, opts: ImportOptions): P
         if (amount !== undefined && amount !== null) stated[side.stated] = amount;
         continue;
       }
-      const label = map.get(rec, 'label');
+      const label = textCell(run, rec, map, 'label');
       if (label === '')
         cellProblem(run, rec, map, 'label', 'the description is empty', 'every line needs a description');
       const rawFee = map.get(rec, 'feeCategory');

@@ -8,6 +8,7 @@ import { parseEuro, type Cents } from '../domain/money.js';
 import { parseSchoolYear } from '../domain/school-year.js';
 import { foldWord } from '../domain/figures.js';
 import type { CsvRecord } from '../io/csv.js';
+import { textProblem, type TextKind } from '../domain/text.js';
 import type { ColumnMap } from '../io/table.js';
 import type { ImportRun } from './import-run.js';
 import type { Tally } from '../db/budget.js';
@@ -28,6 +29,24 @@ export function cellProblem<K extends string>(
     message,
     ...(hint ? { hint } : {}),
   });
+}
+
+/**
+ * A text cell that ends up in a document (a budget line, a note): normalised by the column map,
+ * checked against what the documents can print and the length of its kind (domain/text.ts); a
+ * problem names the character and its position. Returns the text either way.
+ */
+export function textCell<K extends string>(
+  run: ImportRun,
+  rec: CsvRecord,
+  map: ColumnMap<K>,
+  key: K,
+  kind: TextKind = 'line',
+): string {
+  const value = map.get(rec, key);
+  const problem = value === '' ? undefined : textProblem(value, kind);
+  if (problem) cellProblem(run, rec, map, key, problem);
+  return value;
 }
 
 /** A record whose cells are all empty (Excel leaves `;;;;` lines) is skipped. */

@@ -8,12 +8,12 @@ import type { Db } from '../db/connection.js';
 import { removeCovenantPartiesExcept, upsertCovenantParty } from '../db/covenant.js';
 import { findPartner } from '../db/partners.js';
 import { parseDate } from '../domain/dates.js';
-import { normaliseKvk } from '../domain/partner.js';
+import { kvkNumber } from '../domain/fields.js';
 import { openCsv } from '../io/csv.js';
 import { mapColumns, type FieldSpec } from '../io/table.js';
 import type { ImportOptions, ImportSummary } from './import-types.js';
 import { runImport } from './import-run.js';
-import { cellProblem, isBlank, isDuplicate, recordTally } from './import-cells.js';
+import { cellProblem, isBlank, isDuplicate, recordTally, textCell } from './import-cells.js';
 
 type Field = 'party' | 'partner' | 'kvk' | 'signed' | 'note';
 
@@ -36,7 +36,7 @@ export async function importCovenant(db: Db, file: string, opts: ImportOptions):
     for await (const rec of src.records()) {
       if (isBlank(rec)) continue;
       run.rows.total++;
-      const party = map.get(rec, 'party').trim();
+      const party = textCell(run, rec, map, 'party');
       if (!party) cellProblem(run, rec, map, 'party', 'the party is empty', 'write it as the covenant does');
       const code = map.get(rec, 'partner').trim();
       const partner = code ? findPartner(db, { code: code.toUpperCase() }) : undefined;
@@ -61,9 +61,9 @@ export async function importCovenant(db: Db, file: string, opts: ImportOptions):
       }
       const rawKvk = map.get(rec, 'kvk').trim();
       if (rawKvk) {
-        const kvk = normaliseKvk(rawKvk);
-        if (!kvk)
-          cellProblem(run, rec, map, 'kvk', `"${rawKvk}" is not a KvK number`, 'a KvK number has 8 digits');
+        const checked = kvkNumber(rawKvk);
+        const kvk = checked.ok ? checked.value : undefined;
+        if (!checked.ok) cellProblem(run, rec, map, 'kvk', checked.error, 'like 12345678');
         else if (partner && partner.kvk !== kvk) {
           cellProblem(
             run,
@@ -85,7 +85,12 @@ export async function importCovenant(db: Db, file: string, opts: ImportOptions):
       if (partner && isDuplicate(run, rec, map, 'partner', seen, partner.code, `partner ${partner.code}`))
         continue;
       if (!party || !partner) continue;
-      rows.push({ party, partnerId: partner.id, signedOn, note: map.get(rec, 'note').trim() || null });
+      rows.push({
+        party,
+        partnerId: partner.id,
+        signedOn,
+        note: textCell(run, rec, map, 'note', 'long') || null,
+      });
     }
     if (run.problems.length > 0) return;
     const t = { new: 0, changed: 0, unchanged: 0, removed: 0 };

@@ -23,6 +23,7 @@ import {
   loadCategories,
   recordTally,
   yearCell,
+  textCell,
 } from './import-cells.js';
 import { figureMetrics } from './report-settings.js';
 
@@ -128,7 +129,7 @@ async function readFigures(run: ImportRun, src: CsvSource): Promise<void> {
     if (run.problems.length > 0) continue;
     const result = upsertFigure(
       db,
-      { metric: metric.code, period, sector, value, note: map.get(rec, 'note') || null },
+      { metric: metric.code, period, sector, value, note: textCell(run, rec, map, 'note', 'long') || null },
       run.importId,
     );
     run.rows[result]++;
@@ -205,7 +206,7 @@ async function readProgramme(run: ImportRun, src: CsvSource): Promise<void> {
         `use one of ${sectors.codes.join(', ')}, or "netwerk" for a network meeting`,
       );
     }
-    const activity = map.get(rec, 'activity');
+    const activity = textCell(run, rec, map, 'activity');
     if (activity === '') cellProblem(run, rec, map, 'activity', 'the activity is empty');
     if (!year || sector === undefined || activity === '') continue;
     const item: ProgrammeItem = { year, kind: network ? 'network' : 'activity', sector, activity };

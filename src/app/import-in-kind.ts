@@ -13,7 +13,7 @@ import { mapColumns, type FieldSpec } from '../io/table.js';
 import type { ImportOptions, ImportSummary } from './import-types.js';
 import { runImport } from './import-run.js';
 import { budgetKindOption, requiredYearOption } from './import-budget.js';
-import { amountCell, cellProblem, isBlank, isDuplicate, recordTally } from './import-cells.js';
+import { amountCell, cellProblem, isBlank, isDuplicate, recordTally, textCell } from './import-cells.js';
 
 type Field = 'label' | 'partner' | 'hours' | 'rate' | 'amount';
 
@@ -50,7 +50,7 @@ export async function importInKind(db: Db, file: string, opts: ImportOptions): P
     for await (const rec of src.records()) {
       if (isBlank(rec)) continue;
       run.rows.total++;
-      const label = map.get(rec, 'label');
+      const label = textCell(run, rec, map, 'label');
       if (TOTAL_LABEL.test(label)) {
         const amount = amountCell(run, rec, map, 'amount', { what: 'stated total' });
         if (statedLine !== undefined)

@@ -18,6 +18,7 @@ import {
   isDuplicate,
   loadCategories,
   yearCell,
+  textCell,
 } from './import-cells.js';
 
 type Field = 'year' | 'category' | 'basis' | 'amount' | 'note';
@@ -132,7 +133,7 @@ export async function importRates(db: Db, file: string, opts: ImportOptions): Pr
         category,
         basis,
         amountCents: amount,
-        note: map.get(rec, 'note') || null,
+        note: textCell(run, rec, map, 'note', 'long') || null,
       });
       run.rows[result]++;
     }

@@ -2,6 +2,7 @@
 // credit notes, listing, what is outstanding, PDFs, the bookkeeping exports and reminders.
 // Every change is one immediate transaction with an audit entry; a rejected command writes nothing.
 
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { LatoError, UsageError, type Problem } from '../domain/errors.js';
 import {
@@ -21,6 +22,8 @@ import {
 } from '../domain/invoice.js';
 import { checkForIssue, type InvoiceSettings } from '../domain/invoice-settings.js';
 import { formatNumber, gapsIn, seriesYear } from '../domain/numbering.js';
+import { normaliseText, textProblem } from '../domain/text.js';
+import { requirePrintable } from '../render/print-check.js';
 import { audit } from '../db/audit.js';
 import type { Db } from '../db/connection.js';
 import {
@@ -448,6 +451,7 @@ function planIssue(
     items.map((i) => i.number),
     'invoice_series',
   );
+  requireIssuePrintable(db, settings, items, year, date);
   const stale = checkDrafts ? staleDrafts(db, year) : [];
   if (stale.length > 0) {
     const numberOf = new Map(items.map((i) => [i.draft.partner, i.number]));
@@ -475,6 +479,41 @@ function planIssue(
     })),
   };
   return { plan, items, directDebits };
+}
+
+/**
+ * Every invoice about to be issued, as it will be printed (its number, dates, the issuer and the
+ * buyer as they will be snapshotted), checked for text the PDF cannot print: refused before
+ * anything gets a number (render/print-check.ts).
+ */
+function requireIssuePrintable(
+  db: Db,
+  settings: InvoiceSettings,
+  items: readonly PlannedInvoice[],
+  year: string,
+  date: string,
+): void {
+  const term = settings.invoicing.payment_term_days;
+  requirePrintable(
+    items.map((i) => ({
+      doc: 'invoice' as const,
+      texts: settings.texts,
+      invoice: {
+        ...i.draft,
+        status: 'issued' as const,
+        number: i.number,
+        issuedOn: date,
+        dueOn: dueDate(date, term),
+        paymentTermDays: term,
+        vatCents: i.vatCents,
+        vat: i.vat,
+        totalCents: i.draft.netCents + i.vatCents,
+        seller: settings.issuer!,
+        buyer: buyerOf(db, i.draft.partnerId)!,
+      },
+    })),
+    `issue the invoices of ${year}`,
+  );
 }
 
 /** Numbers a series is about to give that a document already carries: the series settings repeat them. */
@@ -662,6 +701,32 @@ function planCredit(
   const seq = peekSeq(db, 'credit_note', sy, series.start_number);
   const cnNumber = formatNumber(series, date, seq);
   requireFreeNumbers(db, [cnNumber], 'credit_note_series');
+  // the credit note as it will be printed: refused before it gets its number
+  requirePrintable(
+    [
+      {
+        doc: 'credit_note',
+        texts: settings.texts,
+        invoice: {
+          ...inv,
+          kind: 'credit_note',
+          number: cnNumber,
+          issuedOn: date,
+          dueOn: date,
+          paymentTermDays: 0,
+          credits: { id: inv.id, number: inv.number!, issuedOn: inv.issuedOn! },
+          creditedBy: null,
+          reason,
+          lines: creditLines(inv.lines),
+          netCents: -inv.netCents,
+          vatCents: -inv.vatCents,
+          totalCents: -inv.totalCents,
+          paidCents: 0,
+        },
+      },
+    ],
+    `credit ${inv.number}`,
+  );
   return {
     plan: {
       number: cnNumber,
@@ -679,13 +744,19 @@ function planCredit(
   };
 }
 
-function requireReason(reason: string): void {
-  if (reason.trim() === '') throw new UsageError('--reason must say why the invoice is credited');
+/** The reason as stored and printed (normalised, domain/text.ts); refused when empty or unprintable. */
+function requireReason(raw: string): string {
+  const reason = normaliseText(raw, { multiline: true });
+  if (reason === '') throw new UsageError('--reason must say why the invoice is credited');
+  const problem = textProblem(reason, 'long', { multiline: true });
+  if (problem)
+    throw new LatoError(`--reason: ${problem}`, { hint: 'the reason is printed on the credit note' });
+  return reason;
 }
 
 /** `lato invoices credit --dry-run`, and the summary shown before numbering. Writes nothing. */
-export function creditPlan(db: Db, number: string, reason: string, opts: { date?: string } = {}): CreditPlan {
-  requireReason(reason);
+export function creditPlan(db: Db, number: string, given: string, opts: { date?: string } = {}): CreditPlan {
+  const reason = requireReason(given);
   const date = requireDate(opts.date);
   return db.transaction(() => planCredit(db, number.trim(), reason, date).plan)();
 }
@@ -694,10 +765,10 @@ export function creditPlan(db: Db, number: string, reason: string, opts: { date?
 export function creditInvoice(
   db: Db,
   number: string,
-  reason: string,
+  given: string,
   opts: { date?: string; confirmed?: CreditPlan } = {},
 ): { number: string; credits: string; total_cents: number } {
-  requireReason(reason);
+  const reason = requireReason(given);
   const date = requireDate(opts.date);
   autoBackup(db, 'invoices-credit');
   return writeTransaction(db, () => {
@@ -983,20 +1054,28 @@ export async function remindOverdue(
     reminder: { date: asOf, level: r.level, daysOverdue: r.days_overdue },
     file: join(outDir, fileNameOf(`${r.number}-herinnering-${r.level}`, 'pdf')),
   }));
-  // the PDFs first: a template that does not compile leaves no reminder recorded
-  await renderPdfs(jobs, { templatesDir: opts.templatesDir });
-  writeTransaction(db, () => {
-    for (const [i, r] of list.entries()) {
-      insertReminder(db, jobs[i]!.invoice.id, r.level, asOf, r.open_cents);
-      audit(db, {
-        entity: 'invoice',
-        entityId: r.number,
-        action: 'remind',
-        after: { level: r.level, sent_on: asOf, open_cents: r.open_cents },
-      });
-      r.file = jobs[i]!.file;
-    }
-  });
+  // every reminder checked before any is made; then the PDFs, then the records: a template that
+  // does not compile (or a failed write) records nothing and leaves none of this run's PDFs behind
+  requirePrintable(jobs, 'send the reminders');
+  const existed = new Set(jobs.filter((j) => existsSync(j.file)).map((j) => j.file));
+  try {
+    await renderPdfs(jobs, { templatesDir: opts.templatesDir });
+    writeTransaction(db, () => {
+      for (const [i, r] of list.entries()) {
+        insertReminder(db, jobs[i]!.invoice.id, r.level, asOf, r.open_cents);
+        audit(db, {
+          entity: 'invoice',
+          entityId: r.number,
+          action: 'remind',
+          after: { level: r.level, sent_on: asOf, open_cents: r.open_cents },
+        });
+        r.file = jobs[i]!.file;
+      }
+    });
+  } catch (e) {
+    for (const j of jobs) if (!existed.has(j.file)) rmSync(j.file, { force: true });
+    throw e;
+  }
   return list;
 }
 

@@ -2,6 +2,7 @@
 // data/example/projectgroup.json, which may also name the project leader) or a CSV file with the
 // columns name, role and partner. Upserts by name; one transaction through runImport.
 
+import { normaliseText } from '../domain/text.js';
 import { readFile } from 'node:fs/promises';
 import { setSetting, getSetting } from '../db/settings.js';
 import { findPartnerByRef } from '../db/organisations.js';
@@ -117,13 +118,13 @@ async function readJson(run: ImportRun): Promise<{ rows: MemberRow[]; leader: st
     const text = (key: 'name' | 'role' | 'partner'): string => {
       const v = (m as Record<string, unknown>)[key];
       if (v === undefined || v === null) return '';
-      if (typeof v === 'string' || typeof v === 'number') return String(v).trim();
+      if (typeof v === 'string' || typeof v === 'number') return normaliseText(String(v));
       problem(`member ${i + 1}: "${key}" must be text`);
       return '';
     };
     rows.push({ name: text('name'), role: text('role'), partner: text('partner') });
   });
-  return { leader: typeof leader === 'string' ? leader.trim() || undefined : undefined, rows };
+  return { leader: typeof leader === 'string' ? normaliseText(leader) || undefined : undefined, rows };
 }
 
 async function readCsv(run: ImportRun): Promise<{ rows: MemberRow[]; leader: undefined }> {

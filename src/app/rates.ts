@@ -1,5 +1,6 @@
 // The rates use cases: set one rate, copy a year's rates to another year (lato rates set / copy).
 
+import { optionText } from '../domain/text.js';
 import type { Db } from '../db/connection.js';
 import { deleteRates, getRate, listRates, upsertRate, type Upserted } from '../db/rates.js';
 import { LatoError } from '../domain/errors.js';
@@ -44,7 +45,7 @@ export function setRate(
     category,
     basis,
     amountCents: amount.cents,
-    note: opts.note !== undefined ? opts.note : (before?.note ?? null),
+    note: opts.note !== undefined ? optionText(opts.note, 'long', '--note') : (before?.note ?? null),
   };
   const result = writeTransaction(db, () => upsertRate(db, rate));
   return { rate, result, affected: invoicesAffected(db, year) };

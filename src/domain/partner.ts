@@ -1,5 +1,7 @@
 // Partners (convenantpartners): who they are, and reading a partner from what people type.
 
+import { emailAddress, kvkNumber, postalCode } from './fields.js';
+
 export type Membership = 'covenant' | 'basis' | 'extended' | 'funder' | 'none';
 
 export interface Partner {
@@ -117,20 +119,20 @@ export function parseKind(raw: string): Kind | undefined {
   return KIND_ALIASES[raw.toLowerCase().replace(/[\s_-]+/g, '')];
 }
 
-/** KvK numbers have 8 digits; people write them with spaces or dots. */
+/** KvK numbers have 8 digits; people write them with spaces or dots (the validator: fields.ts). */
 export function normaliseKvk(raw: string): string | undefined {
-  const digits = raw.replace(/[\s.]/g, '');
-  return /^\d{8}$/.test(digits) ? digits : undefined;
+  const r = kvkNumber(raw);
+  return r.ok ? r.value : undefined;
 }
 
-/** Dutch postal code `2311 EJ`. */
+/** Dutch postal code `2311 EJ` (the validator: fields.ts). */
 export function normalisePostalCode(raw: string): string | undefined {
-  const m = /^(\d{4})\s*([A-Za-z]{2})$/.exec(raw.trim());
-  return m ? `${m[1]} ${m[2]!.toUpperCase()}` : undefined;
+  const r = postalCode(raw);
+  return r.ok ? r.value : undefined;
 }
 
 export function isEmail(raw: string): boolean {
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw);
+  return emailAddress(raw).ok;
 }
 
 /** A code from a name, for partners imported without one: `Museum Boerhaave` → `MUSEUM-BOERHAAVE`. */

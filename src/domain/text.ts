@@ -6,6 +6,7 @@
 // embedded PDF fonts can draw (see font-coverage.ts), without control characters, invisible
 // format characters and noncharacters, and within a length per kind of field.
 
+import { LatoError } from './errors.js';
 import { FONT_COVERAGE } from './font-coverage.js';
 
 /** Characters that must never reach a terminal raw: they move the cursor, clear the screen, set
@@ -50,6 +51,14 @@ export function normaliseText(raw: string, opts: { multiline?: boolean } = {}): 
     .replace(/\n{2,}/g, '\n')
     .trim();
 }
+
+const hexCp = (cp: number) => `\\u{${cp.toString(16)}}`;
+const COVERED_CLASS = FONT_COVERAGE.map(([a, b]) => (a === b ? hexCp(a) : `${hexCp(a)}-${hexCp(b)}`)).join(
+  '',
+);
+/** Texts made of covered characters only (the common case, checked in one pass). */
+const ALL_COVERED = new RegExp(`^[${COVERED_CLASS}]*$`, 'u');
+const ALL_COVERED_LINES = new RegExp(`^[\\n${COVERED_CLASS}]*$`, 'u');
 
 function covered(cp: number): boolean {
   let lo = 0;
@@ -126,12 +135,34 @@ export function textProblem(
   kind: TextKind,
   opts: { multiline?: boolean } = {},
 ): string | undefined {
-  const chars = [...text];
+  const multiline = opts.multiline ?? false;
   const max = TEXT_LIMITS[kind];
+  if (text.length <= max && (multiline ? ALL_COVERED_LINES : ALL_COVERED).test(text)) return undefined;
+  const chars = [...text];
   if (chars.length > max)
     return `is ${chars.length.toLocaleString('en-US')} characters long; at most ${max.toLocaleString('en-US')} are allowed`;
   for (let i = 0; i < chars.length; i++) {
     const why = characterProblem(chars[i]!, opts.multiline ?? false);
+    if (why) return `character ${i + 1} (${describeCharacter(chars[i]!)}) ${why}`;
+  }
+  return undefined;
+}
+
+/** The longest text one field of a document may hold (what Typst and the CSV reader take). */
+export const DOCUMENT_TEXT_MAX = 32_767;
+
+/**
+ * Why a text that is about to be printed cannot be (a character, named with its position, or
+ * its length), or undefined. For documents made from stored data, which older versions of lato
+ * (or other tools) may have written without the entry checks.
+ */
+export function printProblem(text: string): string | undefined {
+  if (text.length <= DOCUMENT_TEXT_MAX && ALL_COVERED_LINES.test(text)) return undefined;
+  const chars = [...text];
+  if (chars.length > DOCUMENT_TEXT_MAX)
+    return `is ${chars.length.toLocaleString('en-US')} characters long; a document takes at most ${DOCUMENT_TEXT_MAX.toLocaleString('en-US')}`;
+  for (let i = 0; i < chars.length; i++) {
+    const why = characterProblem(chars[i]!, true);
     if (why) return `character ${i + 1} (${describeCharacter(chars[i]!)}) ${why}`;
   }
   return undefined;
@@ -146,4 +177,20 @@ export function enterText(
   const value = normaliseText(raw, opts);
   const error = textProblem(value, kind, opts);
   return error ? { ok: false, error } : { ok: true, value };
+}
+
+/**
+ * One text option of a command (`--note`, `--role`): normalised and checked; null when empty.
+ * Throws naming the option, the character and its position.
+ */
+export function optionText(
+  raw: string | undefined,
+  kind: TextKind,
+  option: string,
+  opts: { multiline?: boolean } = {},
+): string | null {
+  if (raw === undefined) return null;
+  const r = enterText(raw, kind, opts);
+  if (!r.ok) throw new LatoError(`${option}: ${r.error}`);
+  return r.value || null;
 }

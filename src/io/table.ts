@@ -2,6 +2,7 @@
 // header names. Headers match case-insensitively, ignoring spaces, dashes, underscores and dots.
 
 import type { Problem } from '../domain/errors.js';
+import { normaliseText } from '../domain/text.js';
 import type { CsvRecord, CsvSource } from './csv.js';
 
 export interface FieldSpec<K extends string = string> {
@@ -22,7 +23,8 @@ export interface ColumnMap<K extends string> {
   /** column index per field, absent when the file does not have it */
   index: Partial<Record<K, number>>;
   has(key: K): boolean;
-  /** the trimmed cell of a field in a record ('' when absent or empty) */
+  /** the cell of a field in a record, normalised as lato stores text (NFC, trimmed, whitespace
+   * collapsed: domain/text.ts); '' when absent or empty */
   get(rec: CsvRecord, key: K): string;
   /** the header as written in the file, for messages */
   headerOf(key: K): string;
@@ -62,7 +64,7 @@ export function mapColumns<K extends string>(
     has: (key) => index[key] !== undefined,
     get: (rec, key) => {
       const i = index[key];
-      return i === undefined ? '' : (rec.cells[i] ?? '').trim();
+      return i === undefined ? '' : normaliseText(rec.cells[i] ?? '');
     },
     headerOf: (key) => {
       const i = index[key];

@@ -5,7 +5,7 @@
 // its period, amounts, the VAT or the reason for its absence; plus payment term and IBAN.
 
 import { darkRects } from '../domain/qr.js';
-import { epcQr } from '../domain/epc-qr.js';
+import { epcPayload, epcQr } from '../domain/epc-qr.js';
 import { formatDateNl } from '../domain/dates.js';
 import { fill, formatRate, openCents, type Invoice } from '../domain/invoice.js';
 import { formatIban, type Issuer, type InvoiceTexts } from '../domain/invoice-settings.js';
@@ -110,8 +110,18 @@ function totalRows(inv: Invoice, totalLabel: string): DocumentData['totals'] {
   return rows;
 }
 
-function qrOf(s: Issuer, cents: number, reference: string): DocumentData['qr'] {
+/** How a document is built: `qr: false` checks the QR code's payload but does not draw it (the
+ * print check before issuing, which would otherwise spend most of its time on QR codes). */
+export interface DocumentOptions {
+  qr?: boolean;
+}
+
+function qrOf(s: Issuer, cents: number, reference: string, opts: DocumentOptions = {}): DocumentData['qr'] {
   if (cents <= 0) return null;
+  if (opts.qr === false) {
+    epcPayload({ name: s.name, iban: s.iban, bic: s.bic, amountCents: cents, text: reference });
+    return null;
+  }
   const qr = epcQr({ name: s.name, iban: s.iban, bic: s.bic, amountCents: cents, text: reference });
   return { size: qr.size, rects: darkRects(qr) };
 }
@@ -148,7 +158,7 @@ function buyerFacts(inv: Invoice): [string, string][] {
 }
 
 /** The data of an issued invoice. */
-export function invoiceDocument(inv: Invoice, texts: InvoiceTexts): DocumentData {
+export function invoiceDocument(inv: Invoice, texts: InvoiceTexts, opts: DocumentOptions = {}): DocumentData {
   const number = inv.number!;
   return {
     ...base(inv, 'Factuur', inv.issuedOn!),
@@ -161,14 +171,14 @@ export function invoiceDocument(inv: Invoice, texts: InvoiceTexts): DocumentData
     ],
     lines: lineRows(inv),
     totals: totalRows(inv, 'Totaal te betalen'),
-    ...(inv.directDebit ? directDebitPayment(inv, texts) : transferPayment(inv, texts)),
+    ...(inv.directDebit ? directDebitPayment(inv, texts) : transferPayment(inv, texts, opts)),
     notes: [inv.vat!.text],
   };
 }
 
 type Payment = Pick<DocumentData, 'payment_text' | 'payment_facts' | 'qr'>;
 
-function transferPayment(inv: Invoice, texts: InvoiceTexts): Payment {
+function transferPayment(inv: Invoice, texts: InvoiceTexts, opts: DocumentOptions): Payment {
   const s = inv.seller!;
   const number = inv.number!;
   return {
@@ -185,7 +195,7 @@ function transferPayment(inv: Invoice, texts: InvoiceTexts): Payment {
       ['Ten name van', s.name],
       ['Kenmerk', number],
     ],
-    qr: qrOf(s, inv.totalCents, number),
+    qr: qrOf(s, inv.totalCents, number, opts),
   };
 }
 
@@ -250,6 +260,7 @@ export function reminderDocument(
   inv: Invoice,
   texts: InvoiceTexts,
   r: { date: string; level: number; daysOverdue: number },
+  opts: DocumentOptions = {},
 ): DocumentData {
   const s = inv.seller!;
   const number = inv.number!;
@@ -287,7 +298,7 @@ export function reminderDocument(
     ],
     payment_text: `Graag ontvangen wij ${formatEuro(open)} op rekening ${formatIban(s.iban)} ten name van ${s.name}, onder vermelding van ${number}.`,
     payment_facts: [],
-    qr: qrOf(s, open, number),
+    qr: qrOf(s, open, number, opts),
     notes: [inv.vat!.text],
   };
 }

@@ -42,10 +42,27 @@ function percent(bp: number): string {
 
 type El = XMLBuilder;
 
+// Characters XML 1.0 does not allow at all (C0 controls other than tab, newline and return; lone
+// surrogates; U+FFFE, U+FFFF), plus the C1 controls it discourages: none has a meaning in an
+// invoice, and the entry checks refuse them; data stored before those checks loses them here.
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Text as it must reach the receiver. xmlbuilder2 leaves anything that looks like an entity
+ * (`&amp;`, `&e;`, `&#0;`) unescaped, so that a literal `&amp;` would arrive as `&` and `&e;` would
+ * make the file malformed: every `&` is escaped here first, and xmlbuilder2 then keeps `&amp;`.
+ */
+export function xmlText(text: string): string {
+  return text.replace(NOT_XML, '').replace(/&/g, '&amp;');
+}
+
 function add(parent: El, name: string, text?: string, attrs?: Record<string, string>): El {
   const [prefix] = name.split(':') as [keyof typeof NS];
-  const el = parent.ele(NS[prefix], name, attrs);
-  if (text !== undefined) el.txt(text);
+  const safe = attrs && Object.fromEntries(Object.entries(attrs).map(([k, v]) => [k, xmlText(v)]));
+  const el = parent.ele(NS[prefix], name, safe);
+  if (text !== undefined) el.txt(xmlText(text));
   return el;
 }
 

@@ -4,9 +4,23 @@
 
 import type { Block, ReportView, TableBlock } from './yearly-report-view.js';
 
-/** Text in a Markdown table cell or paragraph: characters Markdown would read as syntax escaped. */
+/**
+ * Text in a Markdown table cell or paragraph, shown as written: characters Markdown would read as
+ * syntax escaped (emphasis, links, code, tables, headings, strike-through, HTML tags), `&` written
+ * as `&amp;` so that `&lt;` in the data is not turned into `<`, what would start a list or a
+ * heading at the start of a line escaped, line breaks and control characters made spaces.
+ */
 export function mdText(s: string): string {
-  return s.replace(/([\\`*_[\]<>|#])/g, '\\$1').replace(/\n/g, ' ');
+  return (
+    s
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+      .replace(/&/g, '&amp;')
+      .replace(/([\\`*_[\]<>|#~])/g, '\\$1')
+      .replace(/^(\s*)([-+])(?=\s)/, '$1\\$2')
+      .replace(/^(\s*)(=+\s*)$/, '$1\\$2')
+      .replace(/^(\s*\d+)([.)])(?=\s|$)/, '$1\\$2')
+  );
 }
 
 function table(t: TableBlock): string[] {

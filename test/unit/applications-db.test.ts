@@ -317,7 +317,7 @@ describe('every other message a user can meet', () => {
     );
     rejects(() => createApplication(db, nomination({ organisation: ' ' })), /the organisation has no name/);
     rejects(() => createApplication(db, nomination({ kind: 'bakery' })), /unknown kind "bakery"/);
-    rejects(() => createApplication(db, nomination({ kvk: '1234' })), /"1234" is not a KvK number/);
+    rejects(() => createApplication(db, nomination({ kvk: '1234' })), /KvK number must have 8 digits, got 4/);
     rejects(
       () => createApplication(db, nomination({ references: ['; zonder naam'] })),
       /reference "; zonder naam" has no name/,
