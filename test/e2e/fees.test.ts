@@ -94,10 +94,10 @@ describe('lato fees compute (built binary)', () => {
     expect(text.startsWith('\ufeffSchooljaar;Partner;Naam;')).toBe(true);
     expect(text.split('\r\n')).toHaveLength(15);
     expect(text).toContain(
-      '2018-2019;SPL;Stichting Peuterspeelzalen Leiden;VSE;covenant;VSE;place;1302;1,50;1953,00;ok;2018-10-01;12;',
+      '2018-2019;SPL;Stichting Peuterspeelzalen Leiden;VSE;convenant;VSE;per kindplaats;1302;1,50;1953,00;ok;2018-10-01;12;1.302 kindplaatsen × € 1,50 = € 1.953,00',
     );
     expect(text).toContain(`;"'=HYPERLINK(""http://evil"")";`);
-    expect(text).toContain(';MBO;pupil;3000;PM;PM;pm_rate;');
+    expect(text).toContain(';MBO;per leerling;3000;PM;PM;tarief PM;');
     const db2 = openDb(DB);
     db2.prepare("DELETE FROM partners WHERE code = 'EVIL'").run();
     db2.close();

@@ -538,10 +538,8 @@ describe('item 6: a board with schools in several sectors is billed per sector',
     const inv = list.find((i) => i.partner === 'WINFORD-PO')!;
     expect(inv.total_cents).toBe(79000);
     const show = JSON.parse(run('invoices', 'show', inv.number, '--json').stdout);
-    type Line = { sector: string; quantity: number; unitPriceCents: number; amountCents: number };
-    expect(
-      show.invoice.lines.map((l: Line) => [l.sector, l.quantity, l.unitPriceCents, l.amountCents]),
-    ).toEqual([
+    type Line = { sector: string; quantity: number; unit_price_cents: number; amount_cents: number };
+    expect(show.lines.map((l: Line) => [l.sector, l.quantity, l.unit_price_cents, l.amount_cents])).toEqual([
       ['PO', 100, 250, 25000],
       ['VO', 180, 300, 54000],
     ]);

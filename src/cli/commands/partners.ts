@@ -72,6 +72,7 @@ export function registerPartners(program: Command): void {
         const partners = listPartners(await ctx.db(), opts);
         if (ctx.json) return ctx.out.json(partners);
         const { renderTable } = await import('../../render/table.js');
+        const { membershipWord } = await import('../../domain/vocabulary.js');
         ctx.out.line(
           renderTable(
             ['Code', 'Name', 'Sector', 'Membership', 'Municipality', 'Member since', 'Left'],
@@ -79,7 +80,7 @@ export function registerPartners(program: Command): void {
               p.code,
               p.name,
               p.sector,
-              p.membership,
+              membershipWord(p.membership),
               p.municipality ?? '',
               p.joinedOn ?? '',
               p.leftOn ?? '',
@@ -101,7 +102,8 @@ export function registerPartners(program: Command): void {
         const p = requirePartner(await ctx.db(), ref!);
         if (ctx.json) return ctx.out.json(p);
         const { renderRecord } = await import('../../render/table.js');
-        ctx.out.line(renderRecord(p as unknown as Record<string, unknown>));
+        const { membershipWord } = await import('../../domain/vocabulary.js');
+        ctx.out.line(renderRecord({ ...p, membership: membershipWord(p.membership) }));
       }),
     );
 
