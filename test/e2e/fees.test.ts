@@ -135,7 +135,7 @@ describe('lato fees compute (built binary)', () => {
   it('bad usage and bad input', () => {
     expect(run('fees', 'compute').code).toBe(2);
     const bad = run('fees', 'compute', '--year', '2018-2020');
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2); // a malformed --year is wrong usage
     expect(bad.stderr).toContain('"2018-2020" is not a school year');
     const nope = run('fees', 'compute', '--year', '2018-2019', '--partner', 'NOPE');
     expect(nope.code).toBe(1);
@@ -245,17 +245,25 @@ describe('lato rates (built binary)', () => {
         ['rates', 'set', '--year', '2019-2020', '--sector', 'PO', '--amount', '-2,50'],
         'the rate "-2,50" is negative',
       ],
-      [
-        ['rates', 'set', '--year', '2019-2020', '--sector', 'PO', '--amount', 'twee'],
-        '"twee" is not an amount',
-      ],
-      [['rates', 'set', '--year', '2019-2021', '--sector', 'PO', '--amount', '1'], 'is not a school year'],
       [['rates', 'copy', '--from', '2018-2019', '--to', '2019-2020'], '2019-2020 already has 8 rates'],
       [
         ['rates', 'copy', '--from', '2010-2011', '--to', '2011-2012'],
         'there are no rates for 2010-2011 to copy',
       ],
     ];
+    // malformed values are wrong usage (exit 2), well-formed ones the data refuses are rejected (1)
+    const usage: [string[], string][] = [
+      [
+        ['rates', 'set', '--year', '2019-2020', '--sector', 'PO', '--amount', 'twee'],
+        '"twee" is not an amount',
+      ],
+      [['rates', 'set', '--year', '2019-2021', '--sector', 'PO', '--amount', '1'], 'is not a school year'],
+    ];
+    for (const [args, message] of usage) {
+      const r = r2(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(message);
+    }
     for (const [args, message] of cases) {
       const r = r2(...args);
       expect(r.code, args.join(' ')).toBe(1);

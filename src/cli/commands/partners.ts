@@ -68,8 +68,14 @@ export function registerPartners(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       act<{ sector?: string }>(async (ctx, opts) => {
-        const { listPartners } = await import('../../db/partners.js');
-        const partners = listPartners(await ctx.db(), opts);
+        const { listPartners, sectorCodes } = await import('../../db/partners.js');
+        const db = await ctx.db();
+        const sectors = sectorCodes(db);
+        if (opts.sector !== undefined && !sectors.includes(opts.sector.toUpperCase())) {
+          const { UsageError } = await import('../../domain/errors.js');
+          throw new UsageError(`--sector: "${opts.sector}" is not a sector`, `valid: ${sectors.join(', ')}`);
+        }
+        const partners = listPartners(db, opts);
         if (ctx.json) return ctx.out.json(partners);
         const { renderTable } = await import('../../render/table.js');
         const { membershipWord } = await import('../../domain/vocabulary.js');
