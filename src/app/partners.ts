@@ -21,7 +21,7 @@ import { audit } from '../db/audit.js';
 import { writeTransaction } from '../db/transaction.js';
 
 // read as they are stored, for the commands that list them
-export { listPartners, requirePartner } from '../db/partners.js';
+export { listPartners, requirePartner, sectorCodes } from '../db/partners.js';
 
 /** What `partners add` and `edit` are given, flag by flag (commander's option names). */
 export interface PartnerFlagOptions {

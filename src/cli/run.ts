@@ -63,6 +63,8 @@ export function act<O extends object>(
       // database itself, as init and demo do)
       const { setAuditContext } = await import('../db/audit.js');
       setAuditContext({ command: ctx.commandLine });
+      const { checkOptionValues } = await import('./validate.js');
+      checkOptionValues(cmd, opts as Record<string, unknown>);
       const code = await fn(ctx, opts, args);
       process.exitCode = code ?? 0;
     } catch (e) {

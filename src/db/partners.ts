@@ -71,6 +71,11 @@ function toPartner(r: PartnerRow): Partner {
   };
 }
 
+/** The sector codes the database knows, in their order. */
+export function sectorCodes(db: Db): string[] {
+  return db.prepare('SELECT code FROM sectors ORDER BY position, code').pluck().all() as string[];
+}
+
 export function listPartners(db: Db, filter: { sector?: string } = {}): Partner[] {
   const rows = filter.sector
     ? db.prepare(`${SELECT} WHERE p.sector = ? ORDER BY p.sector, p.name`).all(filter.sector.toUpperCase())

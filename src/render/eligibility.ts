@@ -6,6 +6,7 @@ import { describeApplication, majorityRuleText } from '../domain/applications.js
 import type { Area, Eligible, Finding, Verdict } from '../domain/eligibility.js';
 import type { ApplicationRecord, ProjectGroupMember } from '../domain/applications.js';
 import { renderTable } from './table.js';
+import { membershipWord } from '../domain/vocabulary.js';
 
 export function eligibleWord(e: Eligible): string {
   return e === true ? 'yes' : e === false ? 'no' : 'pending';
@@ -49,7 +50,7 @@ export function verdictTable(verdicts: readonly Verdict[]): string {
     verdicts.map((v) => [
       v.partner === v.name ? v.name : `${v.partner}\n${v.name}`,
       eligibleWord(v.eligible),
-      v.membership ?? '',
+      membershipWord(v.membership),
       ruleWord(v.rule),
       [v.reasons.join('; '), ...(v.missing.length ? [`missing: ${v.missing.join('; ')}`] : [])].join('\n'),
     ]),
@@ -61,14 +62,16 @@ export function verdictDetail(v: Verdict): string[] {
   const lines = [
     `${v.name}${v.partner !== v.name ? ` (${v.partner})` : ''}`,
     `  eligible:   ${eligibleWord(v.eligible)}`,
-    `  membership: ${v.membership ?? '-'}${v.recordedMembership ? ` (recorded: ${v.recordedMembership})` : ''}`,
+    `  membership: ${membershipWord(v.membership) || '-'}${v.recordedMembership ? ` (recorded: ${membershipWord(v.recordedMembership)})` : ''}`,
     `  rule:       ${ruleWord(v.rule)}`,
     '  why:',
     ...v.reasons.map((r) => `    - ${r}`),
   ];
   if (v.missing.length > 0) lines.push('  missing:', ...v.missing.map((m) => `    - ${m}`));
   for (const f of v.findings.slice(1)) {
-    lines.push(`  also ${ruleWord(f.rule)} (${f.membership ?? '-'}): ${eligibleWord(f.eligible)}`);
+    lines.push(
+      `  also ${ruleWord(f.rule)} (${membershipWord(f.membership) || '-'}): ${eligibleWord(f.eligible)}`,
+    );
   }
   return lines;
 }

@@ -212,7 +212,7 @@ describe('lato import budget / in-kind (built binary): bad input', () => {
     expect(run('budget', 'show', '--year', '2021-2022').stdout).toContain('no begroting lines');
     expect(run('import', 'budget', f).code).toBe(2);
     const y = run('import', 'budget', f, '--year', '2021');
-    expect(y.code).toBe(1);
+    expect(y.code).toBe(2); // a malformed --year is wrong usage
     expect(y.stderr).toContain('"2021" is not a school year');
   });
 
@@ -282,6 +282,6 @@ describe('lato in-kind propose (built binary)', () => {
     const how = run('in-kind', 'compensation', 'Lid AED', 'barter');
     expect(how.code).toBe(1);
     expect(how.stderr).toContain('unknown compensation "barter"');
-    expect(run('in-kind', 'rate', '--amount', 'veel').code).toBe(1);
+    expect(run('in-kind', 'rate', '--amount', 'veel').code).toBe(2); // malformed: usage
   });
 });

@@ -65,9 +65,9 @@ describe('eligibility check', () => {
     expect(new Set(verdicts.map((v) => v.rule))).toEqual(new Set(['1', '2', '4', '5', 'party', 'none']));
     const by = Object.fromEntries(verdicts.map((v) => [v.partner, v]));
     // the covenant's parties, as its list names them
-    expect(by.SCOL).toMatchObject({ rule: 'party', eligible: true, membership: 'covenant' });
+    expect(by.SCOL).toMatchObject({ rule: 'party', eligible: true, membership: 'convenant' });
     expect(by.SCOL!.reasons[0]).toBe('a party to the covenant (listed as "SCOL")');
-    expect(by.GEMEENTE).toMatchObject({ rule: 'party', eligible: true, membership: 'funder' });
+    expect(by.GEMEENTE).toMatchObject({ rule: 'party', eligible: true, membership: 'financier' });
     // partners that joined later meet a rule
     expect(by.WELLANT).toMatchObject({ rule: '4', eligible: true });
     expect(by.FLOREOKIDS).toMatchObject({ rule: '5', eligible: true });
@@ -79,7 +79,7 @@ describe('eligibility check', () => {
       eligible: false,
     });
     // mboRijnland: the plan has the cooperation with MBO "in de oriënterende fase"
-    expect(by.MBORIJNLAND).toMatchObject({ rule: 'none', eligible: 'pending', recorded_membership: 'none' });
+    expect(by.MBORIJNLAND).toMatchObject({ rule: 'none', eligible: 'pending', recorded_membership: 'geen' });
     // a check that found a partner not (yet) eligible exits 1 and says how many
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/59 checked: 58 eligible, 0 not eligible, 1 pending/);
@@ -327,12 +327,12 @@ describe('an application from nomination to granted', () => {
       kind: 'foundation',
       municipality: 'Leiden',
       kvk: '87654321',
-      membership: 'extended',
-      joinedOn: '2019-08-01',
-      leftOn: null,
+      membership: 'uitgebreid',
+      joined_on: '2019-08-01',
+      left_on: null,
     });
     const [v] = json<Verdict[]>('eligibility', 'check', 'CODEKLAS-LEIDEN');
-    expect(v).toMatchObject({ rule: '2', eligible: true, membership: 'extended' });
+    expect(v).toMatchObject({ rule: '2', eligible: true, membership: 'uitgebreid' });
     expect(run('applications', 'vote', '1', '--member', members[13]!, '--vote', 'yes').stderr).toContain(
       'application 1 is granted: the vote is closed',
     );

@@ -39,15 +39,15 @@ describe('the example year 2018-2019 (built binary)', () => {
     const partners = JSON.parse(run('partners', 'list', '--json').stdout) as {
       code: string;
       membership: string;
-      parentCode: string | null;
+      parent_code: string | null;
     }[];
-    const paying = partners.filter((p) => ['covenant', 'basis', 'extended'].includes(p.membership));
+    const paying = partners.filter((p) => ['convenant', 'basis', 'uitgebreid'].includes(p.membership));
     const billed = new Set(f.lines.map((l: { partner: string }) => l.partner));
     for (const p of paying) {
-      const parentPays = paying.some((q) => q.code === p.parentCode);
+      const parentPays = paying.some((q) => q.code === p.parent_code);
       expect(billed.has(p.code), p.code).toBe(!parentPays);
     }
-    for (const p of partners.filter((x) => ['funder', 'none'].includes(x.membership))) {
+    for (const p of partners.filter((x) => ['financier', 'geen'].includes(x.membership))) {
       expect(billed.has(p.code), p.code).toBe(false);
     }
     // mboRijnland is no partner yet (the plan: cooperation with MBO "in de oriënterende fase")

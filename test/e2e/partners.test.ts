@@ -16,7 +16,7 @@ describe('lato partners', () => {
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout) as { code: string; sector: string; membership: string }[];
     expect(list).toHaveLength(59);
-    expect(list.find((p) => p.code === 'UL')).toMatchObject({ sector: 'WO', membership: 'covenant' });
+    expect(list.find((p) => p.code === 'UL')).toMatchObject({ sector: 'WO', membership: 'convenant' });
     const vo = JSON.parse(run('partners', 'list', '--sector', 'vo', '--json').stdout) as { code: string }[];
     expect(vo.map((p) => p.code).sort()).toEqual([
       'LDV',
@@ -123,8 +123,8 @@ describe('lato partners', () => {
       '--json',
     );
     expect(JSON.parse(r.stdout)).toMatchObject({
-      membership: 'extended',
-      contactName: 'M. Prins',
+      membership: 'uitgebreid',
+      contact_name: 'M. Prins',
       kvk: '41234567',
     });
     const again = run('partners', 'edit', 'BPLUSC', '--membership', 'uitgebreid');
@@ -142,7 +142,7 @@ describe('lato partners', () => {
     expect(early.stderr).toContain('joined on 2019-08-01');
     const r = run('partners', 'leave', 'BPLUSC', '--date', '2021-07-31');
     expect(r.code).toBe(0);
-    expect(JSON.parse(run('partners', 'show', 'BPLUSC', '--json').stdout).leftOn).toBe('2021-07-31');
+    expect(JSON.parse(run('partners', 'show', 'BPLUSC', '--json').stdout).left_on).toBe('2021-07-31');
     expect(run('partners', 'leave', 'BPLUSC', '--date', '2022-07-31').stderr).toContain('already left');
   });
 

@@ -237,7 +237,7 @@ describe('bad input: clear errors, exit 1, nothing written', () => {
     expect(r.stderr).toContain('Error: lato knows nothing about 2030-2031');
     expect(r.stderr).toContain('years with data: 2015-2016, 2016-2017, 2017-2018, 2018-2019');
     const bad = run('report', 'yearly', '--year', '2018-2020', '--format', 'json');
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2); // a malformed --year is wrong usage
     expect(bad.stderr).toContain('"2018-2020" is not a school year');
   });
 
@@ -297,7 +297,7 @@ describe('bad input: clear errors, exit 1, nothing written', () => {
     expect(pdfText(out)).toContain('Inhoudsopgave van de regiegroep');
   });
 
-  it('usage: a PDF without --out, an unknown format (exit 2); a bad --date (exit 1)', () => {
+  it('usage: a PDF without --out, an unknown format (exit 2); a bad --date (exit 2, usage)', () => {
     const noOut = run('report', 'yearly', '--year', YEAR);
     expect(noOut.code).toBe(2);
     expect(noOut.stderr).toContain('a PDF needs a file: give --out FILE');
@@ -305,7 +305,7 @@ describe('bad input: clear errors, exit 1, nothing written', () => {
     expect(fmt.code).toBe(2);
     expect(fmt.stderr).toContain('--format docx is not one of pdf, md, json');
     const date = run('report', 'yearly', '--year', YEAR, '--format', 'json', '--date', '31-02-2019');
-    expect(date.code).toBe(1);
+    expect(date.code).toBe(2);
     expect(date.stderr).toContain('--date: "31-02-2019" is not an existing date');
     expect(run('report', 'yearly', '--format', 'json').code).toBe(2);
   });

@@ -131,7 +131,7 @@ export function registerInvoices(program: Command): void {
               r.number ?? '(draft)',
               r.partner,
               r.year,
-              r.status,
+              r.status.replace(/_/g, ' '),
               formatEuro(r.total_cents),
               r.issued_on ?? '',
               r.due_on ?? '',
@@ -161,16 +161,29 @@ export function registerInvoices(program: Command): void {
         const { describeCollection, invoiceDirectDebitView } = await import('../../app/direct-debit.js');
         const { formatIban } = await import('../../domain/invoice-settings.js');
         const dd = invoiceDirectDebitView(db, inv);
-        if (ctx.json)
-          return ctx.out.json({ ...toListRow(inv, today()), invoice: inv, payments, direct_debit: dd });
+        if (ctx.json) {
+          // one flat document: the list row's fields, then what only the invoice has (no twins)
+          const {
+            schoolYear: _y,
+            issuedOn: _i,
+            dueOn: _d,
+            totalCents: _t,
+            paidCents: _p,
+            credits: _c,
+            creditedBy: _b,
+            status: _s,
+            ...rest
+          } = inv;
+          return ctx.out.json({ ...toListRow(inv, today()), ...rest, payments, direct_debit: dd });
+        }
         const { formatEuro } = await import('../../domain/money.js');
         const { renderRecord, renderTable } = await import('../../render/table.js');
         const row = toListRow(inv, today());
         ctx.out.line(
           renderRecord({
             number: inv.number,
-            kind: inv.kind,
-            status: row.status,
+            kind: inv.kind.replace(/_/g, ' '),
+            status: row.status.replace(/_/g, ' '),
             partner: `${inv.partner} (${inv.buyer?.name ?? ''})`,
             year: inv.schoolYear,
             issued: inv.issuedOn,

@@ -44,10 +44,17 @@ export function registerPartners(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       act<{ sector?: string }>(async (ctx, opts) => {
-        const { listPartners } = await import('../../app/partners.js');
-        const partners = listPartners(await ctx.db(), opts);
+        const { listPartners, sectorCodes } = await import('../../app/partners.js');
+        const db = await ctx.db();
+        const sectors = sectorCodes(db);
+        if (opts.sector !== undefined && !sectors.includes(opts.sector.toUpperCase())) {
+          const { UsageError } = await import('../../domain/errors.js');
+          throw new UsageError(`--sector: "${opts.sector}" is not a sector`, `valid: ${sectors.join(', ')}`);
+        }
+        const partners = listPartners(db, opts);
         if (ctx.json) return ctx.out.json(partners);
         const { renderTable } = await import('../../render/table.js');
+        const { membershipWord } = await import('../../domain/vocabulary.js');
         ctx.out.line(
           renderTable(
             ['Code', 'Name', 'Sector', 'Membership', 'Municipality', 'Member since', 'Left'],
@@ -55,7 +62,7 @@ export function registerPartners(program: Command): void {
               p.code,
               p.name,
               p.sector,
-              p.membership,
+              membershipWord(p.membership),
               p.municipality ?? '',
               p.joinedOn ?? '',
               p.leftOn ?? '',
@@ -77,7 +84,8 @@ export function registerPartners(program: Command): void {
         const p = requirePartner(await ctx.db(), ref!);
         if (ctx.json) return ctx.out.json(p);
         const { renderRecord } = await import('../../render/table.js');
-        ctx.out.line(renderRecord(p as unknown as Record<string, unknown>));
+        const { membershipWord } = await import('../../domain/vocabulary.js');
+        ctx.out.line(renderRecord({ ...p, membership: membershipWord(p.membership) }));
       }),
     );
 
