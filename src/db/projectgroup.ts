@@ -97,3 +97,25 @@ export function deactivateMember(db: Db, member: ProjectGroupMember): void {
     after: { ...member, active: false },
   });
 }
+
+/** How a member is paid: `time` by the employer (in kind) or `money` by LATO. */
+export function memberCompensation(db: Db, id: number): 'time' | 'money' {
+  return (
+    db.prepare('SELECT compensation FROM project_group_members WHERE id = ?').get(id) as {
+      compensation: 'time' | 'money';
+    }
+  ).compensation;
+}
+
+export function setMemberCompensation(db: Db, id: number, compensation: 'time' | 'money'): void {
+  const before = memberCompensation(db, id);
+  if (before === compensation) return;
+  db.prepare('UPDATE project_group_members SET compensation = ? WHERE id = ?').run(compensation, id);
+  audit(db, {
+    entity: 'project_group_member',
+    entityId: id,
+    action: 'update',
+    before: { compensation: before },
+    after: { compensation },
+  });
+}

@@ -323,3 +323,78 @@ describe('point 2: every pending verdict points to a command that works', () => 
     expect(verdict('HRO')).toMatchObject({ rule: 'party', eligible: true });
   });
 });
+
+interface Proposal {
+  lines: { label: string; partner: string | null; amount_cents: number | null; pm: boolean; basis: string }[];
+  total_cents: number;
+  pm_lines: string[];
+  plan: {
+    year: string;
+    differences: { label: string; difference_cents: number | null; why: string }[];
+  } | null;
+}
+
+describe('point 5: the in-kind proposal reproduces the plan’s 2018-2019 table', () => {
+  it('gives the plan’s ten lines, € 110.900, with the MBO seat PM', () => {
+    const p = json<Proposal>('in-kind', 'propose', '--year', '2018-2019');
+    expect(p.lines.map((l) => [l.label, l.amount_cents])).toEqual([
+      ['Inzet contactpersoon partners', 4_000_000],
+      ['Administratie SWV Passend Onderwijs VO', 500_000],
+      ['Projectlid SPL', 380_000],
+      ['Projectlid AED', 480_000],
+      ['Projectlid PROOLEiden', 380_000],
+      ['Projectleden SCOL', 760_000],
+      ['Projectgroepleden Hogeschool', 1_620_000],
+      ['Projectgroepleden Universiteit', 2_160_000],
+      ['Projectgroeplid gemeente', 810_000],
+      ['Projectgroeplid MBO', null],
+    ]);
+    expect(p.total_cents).toBe(11_090_000);
+    expect(p.pm_lines).toEqual(['Projectgroeplid MBO']);
+    expect(p.plan).toMatchObject({ year: '2018-2019', differences: [] });
+    expect(run('in-kind', 'propose', '--year', '2018-2019').stdout).toContain(
+      'The proposal reproduces the in-kind budget of 2018-2019 line by line.',
+    );
+  });
+
+  it('explains each difference in a later year', () => {
+    // a project-group member of the municipality leaves; the others stay
+    const gone = json<{ name: string; partner: string | null }[]>('projectgroup', 'list').find(
+      (m) => m.partner === 'GEMEENTE',
+    )!;
+    expect(run('projectgroup', 'remove', gone.name).code).toBe(0);
+    // and a partner joins
+    const joined = run(
+      'partners',
+      'add',
+      '--code',
+      'NIEUWKOMER',
+      '--name',
+      'Nieuwkomer BV',
+      '--sector',
+      'OVERIG',
+      '--kind',
+      'company',
+      '--municipality',
+      'Leiden',
+      '--membership',
+      'basis',
+      '--joined',
+      '2019-08-01',
+    );
+    expect(joined.code, joined.stderr).toBe(0);
+    const p = json<Proposal>('in-kind', 'propose', '--year', '2019-2020');
+    const why = p.plan!.differences.map((d) => `${d.label}: ${d.why}`);
+    expect(why).toContain(
+      "Projectgroeplid gemeente: in the plan's in-kind budget of 2018-2019 (€ 8.100,00), not proposed: no rule gives it this year (no project-group member of GEMEENTE paid in time, and no fixed line)",
+    );
+    expect(
+      why.find((w) => w.startsWith('Inzet contactpersoon partners: 2018-2019 € 40.000,00, proposed')),
+    ).toMatch(/partners × 10 hours \(contact person\)$/);
+    expect(p.lines.find((l) => l.label === 'Projectgroeplid MBO')).toMatchObject({
+      pm: true,
+      amount_cents: null,
+    });
+    expect(run('projectgroup', 'add', gone.name, '--partner', 'GEMEENTE').code).toBe(0);
+  });
+});
