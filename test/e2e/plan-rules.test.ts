@@ -3,7 +3,8 @@
 // project-group seat, the municipality's co-financing, the in-kind table and the report's truth.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lato, tempDir } from '../helpers.js';
 
@@ -396,5 +397,47 @@ describe('point 5: the in-kind proposal reproduces the plan’s 2018-2019 table'
       amount_cents: null,
     });
     expect(run('projectgroup', 'add', gone.name, '--partner', 'GEMEENTE').code).toBe(0);
+  });
+});
+
+/** The text of a PDF, as pdftotext reads it (one line per line of the page). */
+function pdfText(file: string): string {
+  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+}
+
+describe('point 7: the report says only what is true for its year', () => {
+  const COMMAND = /\blato (import|fees|init|budget|report|partners|in-kind|rates|invoices|figures)\b/;
+
+  it('2017-2018 (no budget): no “De begroting sluit”, the missing budget said in words, no commands', () => {
+    const out = join(dir, 'r17.pdf');
+    const r = run('report', 'yearly', '--year', '2017-2018', '--format', 'pdf', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const text = pdfText(out);
+    expect(text).not.toContain('De begroting sluit');
+    expect(text).toContain(
+      'Voor 2017-2018 is geen begroting ingevoerd en nog geen realisatie: over het resultaat van dit schooljaar zegt dit verslag daarom niets.',
+    );
+    expect(text).toContain('Voor 2017-2018 is geen begroting ingevoerd.');
+    expect(text).not.toMatch(COMMAND);
+    // the commands stay on the terminal
+    expect(r.stderr).toMatch(COMMAND);
+  });
+
+  it('2018-2019: key figures of its year or labelled with theirs, one scale for the money charts, no commands', () => {
+    const out = join(dir, 'r18.pdf');
+    const r = run('report', 'yearly', '--year', '2018-2019', '--format', 'pdf', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const text = pdfText(out);
+    expect(text).not.toMatch(COMMAND);
+    // the participation figure is 2017-2018's: it says so
+    expect(text).toContain('DEELNEMERS 2017-2018');
+    expect(text).toContain('cijfer van 2017-2018: voor 2018-2019 zijn nog geen cijfers ingevoerd');
+    expect(text).not.toContain('aan activiteiten in 2017-2018');
+    const scale =
+      'Schaal: de grafieken van lasten, baten en bijdrage in natura hebben één schaal; een volle balk is € 95.000.';
+    expect(text.split(scale)).toHaveLength(4);
+    const md = join(dir, 'r18.md');
+    expect(run('report', 'yearly', '--year', '2018-2019', '--format', 'md', '--out', md).code).toBe(0);
+    expect(readFileSync(md, 'utf8')).not.toMatch(COMMAND);
   });
 });
