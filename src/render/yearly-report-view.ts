@@ -130,7 +130,37 @@ export function axis(max: number, format: (n: number) => string = formatInteger)
 
 function missingBlock(report: YearlyReport, section: SectionKey): Block[] {
   const items = report.missing.filter((m) => m.section === section).map((m) => m.text);
-  return items.length === 0 ? [] : [{ type: 'callout', tone: 'missing', title: 'Ontbreekt', items }];
+  const invented = (report.illustrative ?? []).filter((m) => m.section === section).map((m) => m.text);
+  return [
+    ...(invented.length === 0
+      ? []
+      : [
+          {
+            type: 'callout' as const,
+            tone: 'note' as const,
+            title: 'Illustratieve gegevens',
+            items: invented,
+          },
+        ]),
+    ...(items.length === 0
+      ? []
+      : [{ type: 'callout' as const, tone: 'missing' as const, title: 'Ontbreekt', items }]),
+  ];
+}
+
+/** In the summary: every illustrative source the key figures and the result rest on. */
+function illustrativeSummary(report: YearlyReport): Block[] {
+  const items = (report.illustrative ?? []).map((m) => m.text);
+  return items.length === 0
+    ? []
+    : [
+        {
+          type: 'callout',
+          tone: 'note',
+          title: 'Illustratieve gegevens: dit verslag rust deels op verzonnen voorbeelddata',
+          items,
+        },
+      ];
 }
 
 function partnersSection(r: YearlyReport): Omit<ViewSection, 'number'> {
@@ -757,6 +787,7 @@ function summarySection(r: YearlyReport, texts: ReportTexts): Omit<ViewSection, 
     title: 'Samenvatting',
     blocks: [
       { type: 'keyfigures', items },
+      ...illustrativeSummary(r),
       { type: 'text', paragraphs },
       ...(r.missing.length
         ? [

@@ -441,3 +441,69 @@ describe('point 7: the report says only what is true for its year', () => {
     expect(readFileSync(md, 'utf8')).not.toMatch(COMMAND);
   });
 });
+
+describe('point 6: invented data is marked where it is used', () => {
+  const fresh = join(dir, 'fresh.db');
+  const ex = (...args: string[]) => lato(['--db', fresh, ...args]);
+
+  beforeAll(() => {
+    expect(lato(['init', '--example', '--db', fresh]).code).toBe(0);
+  });
+
+  it('marks the example’s invented batches, and budget show and fees compute say so', () => {
+    const batches = JSON.parse(ex('import', 'list', '--json').stdout) as {
+      file: string;
+      illustrative: boolean;
+    }[];
+    expect(batches.filter((b) => b.illustrative).map((b) => b.file)).toEqual([
+      'counts-2018-2019.csv',
+      'realisatie-2018-2019.csv',
+      'in-kind-realisatie-2018-2019.csv',
+    ]);
+    const show = ex('budget', 'show', '--year', '2018-2019');
+    expect(show.stdout).toContain(
+      'ILLUSTRATIVE: the realisation comes from realisatie-2018-2019.csv, a batch marked illustrative (invented data)',
+    );
+    const j = JSON.parse(ex('budget', 'show', '--year', '2018-2019', '--json').stdout) as {
+      illustrative: { what: string; file: string }[];
+    };
+    expect(j.illustrative.map((x) => [x.what, x.file])).toEqual([
+      ['realisation', 'realisatie-2018-2019.csv'],
+      ['in_kind_realisation', 'in-kind-realisatie-2018-2019.csv'],
+    ]);
+    const fees = JSON.parse(ex('fees', 'compute', '--year', '2018-2019', '--json').stdout) as {
+      warnings: string[];
+    };
+    expect(fees.warnings[0]).toMatch(
+      /^illustrative: the counts of 2018-2019 come from counts-2018-2019.csv, a batch marked illustrative/,
+    );
+  });
+
+  it('the 2018-2019 report shows the notice in the summary and in each section that uses invented data', () => {
+    const out = join(dir, 'r18-fresh.pdf');
+    expect(ex('report', 'yearly', '--year', '2018-2019', '--out', out).code).toBe(0);
+    const text = pdfText(out).replace(/\u00ad/g, '');
+    expect(text).toContain('Illustratieve gegevens: dit verslag rust deels op verzonnen voorbeelddata');
+    const notices = [
+      'Illustratief: de tellingen van 2018-2019 zijn verzonnen voorbeeldgegevens, geen werkelijke aantallen; de berekende abonnementsgelden dus ook (bestand counts-2018-2019.csv).',
+      'Illustratief: de realisatie 2018-2019 is verzonnen voorbeelddata, geen werkelijke cijfers; het resultaat en de verschillen met de begroting dus ook (bestand realisatie-2018-2019.csv).',
+      'Illustratief: de werkelijke bijdrage in natura 2018-2019 is verzonnen voorbeelddata, geen werkelijk gegeven uren (bestand in-kind-realisatie-2018-2019.csv).',
+    ];
+    // each once in the summary, once in its own section
+    for (const n of notices) expect(text.split(n), n).toHaveLength(3);
+  });
+
+  it('marks an imported batch illustrative on request, and not otherwise', () => {
+    const f = join(dir, 'real-2019-2020.csv');
+    writeFileSync(f, 'kant;omschrijving;bedrag\nbaten;Gemeente Leiden;€ 100\nlasten;Communicatie;€ 100\n');
+    expect(ex('import', 'budget', f, '--year', '2019-2020').code).toBe(0);
+    expect(ex('budget', 'show', '--year', '2019-2020').stdout).not.toContain('ILLUSTRATIVE');
+    writeFileSync(f, 'kant;omschrijving;bedrag\nbaten;Gemeente Leiden;€ 200\nlasten;Communicatie;€ 200\n');
+    expect(
+      ex('import', 'budget', f, '--year', '2019-2020', '--illustrative', 'een oefenbegroting').code,
+    ).toBe(0);
+    expect(ex('budget', 'show', '--year', '2019-2020').stdout).toContain(
+      'ILLUSTRATIVE: the budget lines come from real-2019-2020.csv, a batch marked illustrative (invented data): een oefenbegroting',
+    );
+  });
+});
