@@ -4,6 +4,7 @@
 // (several school years side by side). Also the JSON shape of cli.md.
 
 import type { Db } from '../db/connection.js';
+import { illustrativeSources } from '../db/provenance.js';
 import { getSetting, setSetting } from '../db/settings.js';
 import { loadBudgetLines, loadInKind, loadStatedTotals } from '../db/budget.js';
 import {
@@ -111,7 +112,23 @@ export function budgetReport(db: Db, year: string, opts: { kind?: BudgetKind } =
     const actual = loadBudgetLines(db, sy.label, 'realisatie');
     if (actual.length > 0) realisation = compareRealisation(lines, actual);
   }
-  return { year: sy.label, kind, lines, stated, inKind, summary, fees, realisation, cofinancing: rule };
+  const illustrative = illustrativeSources(db, sy.label).filter(
+    (x) =>
+      x.what !== 'counts' &&
+      (kind === 'begroting' ? realisation !== null || !x.what.endsWith('realisation') : x.what !== 'budget'),
+  );
+  return {
+    year: sy.label,
+    kind,
+    lines,
+    stated,
+    inKind,
+    summary,
+    fees,
+    realisation,
+    cofinancing: rule,
+    illustrative,
+  };
 }
 
 const amountJson = (l: { label: string; amountCents: number | null }) => ({
@@ -191,6 +208,7 @@ export function budgetJson(r: BudgetReport) {
             ]),
           ),
     cofinancing: r.cofinancing,
+    illustrative: r.illustrative.map((x) => ({ what: x.what, file: x.file, note: x.note })),
     problems: s.problems.map((p) => p.message),
     problem_details: s.problems.map((p) => ({
       code: p.code,

@@ -12,6 +12,7 @@ import { writeTransaction } from '../db/transaction.js';
 import { getRate, listRates } from '../db/rates.js';
 import { loadFeeCounts, loadFeePartners } from '../db/fee-data.js';
 import { membershipChanges } from '../db/membership-changes.js';
+import { illustrativeSources } from '../db/provenance.js';
 import { membershipOn } from '../domain/partner.js';
 import { requirePartner } from '../db/partners.js';
 import { LatoError } from '../domain/errors.js';
@@ -113,6 +114,11 @@ export function computeFees(
     ).map((r) => r.code),
   });
   report.reconciliation = reconcileFees(report.lines, feeBudgetLines(db, sy.label));
+  for (const x of illustrativeSources(db, sy.label).filter((i) => i.what === 'counts')) {
+    report.warnings.unshift(
+      `illustrative: the counts of ${sy.label} come from ${x.file}, a batch marked illustrative (invented data)${x.note ? `: ${x.note}` : ''}`,
+    );
+  }
   if (opts.partner === undefined) return report;
 
   const p = resolvePartner(db, opts.partner);

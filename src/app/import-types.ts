@@ -7,6 +7,8 @@ export interface ImportOptions {
   year?: string;
   kind?: string;
   dryRun?: boolean;
+  /** the batch holds invented (illustrative) data; a text says what is invented */
+  illustrative?: boolean | string;
   encoding?: string;
   delimiter?: string;
   /** called now and then with the number of rows read (the CLI shows it on a terminal) */

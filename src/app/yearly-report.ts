@@ -6,6 +6,7 @@
 
 import { resolve } from 'node:path';
 import type { Db } from '../db/connection.js';
+import { illustrativeSources } from '../db/provenance.js';
 import { loadBudgetLines, loadInKind, loadStatedTotals } from '../db/budget.js';
 import { listFigures, listProgramme } from '../db/figures.js';
 import { findInvoices } from '../db/invoices.js';
@@ -84,6 +85,7 @@ export function yearlyReport(
     figures: listFigures(db),
     metrics: figureMetrics(db),
     programme: listProgramme(db, year.label),
+    illustrative: illustrativeSources(db, year.label),
   });
 }
 

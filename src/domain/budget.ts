@@ -11,6 +11,7 @@
 import { formatEuro, mulDivRound, sumKnown, type Cents } from './money.js';
 import type { FeeReconciliation } from './fees.js';
 import type { SchoolYear } from './school-year.js';
+import type { IllustrativeSource } from './provenance.js';
 
 export type Side = 'income' | 'costs';
 export type BudgetKind = 'begroting' | 'realisatie';
@@ -446,6 +447,8 @@ export interface BudgetReport {
   /** budget against realisation, when the year has realisation lines (begroting only) */
   realisation: RealisationRow[] | null;
   cofinancing: CofinancingRule | null;
+  /** budget, realisation or in-kind lines of the year from a batch marked illustrative */
+  illustrative: IllustrativeSource[];
 }
 
 export interface YearsReport extends YearsView {

@@ -254,6 +254,7 @@ describe('lato in-kind propose (built binary)', () => {
         hours: 130,
         hourly_rate_cents: 8000,
         amount_cents: 1_040_000,
+        pm: false,
         basis: '13 partners × 10 hours (contact person)',
       },
       {
@@ -262,6 +263,7 @@ describe('lato in-kind propose (built binary)', () => {
         hours: 180,
         hourly_rate_cents: 12_000,
         amount_cents: 2_160_000,
+        pm: false,
         basis: '2 project-group members × 90 hours',
       },
     ]);

@@ -51,7 +51,10 @@ describe('the example year 2018-2019 (built binary)', () => {
       expect(billed.has(p.code), p.code).toBe(false);
     }
     // mboRijnland is no partner yet (the plan: cooperation with MBO "in de oriënterende fase")
-    expect(f.warnings).toEqual([]);
+    // and its counts are illustrative, which fees compute says (issue 16, point 6)
+    expect(f.warnings).toEqual([
+      'illustrative: the counts of 2018-2019 come from counts-2018-2019.csv, a batch marked illustrative (invented data): de tellingen 2018-2019 zijn verzonnen voorbeeldgegevens (de bronnen geven er geen)',
+    ]);
   });
 
   it('fees explain shows the source of each count', () => {

@@ -3,7 +3,8 @@
 // project-group seat, the municipality's co-financing, the in-kind table and the report's truth.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lato, tempDir } from '../helpers.js';
 
@@ -321,5 +322,188 @@ describe('point 2: every pending verdict points to a command that works', () => 
     }
     expect(verdict('LATECOMER')).toMatchObject({ rule: '2', eligible: true, membership: 'extended' });
     expect(verdict('HRO')).toMatchObject({ rule: 'party', eligible: true });
+  });
+});
+
+interface Proposal {
+  lines: { label: string; partner: string | null; amount_cents: number | null; pm: boolean; basis: string }[];
+  total_cents: number;
+  pm_lines: string[];
+  plan: {
+    year: string;
+    differences: { label: string; difference_cents: number | null; why: string }[];
+  } | null;
+}
+
+describe('point 5: the in-kind proposal reproduces the plan’s 2018-2019 table', () => {
+  it('gives the plan’s ten lines, € 110.900, with the MBO seat PM', () => {
+    const p = json<Proposal>('in-kind', 'propose', '--year', '2018-2019');
+    expect(p.lines.map((l) => [l.label, l.amount_cents])).toEqual([
+      ['Inzet contactpersoon partners', 4_000_000],
+      ['Administratie SWV Passend Onderwijs VO', 500_000],
+      ['Projectlid SPL', 380_000],
+      ['Projectlid AED', 480_000],
+      ['Projectlid PROOLEiden', 380_000],
+      ['Projectleden SCOL', 760_000],
+      ['Projectgroepleden Hogeschool', 1_620_000],
+      ['Projectgroepleden Universiteit', 2_160_000],
+      ['Projectgroeplid gemeente', 810_000],
+      ['Projectgroeplid MBO', null],
+    ]);
+    expect(p.total_cents).toBe(11_090_000);
+    expect(p.pm_lines).toEqual(['Projectgroeplid MBO']);
+    expect(p.plan).toMatchObject({ year: '2018-2019', differences: [] });
+    expect(run('in-kind', 'propose', '--year', '2018-2019').stdout).toContain(
+      'The proposal reproduces the in-kind budget of 2018-2019 line by line.',
+    );
+  });
+
+  it('explains each difference in a later year', () => {
+    // a project-group member of the municipality leaves; the others stay
+    const gone = json<{ name: string; partner: string | null }[]>('projectgroup', 'list').find(
+      (m) => m.partner === 'GEMEENTE',
+    )!;
+    expect(run('projectgroup', 'remove', gone.name).code).toBe(0);
+    // and a partner joins
+    const joined = run(
+      'partners',
+      'add',
+      '--code',
+      'NIEUWKOMER',
+      '--name',
+      'Nieuwkomer BV',
+      '--sector',
+      'OVERIG',
+      '--kind',
+      'company',
+      '--municipality',
+      'Leiden',
+      '--membership',
+      'basis',
+      '--joined',
+      '2019-08-01',
+    );
+    expect(joined.code, joined.stderr).toBe(0);
+    const p = json<Proposal>('in-kind', 'propose', '--year', '2019-2020');
+    const why = p.plan!.differences.map((d) => `${d.label}: ${d.why}`);
+    expect(why).toContain(
+      "Projectgroeplid gemeente: in the plan's in-kind budget of 2018-2019 (€ 8.100,00), not proposed: no rule gives it this year (no project-group member of GEMEENTE paid in time, and no fixed line)",
+    );
+    expect(
+      why.find((w) => w.startsWith('Inzet contactpersoon partners: 2018-2019 € 40.000,00, proposed')),
+    ).toMatch(/partners × 10 hours \(contact person\)$/);
+    expect(p.lines.find((l) => l.label === 'Projectgroeplid MBO')).toMatchObject({
+      pm: true,
+      amount_cents: null,
+    });
+    expect(run('projectgroup', 'add', gone.name, '--partner', 'GEMEENTE').code).toBe(0);
+  });
+});
+
+/** The text of a PDF, as pdftotext reads it (one line per line of the page). */
+function pdfText(file: string): string {
+  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+}
+
+describe('point 7: the report says only what is true for its year', () => {
+  const COMMAND = /\blato (import|fees|init|budget|report|partners|in-kind|rates|invoices|figures)\b/;
+
+  it('2017-2018 (no budget): no “De begroting sluit”, the missing budget said in words, no commands', () => {
+    const out = join(dir, 'r17.pdf');
+    const r = run('report', 'yearly', '--year', '2017-2018', '--format', 'pdf', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const text = pdfText(out);
+    expect(text).not.toContain('De begroting sluit');
+    expect(text).toContain(
+      'Voor 2017-2018 is geen begroting ingevoerd en nog geen realisatie: over het resultaat van dit schooljaar zegt dit verslag daarom niets.',
+    );
+    expect(text).toContain('Voor 2017-2018 is geen begroting ingevoerd.');
+    expect(text).not.toMatch(COMMAND);
+    // the commands stay on the terminal
+    expect(r.stderr).toMatch(COMMAND);
+  });
+
+  it('2018-2019: key figures of its year or labelled with theirs, one scale for the money charts, no commands', () => {
+    const out = join(dir, 'r18.pdf');
+    const r = run('report', 'yearly', '--year', '2018-2019', '--format', 'pdf', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const text = pdfText(out);
+    expect(text).not.toMatch(COMMAND);
+    // the participation figure is 2017-2018's: it says so
+    expect(text).toContain('DEELNEMERS 2017-2018');
+    expect(text).toContain('cijfer van 2017-2018: voor 2018-2019 zijn nog geen cijfers ingevoerd');
+    expect(text).not.toContain('aan activiteiten in 2017-2018');
+    const scale =
+      'Schaal: de grafieken van lasten, baten en bijdrage in natura hebben één schaal; een volle balk is € 95.000.';
+    expect(text.split(scale)).toHaveLength(4);
+    const md = join(dir, 'r18.md');
+    expect(run('report', 'yearly', '--year', '2018-2019', '--format', 'md', '--out', md).code).toBe(0);
+    expect(readFileSync(md, 'utf8')).not.toMatch(COMMAND);
+  });
+});
+
+describe('point 6: invented data is marked where it is used', () => {
+  const fresh = join(dir, 'fresh.db');
+  const ex = (...args: string[]) => lato(['--db', fresh, ...args]);
+
+  beforeAll(() => {
+    expect(lato(['init', '--example', '--db', fresh]).code).toBe(0);
+  });
+
+  it('marks the example’s invented batches, and budget show and fees compute say so', () => {
+    const batches = JSON.parse(ex('import', 'list', '--json').stdout) as {
+      file: string;
+      illustrative: boolean;
+    }[];
+    expect(batches.filter((b) => b.illustrative).map((b) => b.file)).toEqual([
+      'counts-2018-2019.csv',
+      'realisatie-2018-2019.csv',
+      'in-kind-realisatie-2018-2019.csv',
+    ]);
+    const show = ex('budget', 'show', '--year', '2018-2019');
+    expect(show.stdout).toContain(
+      'ILLUSTRATIVE: the realisation comes from realisatie-2018-2019.csv, a batch marked illustrative (invented data)',
+    );
+    const j = JSON.parse(ex('budget', 'show', '--year', '2018-2019', '--json').stdout) as {
+      illustrative: { what: string; file: string }[];
+    };
+    expect(j.illustrative.map((x) => [x.what, x.file])).toEqual([
+      ['realisation', 'realisatie-2018-2019.csv'],
+      ['in_kind_realisation', 'in-kind-realisatie-2018-2019.csv'],
+    ]);
+    const fees = JSON.parse(ex('fees', 'compute', '--year', '2018-2019', '--json').stdout) as {
+      warnings: string[];
+    };
+    expect(fees.warnings[0]).toMatch(
+      /^illustrative: the counts of 2018-2019 come from counts-2018-2019.csv, a batch marked illustrative/,
+    );
+  });
+
+  it('the 2018-2019 report shows the notice in the summary and in each section that uses invented data', () => {
+    const out = join(dir, 'r18-fresh.pdf');
+    expect(ex('report', 'yearly', '--year', '2018-2019', '--out', out).code).toBe(0);
+    const text = pdfText(out).replace(/\u00ad/g, '');
+    expect(text).toContain('Illustratieve gegevens: dit verslag rust deels op verzonnen voorbeelddata');
+    const notices = [
+      'Illustratief: de tellingen van 2018-2019 zijn verzonnen voorbeeldgegevens, geen werkelijke aantallen; de berekende abonnementsgelden dus ook (bestand counts-2018-2019.csv).',
+      'Illustratief: de realisatie 2018-2019 is verzonnen voorbeelddata, geen werkelijke cijfers; het resultaat en de verschillen met de begroting dus ook (bestand realisatie-2018-2019.csv).',
+      'Illustratief: de werkelijke bijdrage in natura 2018-2019 is verzonnen voorbeelddata, geen werkelijk gegeven uren (bestand in-kind-realisatie-2018-2019.csv).',
+    ];
+    // each once in the summary, once in its own section
+    for (const n of notices) expect(text.split(n), n).toHaveLength(3);
+  });
+
+  it('marks an imported batch illustrative on request, and not otherwise', () => {
+    const f = join(dir, 'real-2019-2020.csv');
+    writeFileSync(f, 'kant;omschrijving;bedrag\nbaten;Gemeente Leiden;€ 100\nlasten;Communicatie;€ 100\n');
+    expect(ex('import', 'budget', f, '--year', '2019-2020').code).toBe(0);
+    expect(ex('budget', 'show', '--year', '2019-2020').stdout).not.toContain('ILLUSTRATIVE');
+    writeFileSync(f, 'kant;omschrijving;bedrag\nbaten;Gemeente Leiden;€ 200\nlasten;Communicatie;€ 200\n');
+    expect(
+      ex('import', 'budget', f, '--year', '2019-2020', '--illustrative', 'een oefenbegroting').code,
+    ).toBe(0);
+    expect(ex('budget', 'show', '--year', '2019-2020').stdout).toContain(
+      'ILLUSTRATIVE: the budget lines come from real-2019-2020.csv, a batch marked illustrative (invented data): een oefenbegroting',
+    );
   });
 });

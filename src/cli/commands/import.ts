@@ -86,6 +86,10 @@ export function registerImport(program: Command): void {
     for (const [flags, desc] of spec.options ?? []) sub.option(flags, desc);
     sub
       .option('--dry-run', 'show what would be new, changed and unchanged; write nothing')
+      .option(
+        '--illustrative [what]',
+        'mark the batch as illustrative (invented) data, optionally saying what is invented; outputs that use it say so',
+      )
       .option('--encoding <encoding>', 'utf-8 or windows-1252 (default: detected)')
       .option('--delimiter <char>', '; , tab or | (default: detected)')
       .option('--json', 'print the summary as JSON')

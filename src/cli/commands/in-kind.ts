@@ -35,9 +35,26 @@ export function registerInKind(program: Command): void {
               hours: l.hoursCenti / 100,
               hourly_rate_cents: l.hourlyRateCents,
               amount_cents: l.amountCents,
+              pm: l.amountCents === null,
               basis: l.basis,
             })),
             total_cents: p.totalCents,
+            pm_lines: p.lines.filter((l) => l.amountCents === null).map((l) => l.label),
+            plan:
+              p.plan === null
+                ? null
+                : {
+                    year: p.plan.year,
+                    total_cents: p.plan.totalCents,
+                    pm_lines: p.plan.pm,
+                    differences: p.plan.differences.map((d) => ({
+                      label: d.label,
+                      plan_cents: d.planCents,
+                      proposed_cents: d.proposedCents,
+                      difference_cents: d.differenceCents,
+                      why: d.why,
+                    })),
+                  },
             paid_in_money: p.paidInMoney.map((m) => ({
               name: m.name,
               partner: m.partner,
@@ -69,10 +86,15 @@ export function registerInKind(program: Command): void {
               ...p.lines.map((l) => [
                 l.label,
                 l.basis,
-                String(l.hoursCenti / 100),
+                l.hoursCenti ? String(l.hoursCenti / 100) : '',
                 formatEuro(l.amountCents),
               ]),
-              ['Total in kind', null, null, formatEuro(p.totalCents)],
+              [
+                'Total in kind',
+                null,
+                null,
+                `${formatEuro(p.totalCents)}${p.lines.some((l) => l.amountCents === null) ? ` + ${p.lines.filter((l) => l.amountCents === null).length} PM` : ''}`,
+              ],
             ],
           ),
         );
@@ -80,6 +102,12 @@ export function registerInKind(program: Command): void {
           ctx.out.line(
             `Paid in money, so in the cost line "Projectgroep (uitbetaling)" instead: ${p.paidInMoney.map((m) => m.name).join(', ')} (${formatEuro(p.paidInMoneyCents)} at the same rate).`,
           );
+        }
+        if (p.plan !== null && p.plan.differences.length === 0) {
+          ctx.out.line(`The proposal reproduces the in-kind budget of ${p.plan.year} line by line.`);
+        } else if (p.plan !== null) {
+          ctx.out.line(`Against the in-kind budget of ${p.plan.year}:`);
+          for (const d of p.plan.differences) ctx.out.line(`  - ${d.label}: ${d.why}`);
         }
         if (p.projectGroup.length === 0)
           ctx.out.warn('no active project-group members are recorded; only contact persons are proposed');

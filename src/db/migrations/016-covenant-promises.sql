@@ -13,3 +13,8 @@ CREATE TABLE membership_changes (
   recorded_at     TEXT NOT NULL
 ) STRICT;
 CREATE INDEX membership_changes_partner ON membership_changes(partner_id, effective_from);
+
+-- Provenance: a batch marked illustrative holds invented data (the example's counts and
+-- realisation); every output that uses it says so where it is used.
+ALTER TABLE imports ADD COLUMN illustrative INTEGER NOT NULL DEFAULT 0 CHECK (illustrative IN (0, 1));
+ALTER TABLE imports ADD COLUMN illustrative_note TEXT;
