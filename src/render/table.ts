@@ -1,7 +1,11 @@
 // Terminal tables. cli-table3 grows with the square of the rows, so long tables are rendered
-// with a plain column layout instead.
+// with a plain column layout instead. Its box layout is drawn here directly when every cell is
+// text whose width is its length (the usual case: no wrapping, no wide or combining characters):
+// the same lines, without loading cli-table3 and its width tables, which cost a read command
+// more than the rest of its start-up. Anything else still goes through cli-table3.
 
-import Table from 'cli-table3';
+import { createRequire } from 'node:module';
+import type Table from 'cli-table3';
 import { escapeForTerminal } from '../domain/text.js';
 
 // cells are escaped here already (the output escapes again, a no-op then), so that a control
@@ -21,7 +25,18 @@ export function renderTable(
   } = {},
 ): string {
   if (rows.length > CLI_TABLE_MAX_ROWS) return renderPlain(head, rows, opts.align);
-  const t = new Table({
+  if (!opts.widths) {
+    const h = head.map(cell);
+    const body = rows.map((r) => r.map(cell));
+    if (
+      h.length > 0 &&
+      body.every((r) => r.length === h.length) &&
+      [h, ...body].every((r) => r.every(isNarrow))
+    )
+      return renderBox(h, body, opts.align ?? []);
+  }
+  const CliTable = createRequire(import.meta.url)('cli-table3') as typeof Table;
+  const t = new CliTable({
     head: head.map(cell),
     style: { head: [], border: [] },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
@@ -30,6 +45,19 @@ export function renderTable(
   });
   for (const r of rows) t.push(r.map(cell));
   return t.toString();
+}
+
+/** Text of one column per character (as cli-table3 measures it): no tabs, newlines, wide or combining characters. */
+const NARROW = /^[\x20-\x7e\u00a0-\u02ff\u2010-\u2027\u2030-\u205e\u20a0-\u20bf]*$/;
+const isNarrow = (c: string) => NARROW.test(c);
+
+/** cli-table3's box (without row separators) for cells of narrow text, padded by one space. */
+export function renderBox(head: string[], rows: string[][], align: ('left' | 'right')[] = []): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)) + 2);
+  const bar = (l: string, m: string, r: string) => `${l}${widths.map((w) => '─'.repeat(w)).join(m)}${r}`;
+  const line = (r: string[]) =>
+    `│${r.map((c, i) => ` ${align[i] === 'right' ? c.padStart(widths[i]! - 2) : c.padEnd(widths[i]! - 2)} `).join('│')}│`;
+  return [bar('┌', '┬', '┐'), line(head), ...rows.map(line), bar('└', '┴', '┘')].join('\n');
 }
 
 /** A plain aligned layout, linear in the number of rows. */
