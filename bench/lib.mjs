@@ -89,7 +89,7 @@ export function row(r) {
   console.log(`@row ${JSON.stringify(r)}`);
 }
 
-/** A row comparing lato with a reference: ratio of the medians, held when it is at most `max`. */
+/** A row comparing lato with a reference: ratio of the medians, held when it is at most `max` (null: no target). */
 export function ratioRow(what, latoStat, refStat, max, opts = {}) {
   const ratio = latoStat.median / refStat.median;
   row({
@@ -99,8 +99,9 @@ export function ratioRow(what, latoStat, refStat, max, opts = {}) {
     referenceName: opts.referenceName ?? '',
     unit: opts.unit ?? 'ms',
     ratio,
-    target: `≤ ${max.toFixed(2)}×`,
-    holds: ratio <= max,
+    // max null: the ratio is shown for information, the target is on another row
+    target: max === null ? '—' : `≤ ${max.toFixed(2)}×`,
+    holds: max === null ? null : ratio <= max,
     note: opts.note ?? '',
   });
 }

@@ -52,7 +52,7 @@ const table = [
     r.reference ? `${fmt(r.reference, r.unit)} ${r.referenceName}` : r.referenceName,
     r.ratio === null ? '' : `${r.ratio.toFixed(2)}×`,
     r.target,
-    r.holds ? 'yes' : 'NO',
+    r.holds === null ? '—' : r.holds ? 'yes' : 'NO',
   ]),
 ];
 const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
