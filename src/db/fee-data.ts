@@ -69,7 +69,7 @@ export function loadFeeCounts(db: Db, year: string): FeeCount[] {
       `SELECT coalesce(c.partner_id, l.partner_id), c.location_id, l.vestigingscode, l.name, c.quantity,
               c.masked, c.unit, c.count_date, c.import_id
          FROM counts c LEFT JOIN locations l ON l.id = c.location_id
-        WHERE c.school_year = ? AND coalesce(c.partner_id, l.partner_id) IS NOT NULL`,
+        WHERE c.school_year = ? AND coalesce(c.partner_id, l.partner_id) IS NOT NULL ORDER BY c.id`,
     )
     .raw()
     .all(year) as CountRow[];

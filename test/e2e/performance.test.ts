@@ -5,8 +5,9 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { lato, tempDir } from '../helpers.js';
+import { lato, ROOT, tempDir } from '../helpers.js';
 import { writePartnersFile } from '../../bench/partners-file.mjs';
+import { bigDatabase } from '../../bench/generate.mjs';
 
 /** The query plan of `sql` on the database file, one line per step. */
 function plan(file: string, sql: string, ...params: unknown[]): string {
@@ -164,5 +165,32 @@ describe('counts at size', () => {
       'pupils',
       '2025-10-01',
     ]);
+  });
+});
+
+describe('fees at size', () => {
+  const dir = tempDir();
+  const db = join(dir, 'lato.db');
+  beforeAll(() => {
+    bigDatabase(lato, ROOT, db, 1000, 3000);
+  });
+
+  it('prints one warning line per cause, naming its partners; JSON keeps one per partner', () => {
+    const text = lato(['fees', 'compute', '--year', '2018-2019', '--db', db]);
+    expect(text.code, text.stderr).toBe(0);
+    const json = JSON.parse(lato(['fees', 'compute', '--year', '2018-2019', '--json', '--db', db]).stdout);
+    const masked = (json.warnings as string[]).filter((w) => w.includes('masked count'));
+    expect(masked.length).toBeGreaterThan(2);
+    const lines = text.stderr.split('\n').filter((l) => l.startsWith('Warning:'));
+    const maskedLines = lines.filter((l) => l.includes('masked count'));
+    expect(maskedLines).toHaveLength(1);
+    expect(maskedLines[0]).toMatch(
+      new RegExp(`^Warning: ${masked.length} partners, like P\\d+ \\(\\d+ masked counts? for 2018-2019`),
+    );
+    // every partner with a masked count is named on that line (up to ten) or counted
+    const codes = masked.map((w) => w.split(' ')[0]!);
+    for (const c of codes.slice(0, 10)) expect(maskedLines[0]).toContain(c);
+    if (codes.length > 10) expect(maskedLines[0]).toContain(`and ${codes.length - 10} more`);
+    expect(lines.length).toBeLessThan((json.warnings as string[]).length);
   });
 });
