@@ -84,7 +84,7 @@ export function computeFees(
   const report = computeFeeReport({
     year: sy,
     partners,
-    counts: loadFeeCounts(db, sy.label),
+    counts: loadFeeCounts(db, sy.label, { sources: withSources }),
     sources: withSources,
     rates: listRates(db, sy.label),
     policy,
