@@ -37,6 +37,19 @@ describe('partners at size', () => {
     }
   });
 
+  it('checks at issue that a partner has no other issued invoice of the year by partner, not by year', () => {
+    // the query of trigger invoices_issue_once (migration 007), run for every invoice issued
+    const p = plan(
+      db,
+      `SELECT 1 FROM invoices i WHERE i.kind = 'invoice' AND i.status = 'issued' AND i.id <> ?
+          AND i.partner_id = ? AND i.school_year = ?`,
+      1,
+      2,
+      '2018-2019',
+    );
+    expect(p).toMatch(/invoices_partner_year \(partner_id=\?/);
+  });
+
   it('imports 3,000 partners, updates them all, and skips an unchanged file', () => {
     const first = join(dir, 'partners.csv');
     const second = join(dir, 'partners-renamed.csv');
