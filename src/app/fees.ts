@@ -90,10 +90,14 @@ export function resolvePartner(db: Db, ref: string): FeePartner {
   return requirePartner(db, ref);
 }
 
+/**
+ * `opts.sources: false` (lato fees compute without --sources): the lines list no sources
+ * (`sources: []`; 30,000 objects fewer for a year of 10,000 partners); everything else is the same.
+ */
 export function computeFees(
   db: Db,
   year: string,
-  opts: { partner?: string; policy?: JoinLeavePolicy } = {},
+  opts: { partner?: string; policy?: JoinLeavePolicy; sources?: boolean } = {},
 ): FeeReport {
   const sy = requireSchoolYear(year);
   const policy = opts.policy ?? joinLeavePolicy(db);
@@ -103,10 +107,12 @@ export function computeFees(
     const c = changes.get(p.id);
     return c ? { ...p, membership: membershipOn(p.membership, c, sy.start) } : p;
   });
+  const withSources = opts.sources !== false;
   const report = computeFeeReport({
     year: sy,
     partners,
-    counts: loadFeeCounts(db, sy.label),
+    counts: loadFeeCounts(db, sy.label, { sources: withSources }),
+    sources: withSources,
     rates: listRates(db, sy.label),
     policy,
     sectorOrder: (

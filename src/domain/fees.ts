@@ -180,6 +180,8 @@ export interface FeeInput {
   policy: JoinLeavePolicy;
   /** sector codes in display order (lines and totals follow it; others after, alphabetically) */
   sectorOrder?: readonly string[];
+  /** list the counts behind each line (FeeLine.sources); default true. false: sources are [] */
+  sources?: boolean;
 }
 
 export const PAYING: ReadonlySet<Membership> = new Set(['covenant', 'basis', 'extended']);
@@ -291,6 +293,7 @@ export function computeFeeReport(input: FeeInput): FeeReport {
         year,
         policy,
         part.includes,
+        input.sources !== false,
       );
       if (part.payer.sector !== p.sector)
         line.line.rule = `${part.payer.sector} of ${part.includes.join(', ')}: ${line.line.rule}`;
@@ -365,6 +368,7 @@ function feeLine(
   year: SchoolYear,
   policy: JoinLeavePolicy,
   includes: string[],
+  withSources = true,
 ): { line: FeeLine; warnings: string[] } {
   const warnings: string[] = [];
   const who = `${p.code} (${p.name})`;
@@ -380,7 +384,7 @@ function feeLine(
       `${who}: ${otherUnit.length} count${otherUnit.length === 1 ? '' : 's'} in ${otherUnit[0]!.unit} left out, the ${category} rate is per ${UNIT_WORD[unit!][0]}`,
     );
   }
-  const sources: FeeSource[] = used.map((c) => ({
+  const sources: FeeSource[] = (withSources ? used : []).map((c) => ({
     level: c.locationId === null ? 'partner' : 'location',
     partner: byId.get(c.partnerId)?.code ?? String(c.partnerId),
     locationCode: c.locationCode,

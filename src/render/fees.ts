@@ -356,3 +356,45 @@ export function explanationJson(e: FeeExplanation, rateOf: (category: string) =>
     warnings: e.warnings,
   };
 }
+
+/**
+ * The warnings of a fee computation for the terminal, one line per cause: the partners a cause
+ * applies to are listed on that line (the first ten, and how many more) rather than one line each.
+ * A cause that differs per partner only in its numbers or listed counts (masked counts) is one
+ * cause; its line quotes the first partner's. Warnings that name no partner stay as they are.
+ */
+export function groupedWarnings(warnings: readonly string[]): string[] {
+  const groups = new Map<string, { causes: string[]; codes: string[]; first: string }>();
+  const out: (string | { key: string })[] = [];
+  for (const w of warnings) {
+    const m = /^(\S+) \((.*?)\): (.+)$/s.exec(w);
+    if (!m) {
+      out.push(w);
+      continue;
+    }
+    const cause = m[3]!;
+    const key = cause
+      .replace(/\([^()]*\)/g, '(…)')
+      .replace(/\d[\d.,]*/g, 'N')
+      .replace(/s\b/g, '');
+    const g = groups.get(key);
+    if (g) {
+      g.causes.push(cause);
+      g.codes.push(m[1]!);
+    } else {
+      groups.set(key, { causes: [cause], codes: [m[1]!], first: w });
+      out.push({ key });
+    }
+  }
+  return out.map((x) => {
+    if (typeof x === 'string') return x;
+    const g = groups.get(x.key)!;
+    if (g.codes.length === 1) return g.first;
+    const shown = g.codes.slice(0, 10).join(', ');
+    const more = g.codes.length > 10 ? ` and ${g.codes.length - 10} more` : '';
+    const same = g.causes.every((c) => c === g.causes[0]);
+    return same
+      ? `${g.codes.length} partners: ${g.causes[0]}: ${shown}${more}`
+      : `${g.codes.length} partners, like ${g.codes[0]} (${g.causes[0]}): ${shown}${more}; \`lato fees explain CODE\` shows each`;
+  });
+}

@@ -27,7 +27,12 @@ export function registerFees(program: Command): void {
         const { computeFees } = await import('../../app/fees.js');
         const render = await import('../../render/fees.js');
         if (opts.csv) (await import('../../io/files.js')).checkOutputFile(opts.csv, ctx.dbPath);
-        const report = computeFees(await ctx.db(), opts.year, opts.partner ? { partner: opts.partner } : {});
+        // the counts behind each line only when they are printed (--json --sources)
+        const sources = !!(ctx.json && opts.sources);
+        const report = computeFees(await ctx.db(), opts.year, {
+          ...(opts.partner ? { partner: opts.partner } : {}),
+          sources,
+        });
         if (opts.csv) {
           const { writeDutchCsv } = await import('../../io/csv-write.js');
           const { header, rows } = render.feeCsv(report);
@@ -36,7 +41,7 @@ export function registerFees(program: Command): void {
         }
         if (ctx.json) ctx.out.json(render.feeReportJson(report, { sources: !!opts.sources }));
         else ctx.out.line(render.feeReportText(report));
-        for (const w of report.warnings) if (!ctx.json) ctx.out.warn(w);
+        if (!ctx.json) for (const w of render.groupedWarnings(report.warnings)) ctx.out.warn(w);
       }),
     );
 
