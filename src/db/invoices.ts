@@ -426,10 +426,13 @@ export function insertReminder(
   level: number,
   sentOn: string,
   openCents: number,
-): void {
-  db.prepare(
-    'INSERT INTO invoice_reminders (invoice_id, level, sent_on, open_cents, created_at) VALUES (?, ?, ?, ?, ?)',
-  ).run(invoiceId, level, sentOn, openCents, new Date().toISOString());
+): number {
+  const info = db
+    .prepare(
+      'INSERT INTO invoice_reminders (invoice_id, level, sent_on, open_cents, created_at) VALUES (?, ?, ?, ?, ?)',
+    )
+    .run(invoiceId, level, sentOn, openCents, new Date().toISOString());
+  return Number(info.lastInsertRowid);
 }
 
 /** Sequence numbers per series counter, for the gap check. */

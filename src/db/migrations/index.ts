@@ -10,4 +10,5 @@ export const MIGRATIONS: readonly string[] = [
   '007-final-in-every-path.sql',
   '012-direct-debit.sql',
   '013-covenant.sql',
+  '014-documents.sql',
 ];
