@@ -46,7 +46,7 @@ import { formatEuro } from '../domain/money.js';
 import { loadInvoiceSettings } from './invoice-settings.js';
 import { checkOutputDir, checkOutputFile, ensureDir, fileNameOf, writeAtomic } from '../io/files.js';
 import { writeTransaction } from '../db/transaction.js';
-import { keepsDocuments, storedDocument } from '../db/documents.js';
+import { keepsDocuments, lostNumbers, storedDocument } from '../db/documents.js';
 import { autoBackup } from './backup.js';
 import { announceDirectDebit, planDirectDebits, type DirectDebitPlan } from './direct-debit.js';
 import {
@@ -1002,6 +1002,11 @@ export function outstanding(
 export function numberingGaps(db: Db): { series: InvoiceKind; year: number; missing: number[] }[] {
   const settings = loadInvoiceSettings(db);
   const issued = new Map(issuedSequences(db).map((s) => [`${s.kind}/${s.seriesYear}`, s.seqs]));
+  // numbers a forced restore lost are given: recorded in the chain, never given again
+  for (const l of lostNumbers(db)) {
+    const k = `${l.series}/${l.series_year}`;
+    issued.set(k, [...(issued.get(k) ?? []), l.seq].sort((a, b) => a - b));
+  }
   const counters = seriesCounters(db);
   const out: { series: InvoiceKind; year: number; missing: number[] }[] = [];
   for (const c of counters) {

@@ -260,10 +260,14 @@ export function nextSeq(db: Db, series: InvoiceKind, year: number, startNumber: 
   return seq;
 }
 
-/** Of these numbers, the ones an invoice or credit note already carries. */
+/** Of these numbers, the ones an invoice or credit note already carries, or a restore lost. */
 export function takenNumbers(db: Db, numbers: readonly string[]): string[] {
-  const stmt = db.prepare('SELECT 1 FROM invoices WHERE number = ?').pluck();
-  return numbers.filter((n) => stmt.get(n) !== undefined);
+  const stmt = db
+    .prepare(
+      "SELECT 1 FROM invoices WHERE number = @n UNION ALL SELECT 1 FROM document_chain WHERE entry = 'lost' AND number = @n",
+    )
+    .pluck();
+  return numbers.filter((n) => stmt.get({ n }) !== undefined);
 }
 
 export interface IssueFields {

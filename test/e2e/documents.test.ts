@@ -4,7 +4,7 @@
 
 import { describe, expect, it, beforeAll } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -238,4 +238,74 @@ describe('issued documents as sent (built binary)', () => {
   });
 });
 
-export { cpSync };
+describe('restore cannot lose issued documents silently (built binary)', () => {
+  const dir = tempDir();
+  const db = join(dir, 'lato.db');
+  const older = join(dir, 'older.db');
+  const run = (...args: string[]) => lato([...args, '--db', db], { cwd: dir });
+  const numbers = () =>
+    sqlite3Out(
+      db,
+      "SELECT group_concat(number, ',') FROM (SELECT number FROM invoices WHERE status = 'issued' ORDER BY number)",
+    );
+
+  beforeAll(() => {
+    makeStore(db);
+    expect(run('invoices', 'run', '--year', Y).code).toBe(0);
+    // a backup with the drafts only, then the invoices issued
+    expect(run('backup', older).code).toBe(0);
+    const r = run('invoices', 'issue', '--yes', '--year', Y, '--date', '2018-10-15');
+    expect(r.code, r.stderr).toBe(0);
+  });
+
+  it('refuses an older backup that lacks issued invoices, naming the numbers; nothing changes', () => {
+    const before = numbers();
+    const r = run('restore', older, '--yes');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'lacks 5 issued document(s) the database has: LATO-2018-0001, LATO-2018-0002, LATO-2018-0003, LATO-2018-0004, LATO-2018-0005',
+    );
+    expect(r.stderr).toContain('--force');
+    expect(numbers()).toBe(before);
+  });
+
+  it('refuses a backup whose schema differs from what lato creates (a trigger dropped)', () => {
+    const bad = join(dir, 'no-trigger.db');
+    expect(run('backup', bad).code).toBe(0);
+    sqlite3(bad, 'DROP TRIGGER invoices_issued_frozen;');
+    const r = run('restore', bad, '--yes', '--force');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('its schema differs from what lato creates');
+    expect(r.stderr).toContain('trigger invoices_issued_frozen is missing (dropped)');
+    // the same backup with the trigger put back exactly as lato made it is restored
+    const trigger = sqlite3Out(db, "SELECT sql FROM sqlite_schema WHERE name = 'invoices_issued_frozen'");
+    sqlite3(bad, `${trigger};`);
+    expect(run('restore', bad, '--yes').code).toBe(0);
+  });
+
+  it('after a forced restore the lost numbers are never given again: the series and the chain remember', () => {
+    const r = run('restore', older, '--yes', '--force', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).lost).toEqual([
+      'LATO-2018-0001',
+      'LATO-2018-0002',
+      'LATO-2018-0003',
+      'LATO-2018-0004',
+      'LATO-2018-0005',
+    ]);
+    expect(numbers()).toBe('');
+    expect(sqlite3Out(db, "SELECT group_concat(entry || ':' || number, ',') FROM document_chain")).toBe(
+      'lost:LATO-2018-0001,lost:LATO-2018-0002,lost:LATO-2018-0003,lost:LATO-2018-0004,lost:LATO-2018-0005',
+    );
+    const again = run('invoices', 'issue', '--yes', '--year', Y, '--date', '2018-10-16');
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('LATO-2018-0006 to LATO-2018-0010');
+    const check = lato(['check', '--json', '--db', db], { cwd: dir });
+    const failing = (JSON.parse(check.stdout) as CheckJson).checks.filter((c) => !c.ok);
+    expect(failing.map((c) => c.name)).toEqual([]);
+    // a second older restore keeps remembering them
+    const r2 = run('restore', older, '--yes');
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toContain('lacks 10 issued document(s)');
+  });
+});
