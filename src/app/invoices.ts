@@ -1005,7 +1005,10 @@ export function numberingGaps(db: Db): { series: InvoiceKind; year: number; miss
   // numbers a forced restore lost are given: recorded in the chain, never given again
   for (const l of lostNumbers(db)) {
     const k = `${l.series}/${l.series_year}`;
-    issued.set(k, [...(issued.get(k) ?? []), l.seq].sort((a, b) => a - b));
+    issued.set(
+      k,
+      [...(issued.get(k) ?? []), l.seq].sort((a, b) => a - b),
+    );
   }
   const counters = seriesCounters(db);
   const out: { series: InvoiceKind; year: number; missing: number[] }[] = [];
