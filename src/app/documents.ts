@@ -104,6 +104,12 @@ export function sealUnchained(db: Db, series: ChainSeries): void {
   }
 }
 
+/** Every issued document and reminder not yet in its chain, entered (see sealUnchained). */
+export function sealUnchainedAll(db: Db): void {
+  if (!keepsDocuments(db)) return;
+  for (const series of ['invoice', 'credit_note', 'reminder'] as const) sealUnchained(db, series);
+}
+
 function appendEntry(
   db: Db,
   series: ChainSeries,

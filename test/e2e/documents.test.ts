@@ -182,6 +182,54 @@ describe('issued documents as sent (built binary)', () => {
     expect(check().failing.map((c) => c.name)).toEqual([]);
   });
 
+  it('lato archive writes the year as sent, with a manifest that sha256sum -c verifies and the chain heads', () => {
+    const out = join(dir, 'archief-2018');
+    const r = run('archive', '--year', Y, '--out', out, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.made_anew).toEqual([]);
+    expect(s.heads.map((h: { series: string; number: string }) => `${h.series} ${h.number}`)).toEqual([
+      'invoice LATO-2018-0006',
+      'credit_note LATO-C-2018-0001',
+      expect.stringMatching(/^reminder LATO-2018-\d{4}$/),
+    ]);
+    const verify = spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out, encoding: 'utf8' });
+    expect(verify.status, verify.stdout + verify.stderr).toBe(0);
+    expect(verify.stdout).toContain('facturen/LATO-2018-0002.pdf: OK');
+    expect(verify.stdout).toContain('creditnotas/LATO-C-2018-0001.pdf: OK');
+    expect(verify.stdout).toMatch(/herinneringen\/LATO-2018-\d{4}-herinnering-1\.pdf: OK/);
+    expect(sha(join(out, 'facturen', 'LATO-2018-0002.pdf'))).toBe(sha(firstPdf));
+    const manifest = readFileSync(join(out, 'manifest.csv'), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
+    expect(manifest[0]).toBe('Nummer;Soort;Datum;Partij;Naam;Bedrag;Bestand;SHA-256;Zoals verzonden');
+    expect(manifest).toContain(
+      `LATO-2018-0002;factuur;2018-10-15;MUSEUM;Museum #1 [Leiden] *Boerhaave* $x$;150,00;facturen/LATO-2018-0002.pdf;${sha(firstPdf)};ja`,
+    );
+    // each chain entry checks with plain tools: hash = sha256(prev_hash + sha256(entry file))
+    const keten = readFileSync(join(out, 'keten.csv'), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    for (const row of keten.slice(1)) {
+      const [, , , file, content, prev, hash] = row.split(';');
+      expect(sha(join(out, file!))).toBe(content);
+      expect(createHash('sha256').update(`${prev}${content}`).digest('hex')).toBe(hash);
+    }
+    expect(readFileSync(join(out, 'KETENKOP.txt'), 'utf8')).toContain(
+      `invoice 6 LATO-2018-0006 ${s.heads[0].hash}`,
+    );
+    // a document altered in the archive fails the verification
+    writeFileSync(join(out, 'facturen', 'LATO-2018-0003.pdf'), 'forged');
+    const again = spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out, encoding: 'utf8' });
+    expect(again.status).toBe(1);
+    expect(again.stdout).toContain('facturen/LATO-2018-0003.pdf: FAILED');
+    // an archive goes into a folder of its own
+    const busy = run('archive', '--year', Y, '--out', out);
+    expect(busy.code).toBe(1);
+    expect(busy.stderr).toContain('the folder is not empty');
+  });
+
   it('tampering by SQL (trigger dropped, buyer renamed, trigger re-created) is found: check exits 1 naming the invoice', () => {
     const file = join(dir, 'tampered.db');
     copyFileSync(db, file);
