@@ -14,7 +14,6 @@ import { toDutchCsv } from '../io/csv-write.js';
 import { checkOutputDir, ensureDir, fileNameOf, writeAtomic } from '../io/files.js';
 import { parseSchoolYear } from '../domain/school-year.js';
 import type { Invoice } from '../domain/invoice.js';
-import { documentFileName } from './documents.js';
 import { sha256 } from './hash.js';
 import { FRESH_SUFFIX, freshNotice, today } from './invoices.js';
 import { loadInvoiceSettings } from './invoice-settings.js';
