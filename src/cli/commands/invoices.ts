@@ -331,6 +331,11 @@ export function registerInvoices(program: Command): void {
         for (const f of s.files) ctx.out.line(f);
         ctx.out.info(`Exported ${s.documents} document(s) as ${s.format.toUpperCase()} to ${s.out}.`);
         for (const k of s.skipped) ctx.out.warn(`${k.number} not written: ${k.problems.join('; ')}`);
+        const fresh = s.files.filter((f) => f.endsWith('-opnieuw-opgemaakt.xml'));
+        if (fresh.length)
+          ctx.out.warn(
+            `${fresh.length} e-invoice(s) made anew from the data (-opnieuw-opgemaakt.xml), not the ones stored when issued`,
+          );
       }),
     );
 
