@@ -116,7 +116,7 @@ export async function archiveYear(
       number: inv.number!,
       kind: inv.kind,
       date: inv.issuedOn!,
-      partner: inv.partner,
+      partner: inv.buyer?.code ?? inv.partner,
       name: inv.buyer?.name ?? inv.partner,
       cents: inv.totalCents,
     };
@@ -140,8 +140,8 @@ export async function archiveYear(
   // the reminders sent in the year (of any invoice)
   const reminders = db
     .prepare(
-      `SELECT r.id, r.invoice_id, r.level, r.sent_on, r.open_cents, i.number, p.code AS partner,
-              json_extract(i.buyer, '$.name') AS name
+      `SELECT r.id, r.invoice_id, r.level, r.sent_on, r.open_cents, i.number,
+              coalesce(json_extract(i.buyer, '$.code'), p.code) AS partner, json_extract(i.buyer, '$.name') AS name
        FROM invoice_reminders r JOIN invoices i ON i.id = r.invoice_id JOIN partners p ON p.id = i.partner_id
        ORDER BY i.number, r.level`,
     )

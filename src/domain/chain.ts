@@ -33,13 +33,15 @@ export interface DocumentHashes {
   ubl: string | null;
 }
 
-/** What the chain records of an issued invoice or credit note. */
+/**
+ * What the chain records of an issued invoice or credit note: what it says, as issued (the
+ * partner by the buyer snapshot's code, since a partner's code may be edited later).
+ */
 export function invoiceContent(inv: Invoice, docs: DocumentHashes): Record<string, unknown> {
   return {
     kind: inv.kind,
     number: inv.number,
     school_year: inv.schoolYear,
-    partner: inv.partner,
     issued_on: inv.issuedOn,
     due_on: inv.dueOn,
     payment_term_days: inv.paymentTermDays,
