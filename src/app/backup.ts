@@ -28,6 +28,7 @@ import { BUSY_TIMEOUT_MS } from '../db/transaction.js';
 import { MIGRATIONS } from '../db/migrations/index.js';
 import { optionalSetting } from './defaults.js';
 import { checkReplaceable, cleanLeftovers, describeFsError, fsErrorHint, tempPathFor } from '../io/files.js';
+import { checkRestore, recordLostNumbers } from './restore-checks.js';
 
 export const KEEP_SETTING = 'backups.keep';
 const DEFAULT_KEEP = 10;
@@ -247,6 +248,8 @@ export interface RestoreResult {
   schemaVersion: number;
   /** the backup of the database as it was before the restore, when there was one */
   previous: string | null;
+  /** issued numbers the database had and the backup lacked (a forced restore): never given again */
+  lost: string[];
 }
 
 /** Checks that `file` is a sound lato database this lato can open; returns its schema version. */
@@ -368,13 +371,15 @@ function checkpoint(dbPath: string): void {
  * over it, after the old write-ahead log was checkpointed and removed (so it is never replayed
  * onto the restored file). Run it while no other lato command is running.
  */
-export function restoreDatabase(dbPath: string, file: string): RestoreResult {
+export function restoreDatabase(dbPath: string, file: string, opts: { force?: boolean } = {}): RestoreResult {
   if (existsSync(dbPath) && existsSync(file) && realpathSync(file) === realpathSync(dbPath)) {
     throw new LatoError(`cannot restore ${file}: it is the database itself`);
   }
   const version = checkRestoreSource(file);
   // the database is replaced by a rename: never a link (its target would stay as it was), a device...
   checkReplaceable(dbPath);
+  // its schema as lato creates it; no issued document of the database lost unless forced
+  const { lost } = checkRestore(dbPath, file, opts);
   const dir = dirname(resolve(dbPath));
   if (!existsSync(dir))
     throw new LatoError(`cannot restore into ${dbPath}: the folder ${dir} does not exist`);
@@ -387,6 +392,12 @@ export function restoreDatabase(dbPath: string, file: string): RestoreResult {
     src.close();
   }
   try {
+    recordLostNumbers(tmp, lost, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  try {
     if (existsSync(dbPath)) checkpoint(dbPath);
     for (const suffix of ['-wal', '-shm', '-journal']) rmSync(dbPath + suffix, { force: true });
     renameSync(tmp, dbPath);
@@ -397,5 +408,5 @@ export function restoreDatabase(dbPath: string, file: string): RestoreResult {
       ...(previous ? { hint: `the database as it was is in ${previous}` } : {}),
     });
   }
-  return { restored: file, into: dbPath, schemaVersion: version, previous };
+  return { restored: file, into: dbPath, schemaVersion: version, previous, lost: lost.map((l) => l.number) };
 }

@@ -256,11 +256,16 @@ describe('numbers cannot collide or hide gaps (item 10)', () => {
     const sql = new Database(db);
     const triggers = sql
       .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('invoices', 'invoice_lines')",
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('invoices', 'invoice_lines', 'documents', 'document_chain')",
       )
       .pluck()
       .all() as string[];
     for (const t of triggers) sql.exec(`DROP TRIGGER ${t}`);
+    // its stored documents and chain entry go with it (the documents check names the break)
+    sql.exec(
+      "DELETE FROM documents WHERE invoice_id = (SELECT id FROM invoices WHERE number = 'LATO-2018-0001')",
+    );
+    sql.exec("DELETE FROM document_chain WHERE number = 'LATO-2018-0001'");
     sql.exec("DELETE FROM invoices WHERE number = 'LATO-2018-0001'");
     sql.close();
     const r = run('check');

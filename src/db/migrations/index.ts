@@ -12,4 +12,5 @@ export const MIGRATIONS: readonly string[] = [
   '013-covenant.sql',
   '016-covenant-promises.sql',
   '017-partner-lookups.sql',
+  '014-documents.sql',
 ];
