@@ -94,7 +94,9 @@ function checkTarget(file: string, dbPath: string): void {
  */
 function copyInto(db: Db, file: string, nextName?: () => string): BackupResult {
   const started = performance.now();
+  // what killed backups (here) and restores or inits (next to the database) left behind
   cleanLeftovers(dirname(resolve(file)));
+  if (!db.memory) cleanLeftovers(dirname(resolve(db.name)));
   const tmp = tempPathFor(file);
   try {
     // created new (exclusively, under a random name), empty and private first, so that the copy

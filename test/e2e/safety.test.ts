@@ -144,9 +144,13 @@ describe('output files are written only as new or regular files', () => {
     const left = `.killed-20260101T000000000Z.db.${gone.pid}-0123456789ab.lato.tmp`;
     writeFileSync(join(backups, left), 'half a copy');
     writeFileSync(join(backups, `${left}-journal`), 'journal');
+    // and what a killed restore left next to the database
+    const restoreLeft = join(dir, `.killed.db.${gone.pid}-ba9876543210.lato.tmp`);
+    writeFileSync(restoreLeft, 'half a restore');
     writeFileSync(join(backups, 'notes.tmp'), 'mine');
     writeFileSync(join(backups, 'copy.db-journal'), 'mine');
     expect((await runLato(['backup', '--db', db])).code).toBe(0);
+    expect(existsSync(restoreLeft)).toBe(false);
     const now = readdirSync(backups);
     expect(now).not.toContain(left);
     expect(now).not.toContain(`${left}-journal`);
