@@ -111,6 +111,31 @@ describe('output files are written only as new or regular files', () => {
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
   });
 
+  /**
+   * Symbolic links planted on the temporary names lato used to write through (`.<name>.<pid>.tmp`
+   * for a CSV, `<file>.<pid>.tmp` for a backup), for the next few hundred process ids: the output
+   * must still land in its own place, and the file the links point to must stay as it was.
+   */
+  function plantLinks(folder: string, names: (pid: number) => string[], victim: string): void {
+    const last = Number(readFileSync('/proc/sys/kernel/ns_last_pid', 'utf8'));
+    for (let pid = last + 1; pid <= last + 400; pid++)
+      for (const n of names(pid)) symlinkSync(victim, join(folder, n));
+  }
+
+  it('links planted on temporary names redirect nothing (the temporary file is new, with a random name)', async () => {
+    const folder = join(dir, 'planted');
+    mkdirSync(folder);
+    const victim = join(dir, 'planted-victim.txt');
+    writeFileSync(victim, 'precious');
+    plantLinks(folder, (pid) => [`.fees.csv.${pid}.tmp`, `copy.db.${pid}.tmp`], victim);
+    expect((await fees(join(folder, 'fees.csv'))).code).toBe(0);
+    expect((await runLato(['backup', join(folder, 'copy.db'), '--db', exampleDb])).code).toBe(0);
+    expect(readFileSync(victim, 'utf8')).toBe('precious');
+    expect(lstatSync(join(folder, 'fees.csv')).isFile()).toBe(true);
+    expect(lstatSync(join(folder, 'copy.db')).isFile()).toBe(true);
+    expect(readFileSync(join(folder, 'copy.db')).subarray(0, 15).toString()).toBe('SQLite format 3');
+  });
+
   it('a device node, /proc/self/fd/1 and a named pipe are refused, and stay what they were', async () => {
     refused(await fees('/dev/null'), /\/dev\/null: it is a device/);
     expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
