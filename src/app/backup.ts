@@ -62,7 +62,9 @@ function ensurePrivateDir(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (e) {
-    throw new LatoError(`cannot create the backup folder ${dir}: ${(e as Error).message}`);
+    throw new LatoError(`cannot create the backup folder ${dir}: ${describeFsError(e)}`, {
+      ...(fsErrorHint(e) ? { hint: fsErrorHint(e)! } : {}),
+    });
   }
 }
 
