@@ -116,11 +116,9 @@ function copyInto(db: Db, file: string, nextName?: () => string): BackupResult {
       }
     }
   } catch (e) {
-    throw new LatoError(`cannot write the backup ${file}: ${copyProblem(e)}`, {
-      ...(fsErrorHint(e) || sqliteFull(e)
-        ? { hint: fsErrorHint(e) ?? fsErrorHint({ code: 'ENOSPC' })! }
-        : {}),
-    });
+    // SQLite says SQLITE_FULL where the system says ENOSPC: the same hint
+    const hint = fsErrorHint(sqliteFull(e) ? { code: 'ENOSPC' } : e);
+    throw new LatoError(`cannot write the backup ${file}: ${copyProblem(e)}`, hint ? { hint } : {});
   } finally {
     rmSync(tmp, { force: true });
     rmSync(`${tmp}-journal`, { force: true });
