@@ -63,7 +63,9 @@ function ensurePrivateDir(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (e) {
-    throw new LatoError(`cannot create the backup folder ${dir}: ${(e as Error).message}`);
+    throw new LatoError(`cannot create the backup folder ${dir}: ${describeFsError(e)}`, {
+      ...(fsErrorHint(e) ? { hint: fsErrorHint(e)! } : {}),
+    });
   }
 }
 
@@ -95,7 +97,9 @@ function checkTarget(file: string, dbPath: string): void {
  */
 function copyInto(db: Db, file: string, nextName?: () => string): BackupResult {
   const started = performance.now();
+  // what killed backups (here) and restores or inits (next to the database) left behind
   cleanLeftovers(dirname(resolve(file)));
+  if (!db.memory) cleanLeftovers(dirname(resolve(db.name)));
   const tmp = tempPathFor(file);
   try {
     // created new (exclusively, under a random name), empty and private first, so that the copy
@@ -113,11 +117,9 @@ function copyInto(db: Db, file: string, nextName?: () => string): BackupResult {
       }
     }
   } catch (e) {
-    throw new LatoError(`cannot write the backup ${file}: ${copyProblem(e)}`, {
-      ...(fsErrorHint(e) || sqliteFull(e)
-        ? { hint: fsErrorHint(e) ?? fsErrorHint({ code: 'ENOSPC' })! }
-        : {}),
-    });
+    // SQLite says SQLITE_FULL where the system says ENOSPC: the same hint
+    const hint = fsErrorHint(sqliteFull(e) ? { code: 'ENOSPC' } : e);
+    throw new LatoError(`cannot write the backup ${file}: ${copyProblem(e)}`, hint ? { hint } : {});
   } finally {
     rmSync(tmp, { force: true });
     rmSync(`${tmp}-journal`, { force: true });

@@ -116,7 +116,11 @@ export function environmentError(e: unknown): LatoError | undefined {
       return new LatoError('the disk is full; nothing was written', {
         hint: 'free some space on the disk of the database (and of the output) and run the command again',
       });
-    if (code.startsWith('SQLITE_READONLY') || code === 'EROFS')
+    if (code === 'EROFS')
+      return new LatoError('the file system lato had to write to is read-only; nothing was written', {
+        hint: 'pick a place on a writable disk (--db, --out), or remount it writable',
+      });
+    if (code.startsWith('SQLITE_READONLY'))
       return new LatoError('the database (or its folder) is read-only; nothing was written', {
         hint: 'commands that only read work as they are; to change it, make the file and its folder writable (or work on a copy)',
       });

@@ -111,9 +111,39 @@ describe('output files are written only as new or regular files', () => {
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
   });
 
+  /**
+   * Symbolic links planted on the temporary names lato used to write through (`.<name>.<pid>.tmp`
+   * for a CSV, `<file>.<pid>.tmp` for a backup), for the next few hundred process ids: the output
+   * must still land in its own place, and the file the links point to must stay as it was.
+   */
+  function plantLinks(folder: string, names: (pid: number) => string[], victim: string): void {
+    const last = Number(readFileSync('/proc/sys/kernel/ns_last_pid', 'utf8'));
+    for (let pid = last + 1; pid <= last + 400; pid++)
+      for (const n of names(pid)) symlinkSync(victim, join(folder, n));
+  }
+
+  it('links planted on temporary names redirect nothing (the temporary file is new, with a random name)', async () => {
+    const folder = join(dir, 'planted');
+    mkdirSync(folder);
+    const victim = join(dir, 'planted-victim.txt');
+    writeFileSync(victim, 'precious');
+    plantLinks(folder, (pid) => [`.fees.csv.${pid}.tmp`, `copy.db.${pid}.tmp`], victim);
+    expect((await fees(join(folder, 'fees.csv'))).code).toBe(0);
+    expect((await runLato(['backup', join(folder, 'copy.db'), '--db', exampleDb])).code).toBe(0);
+    expect(readFileSync(victim, 'utf8')).toBe('precious');
+    expect(lstatSync(join(folder, 'fees.csv')).isFile()).toBe(true);
+    expect(lstatSync(join(folder, 'copy.db')).isFile()).toBe(true);
+    expect(readFileSync(join(folder, 'copy.db')).subarray(0, 15).toString()).toBe('SQLite format 3');
+  });
+
   it('a device node, /proc/self/fd/1 and a named pipe are refused, and stay what they were', async () => {
-    refused(await fees('/dev/null'), /\/dev\/null: it is a device/);
-    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    // a device node of its own (the null device, made with mknod), never /dev/null itself: run
+    // against a lato without this check, as root, the test would replace the machine's /dev/null
+    const device = join(dir, 'null.csv');
+    if (works('mknod', ['-m', '666', device, 'c', '1', '3'])) {
+      refused(await fees(device), /null\.csv: it is a device/);
+      expect(statSync(device).isCharacterDevice()).toBe(true);
+    } else console.log('no device node test: mknod is not allowed here');
     refused(await fees('/proc/self/fd/1'), /it is a symbolic link/);
     const fifo = join(dir, 'pipe.csv');
     execFileSync('mkfifo', [fifo]);
@@ -144,9 +174,13 @@ describe('output files are written only as new or regular files', () => {
     const left = `.killed-20260101T000000000Z.db.${gone.pid}-0123456789ab.lato.tmp`;
     writeFileSync(join(backups, left), 'half a copy');
     writeFileSync(join(backups, `${left}-journal`), 'journal');
+    // and what a killed restore left next to the database
+    const restoreLeft = join(dir, `.killed.db.${gone.pid}-ba9876543210.lato.tmp`);
+    writeFileSync(restoreLeft, 'half a restore');
     writeFileSync(join(backups, 'notes.tmp'), 'mine');
     writeFileSync(join(backups, 'copy.db-journal'), 'mine');
     expect((await runLato(['backup', '--db', db])).code).toBe(0);
+    expect(existsSync(restoreLeft)).toBe(false);
     const now = readdirSync(backups);
     expect(now).not.toContain(left);
     expect(now).not.toContain(`${left}-journal`);
