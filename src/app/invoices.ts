@@ -570,44 +570,6 @@ function planKey(p: IssuePlan): string {
 }
 
 /**
- * `lato invoices issue`: issues the drafts of a year (see issueInvoices) with their documents as
- * sent: each invoice's PDF and UBL rendered once, before the write transaction, and stored with
- * its sha256 and its entry in the invoice chain inside it.
- */
-export async function issueInvoicesWithDocuments(
-  db: Db,
-  rawYear: string,
-  opts: { date?: string; confirmed?: IssuePlan } & PdfOptions = {},
-): Promise<IssueSummary> {
-  const year = requireYear(rawYear);
-  const date = requireDate(opts.date);
-  // the documents as they will be: the issue done in a transaction that is rolled back, its
-  // rows rendered (outside any transaction, so others are not held up), then the issue again,
-  // for real, storing the documents when the rows are exactly what was rendered
-  const preview = writeTransaction(
-    db,
-    () => {
-      const s = issueNow(db, year, date, opts.confirmed);
-      return { s, invoices: issuedRows(db, 'invoice', s.issued) };
-    },
-    { dryRun: true },
-  );
-  if (preview.s.issued.length === 0) return preview.s;
-  const rendered = await renderFor(db, preview.invoices, opts);
-  return issueInvoices(db, year, {
-    date,
-    ...(opts.confirmed ? { confirmed: opts.confirmed } : {}),
-    documents: { rendered, from: preview.invoices },
-  });
-}
-
-/** Documents rendered before the write transaction, and the rows they were rendered from. */
-export interface PreparedDocuments {
-  rendered: Map<string, RenderedDocument>;
-  from: readonly Invoice[];
-}
-
-/**
  * Gives the drafts of a year their numbers, in partner-code order, and locks them; all in one
  * immediate transaction, which also serialises two `issue` commands started at once: the second
  * waits for the first and then finds nothing left to issue. With `confirmed`, the plan that was
@@ -634,10 +596,108 @@ export function issueInvoices(
   if (findInvoices(db, { year, kind: 'invoice', status: 'draft' }).length > 0)
     autoBackup(db, 'invoices-issue');
   return writeTransaction(db, () => {
-    const s = issueNow(db, year, date, opts.confirmed, opts.checkDrafts);
+    const { plan, items, directDebits } = planIssue(db, year, date, opts.checkDrafts);
+    if (items.length === 0 || !directDebits) return { year, date, issued: [], warnings: [] };
+    if (opts.confirmed && planKey(opts.confirmed) !== planKey(plan)) {
+      throw new LatoError('the drafts changed since the summary was shown; nothing was issued', {
+        hint: 'run the command again to see the new summary',
+      });
+    }
+    const settings = loadInvoiceSettings(db);
+    const series = settings.invoiceSeries;
+    const sy = seriesYear(series, date);
+    const term = settings.invoicing.payment_term_days;
+    const issued: IssueSummary['issued'] = [];
+    const noLegalId: string[] = [];
+    for (const { draft: d, number, seq: planned, vatCents, vat } of items) {
+      const seq = nextSeq(db, 'invoice', sy, series.start_number);
+      if (seq !== planned) throw new Error(`numbering: planned ${planned}, counter gave ${seq}`);
+      const due = plan.due_on;
+      const buyer = buyerOf(db, d.partnerId)!;
+      if (!buyer.kvk && !buyer.oin) noLegalId.push(d.partner);
+      markIssued(db, d.id, {
+        number,
+        seriesYear: sy,
+        seq,
+        issuedOn: date,
+        dueOn: due,
+        paymentTermDays: term,
+        vatCents,
+        vat,
+        seller: settings.issuer!,
+        buyer,
+      });
+      const collectOn = announceDirectDebit(db, directDebits, d, date, due);
+      audit(db, {
+        entity: 'invoice',
+        entityId: number,
+        action: 'issue',
+        before: { id: d.id, status: 'draft' },
+        after: {
+          number,
+          partner: d.partner,
+          year,
+          issued_on: date,
+          due_on: due,
+          total_cents: d.netCents + vatCents,
+          ...(collectOn ? { direct_debit_on: collectOn } : {}),
+        },
+      });
+      issued.push({
+        number,
+        partner: d.partner,
+        total_cents: d.netCents + vatCents,
+        due_on: due,
+        ...(collectOn ? { direct_debit_on: collectOn } : {}),
+      });
+    }
+    const warnings = [...directDebits.warnings];
+    if (noLegalId.length)
+      warnings.push(
+        `${noLegalId.length} invoice(s) go to partners without KvK number or OIN, so no UBL e-invoice can be made for them (BR-NL-10): ${noLegalId.join(', ')}`,
+      );
     if (opts.documents)
-      storeOrRefuse(db, issuedRows(db, 'invoice', s.issued), opts.documents.rendered, opts.documents.from);
-    return s;
+      storeOrRefuse(db, issuedRows(db, 'invoice', issued), opts.documents.rendered, opts.documents.from);
+    return { year, date, issued, warnings };
+  });
+}
+
+/** Documents rendered before the write transaction, and the rows they were rendered from. */
+export interface PreparedDocuments {
+  rendered: Map<string, RenderedDocument>;
+  from: readonly Invoice[];
+}
+
+/**
+ * `lato invoices issue`: issues the drafts of a year (see issueInvoices) with their documents as
+ * sent: each invoice's PDF and UBL rendered once, before the write transaction, and stored with
+ * its sha256 and its entry in the invoice chain inside it.
+ */
+export async function issueInvoicesWithDocuments(
+  db: Db,
+  rawYear: string,
+  opts: { date?: string; confirmed?: IssuePlan } & PdfOptions = {},
+): Promise<IssueSummary> {
+  const year = requireYear(rawYear);
+  const date = requireDate(opts.date);
+  // the documents as they will be: the issue done in a transaction that is rolled back (no
+  // automatic backup inside one), its
+  // rows rendered (outside any transaction, so others are not held up), then the issue again,
+  // for real, storing the documents when the rows are exactly what was rendered
+  const preview = writeTransaction(
+    db,
+    () => {
+      const s = issueInvoices(db, year, { date, ...(opts.confirmed ? { confirmed: opts.confirmed } : {}) });
+      return { s, invoices: issuedRows(db, 'invoice', s.issued) };
+    },
+    { dryRun: true },
+  );
+  if (preview.s.issued.length === 0) return preview.s;
+  const rendered = await renderFor(db, preview.invoices, opts);
+  return issueInvoices(db, year, {
+    date,
+    ...(opts.confirmed ? { confirmed: opts.confirmed } : {}),
+    documents: { rendered, from: preview.invoices },
   });
 }
 
@@ -674,77 +734,6 @@ function storeOrRefuse(
       hint: 'another command changed it meanwhile: run the command again',
     });
   }
-}
-
-/** The issue itself, inside the caller's write transaction. */
-function issueNow(
-  db: Db,
-  year: string,
-  date: string,
-  confirmed: IssuePlan | undefined,
-  checkDrafts = true,
-): IssueSummary {
-  const { plan, items, directDebits } = planIssue(db, year, date, checkDrafts);
-  if (items.length === 0 || !directDebits) return { year, date, issued: [], warnings: [] };
-  if (confirmed && planKey(confirmed) !== planKey(plan)) {
-    throw new LatoError('the drafts changed since the summary was shown; nothing was issued', {
-      hint: 'run the command again to see the new summary',
-    });
-  }
-  const settings = loadInvoiceSettings(db);
-  const series = settings.invoiceSeries;
-  const sy = seriesYear(series, date);
-  const term = settings.invoicing.payment_term_days;
-  const issued: IssueSummary['issued'] = [];
-  const noLegalId: string[] = [];
-  for (const { draft: d, number, seq: planned, vatCents, vat } of items) {
-    const seq = nextSeq(db, 'invoice', sy, series.start_number);
-    if (seq !== planned) throw new Error(`numbering: planned ${planned}, counter gave ${seq}`);
-    const due = plan.due_on;
-    const buyer = buyerOf(db, d.partnerId)!;
-    if (!buyer.kvk && !buyer.oin) noLegalId.push(d.partner);
-    markIssued(db, d.id, {
-      number,
-      seriesYear: sy,
-      seq,
-      issuedOn: date,
-      dueOn: due,
-      paymentTermDays: term,
-      vatCents,
-      vat,
-      seller: settings.issuer!,
-      buyer,
-    });
-    const collectOn = announceDirectDebit(db, directDebits, d, date, due);
-    audit(db, {
-      entity: 'invoice',
-      entityId: number,
-      action: 'issue',
-      before: { id: d.id, status: 'draft' },
-      after: {
-        number,
-        partner: d.partner,
-        year,
-        issued_on: date,
-        due_on: due,
-        total_cents: d.netCents + vatCents,
-        ...(collectOn ? { direct_debit_on: collectOn } : {}),
-      },
-    });
-    issued.push({
-      number,
-      partner: d.partner,
-      total_cents: d.netCents + vatCents,
-      due_on: due,
-      ...(collectOn ? { direct_debit_on: collectOn } : {}),
-    });
-  }
-  const warnings = [...directDebits.warnings];
-  if (noLegalId.length)
-    warnings.push(
-      `${noLegalId.length} invoice(s) go to partners without KvK number or OIN, so no UBL e-invoice can be made for them (BR-NL-10): ${noLegalId.join(', ')}`,
-    );
-  return { year, date, issued, warnings };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -861,6 +850,77 @@ export function creditPlan(db: Db, number: string, given: string, opts: { date?:
 }
 
 /**
+ * A credit note that cancels an issued invoice entirely; numbered in its own series. With
+ * `documents` (see creditInvoiceWithDocuments, what the command uses) its PDF and UBL are stored.
+ */
+export function creditInvoice(
+  db: Db,
+  number: string,
+  given: string,
+  opts: { date?: string; confirmed?: CreditPlan; documents?: PreparedDocuments } = {},
+): { number: string; credits: string; total_cents: number } {
+  const reason = requireReason(given);
+  const date = requireDate(opts.date);
+  autoBackup(db, 'invoices-credit');
+  return writeTransaction(db, () => {
+    const { plan, inv, seq: planned, sy } = planCredit(db, number.trim(), reason, date);
+    if (opts.confirmed && JSON.stringify(opts.confirmed) !== JSON.stringify(plan)) {
+      throw new LatoError(
+        'the invoice or its series changed since the summary was shown; nothing was written',
+        {
+          hint: 'run the command again to see the new summary',
+        },
+      );
+    }
+    const series = loadInvoiceSettings(db).creditSeries;
+    const id = insertDraft(
+      db,
+      {
+        partnerId: inv.partnerId,
+        partner: inv.partner,
+        name: inv.buyer!.name,
+        schoolYear: inv.schoolYear,
+        lines: creditLines(inv.lines),
+        netCents: -inv.netCents,
+      },
+      'credit_note',
+      { creditsId: inv.id, reason: reason.trim(), vatCents: -inv.vatCents },
+    );
+    const seq = nextSeq(db, 'credit_note', sy, series.start_number);
+    if (seq !== planned) throw new Error(`numbering: planned ${planned}, counter gave ${seq}`);
+    const cnNumber = plan.number;
+    // the credit note names the parties and VAT exactly as the invoice it cancels did
+    markIssued(db, id, {
+      number: cnNumber,
+      seriesYear: sy,
+      seq,
+      issuedOn: date,
+      dueOn: date,
+      paymentTermDays: 0,
+      vatCents: -inv.vatCents,
+      vat: inv.vat!,
+      seller: inv.seller!,
+      buyer: inv.buyer!,
+    });
+    audit(db, {
+      entity: 'invoice',
+      entityId: cnNumber,
+      action: 'credit',
+      before: { number: inv.number, total_cents: inv.totalCents },
+      after: { number: cnNumber, credits: inv.number, reason: reason.trim(), issued_on: date },
+    });
+    if (opts.documents)
+      storeOrRefuse(
+        db,
+        issuedRows(db, 'credit_note', [{ number: cnNumber }]),
+        opts.documents.rendered,
+        opts.documents.from,
+      );
+    return { number: cnNumber, credits: inv.number!, total_cents: -inv.totalCents };
+  });
+}
+
+/**
  * `lato invoices credit`: the credit note (see creditInvoice) with its documents as sent, rendered
  * once before the write transaction and stored, with its chain entry, inside it.
  */
@@ -876,7 +936,10 @@ export async function creditInvoiceWithDocuments(
   const preview = writeTransaction(
     db,
     () => {
-      const r = creditNow(db, number, reason, date, opts.confirmed);
+      const r = creditInvoice(db, number, reason, {
+        date,
+        ...(opts.confirmed ? { confirmed: opts.confirmed } : {}),
+      });
       return { r, rows: issuedRows(db, 'credit_note', [r]) };
     },
     { dryRun: true },
@@ -887,84 +950,6 @@ export async function creditInvoiceWithDocuments(
     ...(opts.confirmed ? { confirmed: opts.confirmed } : {}),
     documents: { rendered, from: preview.rows },
   });
-}
-
-/**
- * A credit note that cancels an issued invoice entirely; numbered in its own series. With
- * `documents` (see creditInvoiceWithDocuments, what the command uses) its PDF and UBL are stored.
- */
-export function creditInvoice(
-  db: Db,
-  number: string,
-  given: string,
-  opts: { date?: string; confirmed?: CreditPlan; documents?: PreparedDocuments } = {},
-): { number: string; credits: string; total_cents: number } {
-  const reason = requireReason(given);
-  const date = requireDate(opts.date);
-  autoBackup(db, 'invoices-credit');
-  return writeTransaction(db, () => {
-    const r = creditNow(db, number, reason, date, opts.confirmed);
-    if (opts.documents)
-      storeOrRefuse(db, issuedRows(db, 'credit_note', [r]), opts.documents.rendered, opts.documents.from);
-    return r;
-  });
-}
-
-/** The credit note itself, inside the caller's write transaction. */
-function creditNow(
-  db: Db,
-  number: string,
-  reason: string,
-  date: string,
-  confirmed: CreditPlan | undefined,
-): { number: string; credits: string; total_cents: number } {
-  const { plan, inv, seq: planned, sy } = planCredit(db, number.trim(), reason, date);
-  if (confirmed && JSON.stringify(confirmed) !== JSON.stringify(plan)) {
-    throw new LatoError(
-      'the invoice or its series changed since the summary was shown; nothing was written',
-      {
-        hint: 'run the command again to see the new summary',
-      },
-    );
-  }
-  const series = loadInvoiceSettings(db).creditSeries;
-  const id = insertDraft(
-    db,
-    {
-      partnerId: inv.partnerId,
-      partner: inv.partner,
-      name: inv.buyer!.name,
-      schoolYear: inv.schoolYear,
-      lines: creditLines(inv.lines),
-      netCents: -inv.netCents,
-    },
-    'credit_note',
-    { creditsId: inv.id, reason: reason.trim(), vatCents: -inv.vatCents },
-  );
-  const seq = nextSeq(db, 'credit_note', sy, series.start_number);
-  if (seq !== planned) throw new Error(`numbering: planned ${planned}, counter gave ${seq}`);
-  const cnNumber = plan.number;
-  // the credit note names the parties and VAT exactly as the invoice it cancels did
-  markIssued(db, id, {
-    number: cnNumber,
-    seriesYear: sy,
-    seq,
-    issuedOn: date,
-    dueOn: date,
-    paymentTermDays: 0,
-    vatCents: -inv.vatCents,
-    vat: inv.vat!,
-    seller: inv.seller!,
-    buyer: inv.buyer!,
-  });
-  audit(db, {
-    entity: 'invoice',
-    entityId: cnNumber,
-    action: 'credit',
-    before: { number: inv.number, total_cents: inv.totalCents },
-    after: { number: cnNumber, credits: inv.number, reason: reason.trim(), issued_on: date },
-  });
-  return { number: cnNumber, credits: inv.number!, total_cents: -inv.totalCents };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -129,7 +129,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'archive',
-    description: 'the issued documents of a year as sent, with a manifest that `sha256sum -c` verifies',
+    description:
+      'every issued document of a year as sent (PDF, UBL, reminders), with a manifest and SHA256SUMS for `sha256sum -c`',
     load: async () => (await import('./archive.js')).registerArchive,
   },
 ];

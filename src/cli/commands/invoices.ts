@@ -8,6 +8,18 @@ import { confirmIrreversible } from '../confirm.js';
 const TEMPLATES_HELP =
   "a folder whose invoice.typ / credit-note.typ / reminder.typ / lato.typ replace lato's (default: $LATO_TEMPLATES)";
 
+type IssueOpts = { year: string; date?: string; dryRun?: boolean; yes?: boolean; templates?: string };
+type CreditOpts = { reason: string; date?: string; dryRun?: boolean; yes?: boolean; templates?: string };
+type PdfOpts = { year?: string; out: string; templates?: string; fresh?: boolean };
+type ExportOpts = {
+  year: string;
+  format: string;
+  out: string;
+  lines?: boolean;
+  skipInvalid?: boolean;
+  fresh?: boolean;
+};
+
 export function registerInvoices(program: Command): void {
   const cmd = program
     .command('invoices')
@@ -61,58 +73,56 @@ export function registerInvoices(program: Command): void {
     .option('--templates <dir>', `${TEMPLATES_HELP}; the PDFs are made once, at issue, and kept`)
     .option('--json', 'print JSON')
     .action(
-      act<{ year: string; date?: string; dryRun?: boolean; yes?: boolean; templates?: string }>(
-        async (ctx, opts) => {
-          const { issueInvoicesWithDocuments, issuePlan } = await import('../../app/invoices.js');
-          const { formatEuro } = await import('../../domain/money.js');
-          const { renderTable } = await import('../../render/table.js');
-          const db = await ctx.db();
-          const plan = issuePlan(db, opts.year, { date: opts.date });
-          const none = `Nothing to issue for ${plan.year}: there are no drafts (run \`lato invoices run\` first).`;
-          const summary = `Issue ${plan.count} invoice(s) for ${plan.year}, ${plan.first_number} to ${plan.last_number}, total ${formatEuro(plan.total_cents)}, dated ${plan.date}, due ${plan.due_on}`;
-          const table = () =>
-            renderTable(
-              ['Number', 'Partner', 'Name', 'Amount'],
-              plan.invoices.map((i) => [i.number, i.partner, i.name, formatEuro(i.total_cents)]),
-              { align: ['left', 'left', 'left', 'right'] },
-            );
-          if (opts.dryRun) {
-            if (ctx.json) return ctx.out.json({ ...plan, dry_run: true });
-            if (plan.count === 0) return ctx.out.info(none);
-            ctx.out.line(table());
-            ctx.out.info(`Dry run (nothing written): ${summary.replace(/^Issue/, 'would issue')}.`);
-            return;
-          }
-          if (plan.count > 0) {
-            if (!opts.yes && ctx.interactive && !ctx.json) ctx.out.info(table());
-            await confirmIrreversible(
-              ctx,
-              opts,
-              summary,
-              `Issue these ${plan.count} invoice(s)? Numbers cannot be taken back.`,
-            );
-          }
-          const { resolveTemplatesDir } = await import('../../render/typst.js');
-          const s = await issueInvoicesWithDocuments(db, opts.year, {
-            date: opts.date,
-            confirmed: plan,
-            templatesDir: resolveTemplatesDir(opts.templates),
-          });
-          if (ctx.json) return ctx.out.json(s);
-          if (s.issued.length === 0) return ctx.out.info(none);
-          ctx.out.line(
-            renderTable(
-              ['Number', 'Partner', 'Amount', 'Due'],
-              s.issued.map((i) => [i.number, i.partner, formatEuro(i.total_cents), i.due_on]),
-              { align: ['left', 'left', 'right', 'left'] },
-            ),
+      act<IssueOpts>(async (ctx, opts) => {
+        const { issueInvoicesWithDocuments, issuePlan } = await import('../../app/invoices.js');
+        const { formatEuro } = await import('../../domain/money.js');
+        const { renderTable } = await import('../../render/table.js');
+        const db = await ctx.db();
+        const plan = issuePlan(db, opts.year, { date: opts.date });
+        const none = `Nothing to issue for ${plan.year}: there are no drafts (run \`lato invoices run\` first).`;
+        const summary = `Issue ${plan.count} invoice(s) for ${plan.year}, ${plan.first_number} to ${plan.last_number}, total ${formatEuro(plan.total_cents)}, dated ${plan.date}, due ${plan.due_on}`;
+        const table = () =>
+          renderTable(
+            ['Number', 'Partner', 'Name', 'Amount'],
+            plan.invoices.map((i) => [i.number, i.partner, i.name, formatEuro(i.total_cents)]),
+            { align: ['left', 'left', 'left', 'right'] },
           );
-          ctx.out.info(
-            `Issued ${s.issued.length} invoice(s) dated ${s.date}: ${s.issued[0]!.number} to ${s.issued[s.issued.length - 1]!.number}.`,
+        if (opts.dryRun) {
+          if (ctx.json) return ctx.out.json({ ...plan, dry_run: true });
+          if (plan.count === 0) return ctx.out.info(none);
+          ctx.out.line(table());
+          ctx.out.info(`Dry run (nothing written): ${summary.replace(/^Issue/, 'would issue')}.`);
+          return;
+        }
+        if (plan.count > 0) {
+          if (!opts.yes && ctx.interactive && !ctx.json) ctx.out.info(table());
+          await confirmIrreversible(
+            ctx,
+            opts,
+            summary,
+            `Issue these ${plan.count} invoice(s)? Numbers cannot be taken back.`,
           );
-          for (const w of s.warnings) ctx.out.warn(w);
-        },
-      ),
+        }
+        const { resolveTemplatesDir } = await import('../../render/typst.js');
+        const s = await issueInvoicesWithDocuments(db, opts.year, {
+          date: opts.date,
+          confirmed: plan,
+          templatesDir: resolveTemplatesDir(opts.templates),
+        });
+        if (ctx.json) return ctx.out.json(s);
+        if (s.issued.length === 0) return ctx.out.info(none);
+        ctx.out.line(
+          renderTable(
+            ['Number', 'Partner', 'Amount', 'Due'],
+            s.issued.map((i) => [i.number, i.partner, formatEuro(i.total_cents), i.due_on]),
+            { align: ['left', 'left', 'right', 'left'] },
+          ),
+        );
+        ctx.out.info(
+          `Issued ${s.issued.length} invoice(s) dated ${s.date}: ${s.issued[0]!.number} to ${s.issued[s.issued.length - 1]!.number}.`,
+        );
+        for (const w of s.warnings) ctx.out.warn(w);
+      }),
     );
 
   cmd
@@ -258,37 +268,35 @@ export function registerInvoices(program: Command): void {
     .option('--templates <dir>', `${TEMPLATES_HELP}; the PDF is made once, at issue, and kept`)
     .option('--json', 'print JSON')
     .action(
-      act<{ reason: string; date?: string; dryRun?: boolean; yes?: boolean; templates?: string }>(
-        async (ctx, opts, [number]) => {
-          const { creditInvoiceWithDocuments, creditPlan } = await import('../../app/invoices.js');
-          const { formatEuro } = await import('../../domain/money.js');
-          const db = await ctx.db();
-          const plan = creditPlan(db, number!, opts.reason, { date: opts.date });
-          const summary = `Credit ${plan.credits} of ${plan.partner} (${plan.name}) with 1 credit note, ${plan.number}, total ${formatEuro(plan.total_cents)}, dated ${plan.date}, due ${plan.due_on}`;
-          if (opts.dryRun) {
-            if (ctx.json) return ctx.out.json({ ...plan, dry_run: true });
-            ctx.out.line(`Dry run (nothing written): would ${summary.replace(/^Credit/, 'credit')}.`);
-            return;
-          }
-          await confirmIrreversible(
-            ctx,
-            opts,
-            summary,
-            `Make credit note ${plan.number}? It cannot be taken back.`,
-          );
-          const { resolveTemplatesDir } = await import('../../render/typst.js');
-          const r = await creditInvoiceWithDocuments(db, number!, opts.reason, {
-            date: opts.date,
-            confirmed: plan,
-            templatesDir: resolveTemplatesDir(opts.templates),
-          });
-          if (ctx.json) return ctx.out.json(r);
-          ctx.out.line(`${r.number} credits ${r.credits} (${formatEuro(r.total_cents)}).`);
-          ctx.out.info(
-            'To re-issue: correct the data, then `lato invoices run` and `lato invoices issue` for the year.',
-          );
-        },
-      ),
+      act<CreditOpts>(async (ctx, opts, [number]) => {
+        const { creditInvoiceWithDocuments, creditPlan } = await import('../../app/invoices.js');
+        const { formatEuro } = await import('../../domain/money.js');
+        const db = await ctx.db();
+        const plan = creditPlan(db, number!, opts.reason, { date: opts.date });
+        const summary = `Credit ${plan.credits} of ${plan.partner} (${plan.name}) with 1 credit note, ${plan.number}, total ${formatEuro(plan.total_cents)}, dated ${plan.date}, due ${plan.due_on}`;
+        if (opts.dryRun) {
+          if (ctx.json) return ctx.out.json({ ...plan, dry_run: true });
+          ctx.out.line(`Dry run (nothing written): would ${summary.replace(/^Credit/, 'credit')}.`);
+          return;
+        }
+        await confirmIrreversible(
+          ctx,
+          opts,
+          summary,
+          `Make credit note ${plan.number}? It cannot be taken back.`,
+        );
+        const { resolveTemplatesDir } = await import('../../render/typst.js');
+        const r = await creditInvoiceWithDocuments(db, number!, opts.reason, {
+          date: opts.date,
+          confirmed: plan,
+          templatesDir: resolveTemplatesDir(opts.templates),
+        });
+        if (ctx.json) return ctx.out.json(r);
+        ctx.out.line(`${r.number} credits ${r.credits} (${formatEuro(r.total_cents)}).`);
+        ctx.out.info(
+          'To re-issue: correct the data, then `lato invoices run` and `lato invoices issue` for the year.',
+        );
+      }),
     );
 
   cmd
@@ -303,32 +311,30 @@ export function registerInvoices(program: Command): void {
     .option('--templates <dir>', `${TEMPLATES_HELP} (with --fresh)`)
     .option('--json', 'print JSON')
     .action(
-      act<{ year?: string; out: string; templates?: string; fresh?: boolean }>(
-        async (ctx, opts, [number]) => {
-          const { UsageError } = await import('../../domain/errors.js');
-          if (number && opts.year) throw new UsageError('give an invoice NUMBER or --year, not both');
-          const { FRESH_SUFFIX, selectIssued, writePdfs } = await import('../../app/invoices.js');
-          const { resolveTemplatesDir } = await import('../../render/typst.js');
-          const db = await ctx.db();
-          const docs = selectIssued(db, { numbers: number ? [number] : [], year: opts.year });
-          const files = await writePdfs(db, docs, opts.out, {
-            templatesDir: resolveTemplatesDir(opts.templates),
-            fresh: !!opts.fresh,
-          });
-          const fresh = files.filter((f) => f.endsWith(`${FRESH_SUFFIX}.pdf`));
-          if (ctx.json) return ctx.out.json({ files, fresh });
-          for (const f of files) ctx.out.line(f);
-          ctx.out.info(
-            files.length ? `Wrote ${files.length} PDF(s) to ${opts.out}.` : 'No issued invoices to print.',
+      act<PdfOpts>(async (ctx, opts, [number]) => {
+        const { UsageError } = await import('../../domain/errors.js');
+        if (number && opts.year) throw new UsageError('give an invoice NUMBER or --year, not both');
+        const { FRESH_SUFFIX, selectIssued, writePdfs } = await import('../../app/invoices.js');
+        const { resolveTemplatesDir } = await import('../../render/typst.js');
+        const db = await ctx.db();
+        const docs = selectIssued(db, { numbers: number ? [number] : [], year: opts.year });
+        const files = await writePdfs(db, docs, opts.out, {
+          templatesDir: resolveTemplatesDir(opts.templates),
+          fresh: !!opts.fresh,
+        });
+        const fresh = files.filter((f) => f.endsWith(`${FRESH_SUFFIX}.pdf`));
+        if (ctx.json) return ctx.out.json({ files, fresh });
+        for (const f of files) ctx.out.line(f);
+        ctx.out.info(
+          files.length ? `Wrote ${files.length} PDF(s) to ${opts.out}.` : 'No issued invoices to print.',
+        );
+        if (fresh.length)
+          ctx.out.warn(
+            opts.fresh
+              ? `${fresh.length} PDF(s) made anew from the data (${FRESH_SUFFIX}.pdf): copies, not the documents as sent`
+              : `${fresh.length} PDF(s) were issued before lato kept documents: made anew from the data (${FRESH_SUFFIX}.pdf), not the documents as sent`,
           );
-          if (fresh.length)
-            ctx.out.warn(
-              opts.fresh
-                ? `${fresh.length} PDF(s) made anew from the data (${FRESH_SUFFIX}.pdf): copies, not the documents as sent`
-                : `${fresh.length} PDF(s) were issued before lato kept documents: made anew from the data (${FRESH_SUFFIX}.pdf), not the documents as sent`,
-            );
-        },
-      ),
+      }),
     );
 
   cmd
@@ -347,14 +353,7 @@ export function registerInvoices(program: Command): void {
     )
     .option('--json', 'print JSON')
     .action(
-      act<{
-        year: string;
-        format: string;
-        out: string;
-        lines?: boolean;
-        skipInvalid?: boolean;
-        fresh?: boolean;
-      }>(async (ctx, opts) => {
+      act<ExportOpts>(async (ctx, opts) => {
         const { exportInvoices } = await import('../../app/invoices.js');
         const s = await exportInvoices(await ctx.db(), opts.year, opts.format, opts.out, opts);
         if (ctx.json) return ctx.out.json(s);
