@@ -48,6 +48,8 @@ import { checkOutputDir, checkOutputFile, ensureDir, fileNameOf, writeAtomic } f
 import { writeTransaction } from '../db/transaction.js';
 import { autoBackup } from './backup.js';
 import { announceDirectDebit, planDirectDebits, type DirectDebitPlan } from './direct-debit.js';
+import { groupFeeWarnings, type WarningGroup } from '../domain/fee-warnings.js';
+import { ratesYearBefore } from '../db/rates.js';
 
 /** Today in the local time zone, as an ISO date. */
 export function today(): string {
@@ -87,6 +89,8 @@ export interface RunSummary {
   already_issued: { partner: string; name: string; number: string }[];
   not_invoiced: NotInvoiced[];
   warnings: string[];
+  /** the warnings grouped by cause, one line each with its fix (runInvoices fills it) */
+  warning_groups?: WarningGroup[];
 }
 
 function sameDraft(a: Invoice, lines: ReturnType<typeof buildDrafts>['drafts'][number]): boolean {
@@ -198,7 +202,9 @@ export async function runInvoices(
 ): Promise<RunSummary> {
   const year = requireYear(rawYear);
   const report = computeFees(db, year);
-  return createDrafts(db, year, report.lines, { dryRun: !!opts.dryRun, warnings: report.warnings });
+  const s = createDrafts(db, year, report.lines, { dryRun: !!opts.dryRun, warnings: report.warnings });
+  const grouped = groupFeeWarnings(year, report.lines, report.warnings, ratesYearBefore(db, year));
+  return { ...s, warning_groups: grouped.groups };
 }
 
 // ---------------------------------------------------------------------------------------------
