@@ -127,4 +127,10 @@ export const COMMANDS: readonly CommandEntry[] = [
     description: 'replace the database by a backup (checked first; the current one is backed up before)',
     load: async () => (await import('./backup.js')).registerRestore,
   },
+  {
+    name: 'completion',
+    description:
+      'a shell completion script for bash, zsh or fish (e.g. lato completion bash > /etc/bash_completion.d/lato)',
+    load: async () => (await import('./completion.js')).registerCompletion,
+  },
 ];

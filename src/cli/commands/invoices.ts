@@ -306,16 +306,24 @@ export function registerInvoices(program: Command): void {
     )
     .requiredOption('--year <year>', 'school year, e.g. 2019-2020')
     .requiredOption('--format <format>', 'csv or ubl')
-    .requiredOption('--out <path>', 'the CSV file, or the folder for the UBL files')
+    .option('--out <path>', 'the CSV file (without it: the CSV on stdout), or the folder for the UBL files')
     .option('--lines', 'CSV: one row per invoice line instead of per document')
     .option('--skip-invalid', 'UBL: write the valid e-invoices and list the others, instead of writing none')
     .option('--json', 'print JSON')
     .action(
-      act<{ year: string; format: string; out: string; lines?: boolean; skipInvalid?: boolean }>(
+      act<{ year: string; format: string; out?: string; lines?: boolean; skipInvalid?: boolean }>(
         async (ctx, opts) => {
           const { exportInvoices } = await import('../../app/invoices.js');
           const s = await exportInvoices(await ctx.db(), opts.year, opts.format, opts.out, opts);
           if (ctx.json) return ctx.out.json(s);
+          if (s.csv !== undefined) {
+            // the CSV itself on stdout: as it is when piped, readable (escaped) on a terminal
+            if (process.stdout.isTTY)
+              for (const l of s.csv.replace(/^\uFEFF/, '').split('\r\n')) ctx.out.line(l);
+            else process.stdout.write(s.csv);
+            ctx.out.info(`Exported ${s.documents} document(s) as CSV.`);
+            return;
+          }
           for (const f of s.files) ctx.out.line(f);
           ctx.out.info(`Exported ${s.documents} document(s) as ${s.format.toUpperCase()} to ${s.out}.`);
           for (const k of s.skipped) ctx.out.warn(`${k.number} not written: ${k.problems.join('; ')}`);
