@@ -34,6 +34,7 @@ import {
 
 export type { FeeExplanation };
 import { parseSchoolYear, type SchoolYear } from '../domain/school-year.js';
+import { membershipWord } from '../domain/vocabulary.js';
 
 export type { FeeLine, FeeReport, FeeSource, FeeStatus, FeeTotals } from '../domain/fees.js';
 
@@ -161,7 +162,7 @@ export function notBilledReason(p: FeePartner, partners: readonly FeePartner[], 
     }
   }
   if (!PAYING.has(p.membership)) {
-    return `${p.code} has membership "${p.membership}", which pays no fee`;
+    return `${p.code} has membership "${membershipWord(p.membership)}", which pays no fee`;
   }
   return `${p.code} pays no fee in ${year.label}`;
 }

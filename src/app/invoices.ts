@@ -64,6 +64,8 @@ import {
   storeReminderDocument,
   type RenderedDocument,
 } from './documents.js';
+import { groupFeeWarnings, type WarningGroup } from '../domain/fee-warnings.js';
+import { ratesYearBefore } from '../db/rates.js';
 
 // today, --year and --date live in ./options.js; re-exported for the modules that import them from here
 export { requireDate, requireYear, today } from './options.js';
@@ -91,6 +93,8 @@ export interface RunSummary {
   already_issued: { partner: string; name: string; number: string }[];
   not_invoiced: NotInvoiced[];
   warnings: string[];
+  /** the warnings grouped by cause, one line each with its fix (runInvoices fills it) */
+  warning_groups?: WarningGroup[];
 }
 
 function sameDraft(a: Invoice, lines: ReturnType<typeof buildDrafts>['drafts'][number]): boolean {
@@ -202,7 +206,9 @@ export async function runInvoices(
 ): Promise<RunSummary> {
   const year = requireYear(rawYear);
   const report = computeFees(db, year);
-  return createDrafts(db, year, report.lines, { dryRun: !!opts.dryRun, warnings: report.warnings });
+  const s = createDrafts(db, year, report.lines, { dryRun: !!opts.dryRun, warnings: report.warnings });
+  const grouped = groupFeeWarnings(year, report.lines, report.warnings, ratesYearBefore(db, year));
+  return { ...s, warning_groups: grouped.groups };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1269,10 +1275,13 @@ export async function remindOverdue(
 
 export interface ExportSummary {
   format: 'csv' | 'ubl';
-  out: string;
+  /** null: the CSV is in `csv` (for stdout) */
+  out: string | null;
   files: string[];
   documents: number;
   skipped: { number: string; problems: string[] }[];
+  /** the CSV text when no file was given */
+  csv?: string;
 }
 
 /**
@@ -1287,13 +1296,16 @@ export async function exportInvoices(
   db: Db,
   rawYear: string,
   format: string,
-  out: string,
+  out: string | undefined,
   opts: { skipInvalid?: boolean; lines?: boolean; fresh?: boolean } = {},
 ): Promise<ExportSummary> {
   const year = requireYear(rawYear);
   if (format !== 'csv' && format !== 'ubl') throw new UsageError(`--format ${format} is not csv or ubl`);
-  if (format === 'csv') checkOutputFile(out, db.name);
-  else checkOutputDir(out, db.name);
+  if (format === 'ubl' && out === undefined)
+    throw new UsageError('UBL needs a folder: give --out DIR', 'without --out only the CSV goes to stdout');
+  if (format === 'csv') {
+    if (out !== undefined) checkOutputFile(out, db.name);
+  } else checkOutputDir(out!, db.name);
   const docs = findInvoices(db, { year, status: 'issued' }).sort((a, b) =>
     a.kind === b.kind ? a.number!.localeCompare(b.number!) : a.kind === 'invoice' ? -1 : 1,
   );
@@ -1305,10 +1317,18 @@ export async function exportInvoices(
   if (format === 'csv') {
     const { writeDutchCsv } = await import('../io/csv-write.js');
     const r = await import('../render/invoice-csv.js');
+    if (out === undefined) {
+      const { toDutchCsv } = await import('../io/csv-write.js');
+      const csv = opts.lines
+        ? toDutchCsv(r.LINE_HEADER, r.lineRows(docs))
+        : toDutchCsv(r.DOCUMENT_HEADER, r.documentRows(docs));
+      return { format, out: null, files: [], documents: docs.length, skipped: [], csv };
+    }
     if (opts.lines) writeDutchCsv(out, r.LINE_HEADER, r.lineRows(docs), db.name);
     else writeDutchCsv(out, r.DOCUMENT_HEADER, r.documentRows(docs), db.name);
     return { format, out, files: [out], documents: docs.length, skipped: [] };
   }
+  const dir = out!;
   const { ublXml, ublProblems } = await import('../render/ubl.js');
   const { checkUbl } = await import('../render/ubl-rules.js');
   const customization = loadInvoiceSettings(db).invoicing.ubl_customization;
@@ -1347,16 +1367,16 @@ export async function exportInvoices(
       },
     );
   }
-  ensureDir(out);
+  ensureDir(dir);
   const files = made.map(({ doc, xml, fresh }) => {
     const file = join(
-      out,
+      dir,
       fresh ? fileNameOf(`${doc.number!}${FRESH_SUFFIX}`, 'xml') : documentFileName(doc.number!, 'ubl'),
     );
     writeAtomic(file, xml);
     return file;
   });
-  return { format, out, files, documents: made.length, skipped };
+  return { format, out: dir, files, documents: made.length, skipped };
 }
 
 // ---------------------------------------------------------------------------------------------

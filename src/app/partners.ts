@@ -100,7 +100,31 @@ async function promptMissing(db: Db, opts: PartnerFlagOptions): Promise<PartnerF
   });
   filled.municipality ??= (await input({ message: 'Municipality (gemeente)' })) || undefined;
   filled.joined ??= (await input({ message: 'Member since (YYYY-MM-DD, empty: unknown)' })) || undefined;
+  if (['financier', 'funder', 'geen', 'none'].includes(String(filled.membership).toLowerCase()))
+    return filled;
+  // what an invoice needs: the buyer's address, KvK number and where to send it
+  filled.street ??= (await input({ message: 'Street and number (for the invoice)' })) || undefined;
+  filled.postalCode ??= (await input({ message: 'Postal code, e.g. 2311 EJ' })) || undefined;
+  filled.city ??= (await input({ message: 'City' })) || undefined;
+  filled.kvk ??= (await input({ message: 'KvK number (8 digits)' })) || undefined;
+  filled.invoiceEmail ??= (await input({ message: 'E-mail address for invoices' })) || undefined;
   return filled;
+}
+
+/**
+ * The flags a partner that pays a fee still lacks for its invoice (address, KvK, an e-mail
+ * address to send it to); empty for partners that pay none.
+ */
+export function missingForInvoice(p: Partner): string[] {
+  if (p.membership === 'funder' || p.membership === 'none') return [];
+  const missing: [unknown, string][] = [
+    [p.street, '--street'],
+    [p.postalCode, '--postal-code'],
+    [p.city, '--city'],
+    [p.kvk ?? p.oin, '--kvk'],
+    [p.invoiceEmail ?? p.contactEmail, '--invoice-email'],
+  ];
+  return missing.filter(([v]) => v === null || v === undefined || v === '').map(([, flag]) => flag);
 }
 
 /** A DUO location taken from the partner that held it (`--add-location … --move`). */
@@ -164,7 +188,8 @@ export async function addPartner(
   interactive: boolean,
 ): Promise<{ partner: Partner; moved: MovedLocation[] }> {
   const opts =
-    interactive && (!given.name || !given.sector || !given.membership)
+    interactive &&
+    (!given.name || !given.sector || !given.membership || !given.street || !given.postalCode || !given.city)
       ? await promptMissing(db, given)
       : given;
   const get = (f: PartnerField): string => {

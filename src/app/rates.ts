@@ -13,7 +13,7 @@ import { writeTransaction } from '../db/transaction.js';
 import { invoicesAffected, type Affected } from './invoices.js';
 
 // read as they are stored, for the commands that list them
-export { listRates } from '../db/rates.js';
+export { listRates, ratesYearBefore } from '../db/rates.js';
 
 export function setRate(
   db: Db,

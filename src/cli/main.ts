@@ -2,17 +2,26 @@
 // the command line names is defined (the others appear in help from their one-line entry), and
 // each command imports its implementation (database, renderers) only when it runs.
 
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './commands/index.js';
 import { createOutput } from './output.js';
 import { markRequired } from './validate.js';
+
+/** The version, from package.json (one place to change it). */
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
 
 function baseProgram(): Command {
   return new Command('lato')
     .description(
       'Administration of De Leidse Aanpak voor Talentontwikkeling: partners, counts, fees, budget, invoices, reports.',
     )
-    .version('0.1.0', '-V, --version')
+    .version(version(), '-v, --version', 'output the version number (also -V)')
     .option('--db <path>', 'the database file (default: $LATO_DB, else ./lato.db)')
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true });
@@ -72,8 +81,11 @@ function toleratePipeClosed(): void {
 export async function main(argv: string[]): Promise<void> {
   toleratePipeClosed();
   try {
-    const program = await buildProgram(namedGroup(argv.slice(2)));
-    await program.parseAsync(argv);
+    // -V is the version too (as it was before -v)
+    const args = argv.slice(2);
+    const line = args.length === 1 && args[0] === '-V' ? [...argv.slice(0, 2), '--version'] : argv;
+    const program = await buildProgram(namedGroup(args));
+    await program.parseAsync(line);
   } catch (e) {
     if (e instanceof CommanderError) {
       const ok = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(e.code);

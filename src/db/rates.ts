@@ -22,6 +22,12 @@ function toRate(r: RateRow): Rate {
   };
 }
 
+/** The latest school year before `year` that has rates, if any. */
+export function ratesYearBefore(db: Db, year: string): string | undefined {
+  const y = db.prepare('SELECT MAX(school_year) FROM rates WHERE school_year < ?').pluck().get(year);
+  return typeof y === 'string' ? y : undefined;
+}
+
 /** The rates of one year, or of every year (ordered by year, then category). */
 export function listRates(db: Db, year?: string): Rate[] {
   const rows = (

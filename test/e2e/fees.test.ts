@@ -176,7 +176,7 @@ describe('lato fees explain (built binary)', () => {
     expect(mbo.stdout).toContain('result: no amount (rate PM)');
     expect(mbo.stderr).toContain('is PM; no amount');
     const gem = run('fees', 'explain', 'GEMEENTE', '--year', '2018-2019');
-    expect(gem.stdout).toContain('no fee: GEMEENTE has membership "funder", which pays no fee');
+    expect(gem.stdout).toContain('no fee: GEMEENTE has membership "financier", which pays no fee');
     const nope = run('fees', 'explain', 'NOPE', '--year', '2018-2019');
     expect(nope.code).toBe(1);
     expect(nope.stderr).toContain('no partner "NOPE"');

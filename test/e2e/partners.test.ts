@@ -62,7 +62,10 @@ describe('lato partners', () => {
       '2019-08-01',
       '--json',
     );
-    expect(r.stderr).toBe('');
+    // no prompt; only the note of what its invoice still needs
+    expect(r.stderr).toBe(
+      'Warning: BPLUSC pays a fee, but its invoice still needs --street, --postal-code, --city, --invoice-email: `lato partners edit BPLUSC --street … --postal-code … --city … --invoice-email …`\n',
+    );
     expect(JSON.parse(r.stdout)).toMatchObject({
       code: 'BPLUSC',
       municipality: 'Leiden',

@@ -210,7 +210,7 @@ describe('fees on the store', () => {
     expect(r.totals.totalCents).toBe(1_250_000);
     const f = computeFees(db, '2018-2019', { partner: 'GEMEENTE' });
     expect(f.lines).toEqual([]);
-    expect(f.warnings).toEqual(['GEMEENTE has membership "funder", which pays no fee']);
+    expect(f.warnings).toEqual(['GEMEENTE has membership "financier", which pays no fee']);
     expect(() => computeFees(db, '2018-2019', { partner: 'NOPE' })).toThrow('no partner "NOPE"');
   });
 
@@ -251,7 +251,7 @@ describe('fees on the store', () => {
     expect(e.line!.rule).toBe('5.000 pupils × € 2,50 = € 12.500,00');
     const none = explainFee(db, 'PPO', '2018-2019');
     expect(none.line).toBeNull();
-    expect(none.reason).toBe('PPO has membership "funder", which pays no fee');
+    expect(none.reason).toBe('PPO has membership "financier", which pays no fee');
     addPartner(db, { code: 'WEG', sector: 'PO', membership: 'covenant', left: '2017-12-31' });
     expect(explainFee(db, 'WEG', '2018-2019').reason).toBe(
       'WEG is not a member in 2018-2019 (left on 2017-12-31)',

@@ -16,33 +16,52 @@ export function registerFees(program: Command): void {
     )
     .requiredOption('--year <year>', 'the school year, e.g. 2018-2019')
     .option('--partner <ref>', 'only this partner (code, KvK number or name)')
-    .option('--json', 'print the result as JSON')
+    .option('--json', 'print the result as JSON (with every warning, and the warnings grouped by cause)')
+    .option('--verbose', 'every warning, one per partner (by default one line per cause)')
     .option('--sources', 'with --json: the counts behind each line (location, count, count date, import)')
     .option(
       '--csv <file>',
       'also write the lines as CSV for Dutch Excel (semicolon, decimal comma, UTF-8 BOM)',
     )
     .action(
-      act<{ year: string; partner?: string; csv?: string; sources?: boolean }>(async (ctx, opts) => {
-        const { computeFees } = await import('../../app/fees.js');
-        const render = await import('../../render/fees.js');
-        if (opts.csv) (await import('../../io/files.js')).checkOutputFile(opts.csv, ctx.dbPath);
-        // the counts behind each line only when they are printed (--json --sources)
-        const sources = !!(ctx.json && opts.sources);
-        const report = computeFees(await ctx.db(), opts.year, {
-          ...(opts.partner ? { partner: opts.partner } : {}),
-          sources,
-        });
-        if (opts.csv) {
-          const { writeDutchCsv } = await import('../../io/csv-write.js');
-          const { header, rows } = render.feeCsv(report);
-          writeDutchCsv(opts.csv, header, rows, ctx.dbPath);
-          ctx.out.info(`Wrote ${rows.length} lines to ${opts.csv}.`);
-        }
-        if (ctx.json) ctx.out.json(render.feeReportJson(report, { sources: !!opts.sources }));
-        else ctx.out.line(render.feeReportText(report));
-        if (!ctx.json) for (const w of render.groupedWarnings(report.warnings)) ctx.out.warn(w);
-      }),
+      act<{ year: string; partner?: string; csv?: string; sources?: boolean; verbose?: boolean }>(
+        async (ctx, opts) => {
+          const { computeFees } = await import('../../app/fees.js');
+          const render = await import('../../render/fees.js');
+          if (opts.csv) (await import('../../io/files.js')).checkOutputFile(opts.csv, ctx.dbPath);
+          // the counts behind each line only when they are printed (--json --sources)
+          const report = computeFees(await ctx.db(), opts.year, {
+            ...(opts.partner ? { partner: opts.partner } : {}),
+            sources: !!(ctx.json && opts.sources),
+          });
+          if (opts.csv) {
+            const { writeDutchCsv } = await import('../../io/csv-write.js');
+            const { header, rows } = render.feeCsv(report);
+            writeDutchCsv(opts.csv, header, rows, ctx.dbPath);
+            ctx.out.info(`Wrote ${rows.length} lines to ${opts.csv}.`);
+          }
+          const { groupFeeWarnings } = await import('../../domain/fee-warnings.js');
+          const { ratesYearBefore } = await import('../../app/rates.js');
+          const grouped = groupFeeWarnings(
+            report.year,
+            report.lines,
+            report.warnings,
+            ratesYearBefore(await ctx.db(), report.year),
+          );
+          if (ctx.json)
+            return ctx.out.json({
+              ...render.feeReportJson(report, { sources: !!opts.sources }),
+              warning_groups: grouped.groups,
+            });
+          ctx.out.line(render.feeReportText(report));
+          if (opts.verbose) for (const w of report.warnings) ctx.out.warn(w);
+          else {
+            for (const g of grouped.groups) ctx.out.warn(g.text);
+            for (const w of grouped.other) ctx.out.warn(w);
+            if (grouped.groups.length) ctx.out.info('  (--verbose lists every partner)');
+          }
+        },
+      ),
     );
 
   fees

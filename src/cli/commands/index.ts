@@ -133,4 +133,10 @@ export const COMMANDS: readonly CommandEntry[] = [
       'every issued document of a year as sent (PDF, UBL, reminders), with a manifest and SHA256SUMS for `sha256sum -c`',
     load: async () => (await import('./archive.js')).registerArchive,
   },
+  {
+    name: 'completion',
+    description:
+      'a shell completion script for bash, zsh or fish (e.g. lato completion bash > /etc/bash_completion.d/lato)',
+    load: async () => (await import('./completion.js')).registerCompletion,
+  },
 ];

@@ -14,7 +14,7 @@ type PdfOpts = { year?: string; out: string; templates?: string; fresh?: boolean
 type ExportOpts = {
   year: string;
   format: string;
-  out: string;
+  out?: string;
   lines?: boolean;
   skipInvalid?: boolean;
   fresh?: boolean;
@@ -32,9 +32,10 @@ export function registerInvoices(program: Command): void {
     .description('create (or replace) the draft invoices of a school year from the computed fees')
     .requiredOption('--year <year>', 'school year, e.g. 2019-2020')
     .option('--dry-run', 'show what would be drafted; write nothing')
+    .option('--verbose', 'every partner without an invoice, with the reason (by default one line per cause)')
     .option('--json', 'print JSON')
     .action(
-      act<{ year: string; dryRun?: boolean }>(async (ctx, opts) => {
+      act<{ year: string; dryRun?: boolean; verbose?: boolean }>(async (ctx, opts) => {
         const { runInvoices } = await import('../../app/invoices.js');
         const s = await runInvoices(await ctx.db(), opts.year, { dryRun: !!opts.dryRun });
         if (ctx.json) return ctx.out.json(s);
@@ -49,17 +50,26 @@ export function registerInvoices(program: Command): void {
             ),
           );
         }
-        const head = s.dry_run ? `Dry run for ${s.year} (nothing written)` : `Drafts for ${s.year}`;
         ctx.out.info(
-          `${head}: ${s.created} new, ${s.replaced} replaced, ${s.unchanged} unchanged, ${s.removed} removed.`,
+          s.dry_run
+            ? `Dry run for ${s.year} (nothing written): would create ${s.created}, replace ${s.replaced}, leave ${s.unchanged} unchanged, remove ${s.removed}.`
+            : `Drafts for ${s.year}: ${s.created} new, ${s.replaced} replaced, ${s.unchanged} unchanged, ${s.removed} removed.`,
         );
         for (const a of s.already_issued)
           ctx.out.info(`  ${a.partner}: already invoiced (${a.number}), no new draft`);
+        // once per partner: grouped by cause with the fix, or (--verbose) one line each
+        const groups = s.warning_groups ?? [];
+        const grouped = new Set(groups.flatMap((g) => g.partners));
         if (s.not_invoiced.length) {
-          ctx.out.warn(`${s.not_invoiced.length} partner(s) get no invoice:`);
-          for (const n of s.not_invoiced) ctx.out.info(`  ${n.partner} (${n.name}): ${n.reason}`);
+          const n = s.not_invoiced.length;
+          ctx.out.warn(`${n} partner${n === 1 ? '' : 's'} ${s.dry_run ? 'would get' : 'get'} no invoice:`);
+          if (!opts.verbose) for (const g of groups) ctx.out.info(`  ${g.text}`);
+          for (const x of s.not_invoiced)
+            if (opts.verbose || !grouped.has(x.partner))
+              ctx.out.info(`  ${x.partner} (${x.name}): ${x.reason}`);
         }
-        for (const w of s.warnings) ctx.out.warn(w);
+        const named = new Set(s.not_invoiced.map((x) => `${x.partner} (${x.name}):`));
+        for (const w of s.warnings) if (![...named].some((p) => w.startsWith(p))) ctx.out.warn(w);
       }),
     );
 
@@ -344,7 +354,7 @@ export function registerInvoices(program: Command): void {
     )
     .requiredOption('--year <year>', 'school year, e.g. 2019-2020')
     .requiredOption('--format <format>', 'csv or ubl')
-    .requiredOption('--out <path>', 'the CSV file, or the folder for the UBL files')
+    .option('--out <path>', 'the CSV file (without it: the CSV on stdout), or the folder for the UBL files')
     .option('--lines', 'CSV: one row per invoice line instead of per document')
     .option('--skip-invalid', 'UBL: write the valid e-invoices and list the others, instead of writing none')
     .option(
@@ -357,6 +367,14 @@ export function registerInvoices(program: Command): void {
         const { exportInvoices } = await import('../../app/invoices.js');
         const s = await exportInvoices(await ctx.db(), opts.year, opts.format, opts.out, opts);
         if (ctx.json) return ctx.out.json(s);
+        if (s.csv !== undefined) {
+          // the CSV itself on stdout: as it is when piped, readable (escaped) on a terminal
+          if (process.stdout.isTTY)
+            for (const l of s.csv.replace(/^\uFEFF/, '').split('\r\n')) ctx.out.line(l);
+          else process.stdout.write(s.csv);
+          ctx.out.info(`Exported ${s.documents} document(s) as CSV.`);
+          return;
+        }
         for (const f of s.files) ctx.out.line(f);
         ctx.out.info(`Exported ${s.documents} document(s) as ${s.format.toUpperCase()} to ${s.out}.`);
         for (const k of s.skipped) ctx.out.warn(`${k.number} not written: ${k.problems.join('; ')}`);

@@ -99,8 +99,13 @@ export function registerPartners(program: Command): void {
         const { partner: p, moved } = await addPartner(await ctx.db(), opts, ctx.interactive);
         if (ctx.json) ctx.out.json(p);
         else ctx.out.info(`Added partner ${p.code} (${p.name}).`);
-        const { movedText } = await import('../../app/partners.js');
+        const { movedText, missingForInvoice } = await import('../../app/partners.js');
         for (const m of moved) ctx.out.warn(movedText(m, p.code));
+        const missing = missingForInvoice(p);
+        if (missing.length)
+          ctx.out.warn(
+            `${p.code} pays a fee, but its invoice still needs ${missing.join(', ')}: \`lato partners edit ${p.code} ${missing.map((f) => `${f} …`).join(' ')}\``,
+          );
       }),
     );
 
