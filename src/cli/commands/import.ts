@@ -74,6 +74,11 @@ const IMPORT_COMMANDS: ImporterCommand[] = [
     description:
       'the covenant’s list of parties (partij; partner code; KvK; getekend): only these partners are parties',
   },
+  {
+    kind: 'activities',
+    description:
+      'what was done of the promises (soort; datum; orgaan; partner; wie; omschrijving): meetings held, talks with partners, monitoring',
+  },
 ];
 
 export function registerImport(program: Command): void {
