@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { Db } from '../db/connection.js';
 import { illustrativeSources } from '../db/provenance.js';
 import { listActivities } from '../db/activities.js';
+import { listProjects } from '../db/projects.js';
 import type { PromiseDef } from '../domain/promises.js';
 import { setting } from './defaults.js';
 import { loadBudgetLines, loadInKind, loadStatedTotals } from '../db/budget.js';
@@ -100,6 +101,7 @@ export function yearlyReport(
         label: d.label,
       })),
       activities: listActivities(db),
+      projects: listProjects(db),
       covenantPeriod: setting<{ from: number; to: number }>(db, 'eligibility.covenant_period'),
     },
   });

@@ -218,13 +218,22 @@ export interface YearlyReport {
 
 export interface PromisesSection {
   results: PromiseResult[];
+  /** the plan's projects with status, lead (trekker) and partners */
+  projects: {
+    code: string;
+    name: string;
+    theme: string | null;
+    status: string | null;
+    lead: string | null;
+    partners: string | null;
+  }[];
   early_leavers: { partner: string; name: string; left_on: string; commitment_ends: string }[];
   has_records: boolean;
 }
 
 function buildPromises(input: YearlyReportInput, missing: MissingItem[]): PromisesSection {
   const p = input.promises;
-  if (!p) return { results: [], early_leavers: [], has_records: false };
+  if (!p) return { results: [], projects: [], early_leavers: [], has_records: false };
   const range = { start: input.year.start, end: input.year.end };
   const members = input.partners
     .filter((x) => countsAsMember(x) && memberAtEnd(x, input.year.end))
@@ -239,6 +248,7 @@ function buildPromises(input: YearlyReportInput, missing: MissingItem[]): Promis
   }
   return {
     results: comparePromises(p.defs, p.activities, range, members),
+    projects: [...(p.projects ?? [])],
     early_leavers: earlyLeavers(input.partners, p.covenantPeriod, range).map((e) => ({
       partner: e.partner,
       name: e.name,
@@ -336,6 +346,7 @@ export interface YearlyReportInput {
     defs: readonly PromiseDef[];
     activities: readonly ActivityRecord[];
     covenantPeriod: { from: number; to: number };
+    projects?: readonly PromisesSection['projects'][number][];
   };
 }
 

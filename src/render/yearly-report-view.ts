@@ -935,6 +935,29 @@ function promisesSection(r: YearlyReport): Omit<ViewSection, 'number'> {
       'Afspraken uit het projectplan (Taken, Werkwijze) en het convenant (Artikel 2: Planning & Control).',
     ],
   };
+  const projects: Block[] =
+    p.projects.length === 0
+      ? []
+      : [
+          {
+            type: 'text',
+            paragraphs: [
+              `Projecten uit het projectplan: ${p.projects.length}, waarvan ${p.projects.filter((x) => x.lead === null).length} nog zonder trekker.`,
+            ],
+          },
+          {
+            type: 'lists',
+            columns: 2,
+            groups: p.projects.map((x) => ({
+              title: `${x.code}. ${x.name}`,
+              items: [
+                `Status: ${x.status ?? 'niet vastgelegd'}`,
+                `Trekker: ${x.lead ?? 'nog niet bekend'}`,
+                `Partners: ${x.partners ?? 'niet vastgelegd'}`,
+              ],
+            })),
+          },
+        ];
   const leavers: Block[] =
     p.early_leavers.length === 0
       ? []
@@ -957,6 +980,7 @@ function promisesSection(r: YearlyReport): Omit<ViewSection, 'number'> {
       ...(p.results.length
         ? [table]
         : [{ type: 'text' as const, paragraphs: ['Er zijn geen afspraken over de uitvoering vastgelegd.'] }]),
+      ...projects,
       ...leavers,
     ],
   };

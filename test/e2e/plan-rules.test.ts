@@ -584,5 +584,19 @@ describe('point 8: the promises as records, compared in the report', () => {
     expect(text).toContain('De projectgroep komt vijf keer per jaar bijeen');
     expect(text).toContain('Vertrokken vóór het einde van de vierjarige verbintenis');
     expect(text).toContain('de partners verbinden zich tot en met 31 december 2022');
+    // the plan's projects 1a-3d, with status, lead and partners as the plan writes them
+    expect(text).toContain('Projecten uit het projectplan: 15, waarvan 7 nog zonder trekker.');
+    expect(text).toContain('Trekker: Judith Uiterwijk (SPL)');
+    expect(text).toContain('3d. MBO-VSE');
+  });
+
+  it('refuses a projects file without codes or names, naming each line', () => {
+    const f = join(dir, 'projecten.csv');
+    writeFileSync(f, 'code;naam;status\n;Zonder code;nieuw\n4a;;nieuw\n1a;Dubbel;nieuw\n1a;Dubbel;nieuw\n');
+    const r = ex('import', 'projects', f);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/line 2.*code.*the project code is empty/s);
+    expect(r.stderr).toMatch(/line 3.*naam.*the project name is empty/s);
+    expect(r.stderr).toMatch(/line 5.*code/s);
   });
 });

@@ -79,6 +79,11 @@ const IMPORT_COMMANDS: ImporterCommand[] = [
     description:
       'what was done of the promises (soort; datum; orgaan; partner; wie; omschrijving): meetings held, talks with partners, monitoring',
   },
+  {
+    kind: 'projects',
+    description:
+      'the plan’s projects (code; naam; thema; status; trekker; partners), shown in the report’s chapter Afspraken en uitvoering',
+  },
 ];
 
 export function registerImport(program: Command): void {

@@ -36,3 +36,16 @@ CREATE TABLE activities (
   CHECK (kind <> 'meeting' OR body IS NOT NULL)
 ) STRICT;
 CREATE INDEX activities_held_on ON activities(held_on);
+
+-- The plan's projects (Uitwerking hoofdthema's, 1a-3d): theme, status, lead (trekker), partners,
+-- as the plan writes them (partners may be organisations that are no LATO partner).
+CREATE TABLE projects (
+  id        INTEGER PRIMARY KEY,
+  code      TEXT NOT NULL UNIQUE CHECK (length(code) > 0),
+  name      TEXT NOT NULL CHECK (length(name) > 0),
+  theme     TEXT,
+  status    TEXT,
+  lead      TEXT,
+  partners  TEXT,
+  import_id INTEGER REFERENCES imports(id)
+) STRICT;
