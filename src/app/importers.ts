@@ -15,4 +15,6 @@ export const IMPORTERS: Record<string, () => Promise<Importer>> = {
   figures: async () => (await import('./import-figures.js')).importFigures,
   mandates: async () => (await import('./direct-debit.js')).importMandates,
   covenant: async () => (await import('./import-covenant.js')).importCovenant,
+  activities: async () => (await import('./import-activities.js')).importActivities,
+  projects: async () => (await import('./import-projects.js')).importProjects,
 };

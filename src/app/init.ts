@@ -23,6 +23,8 @@ interface Reference {
 interface ManifestStep extends ImportOptions {
   import: string;
   file: string;
+  source?: unknown;
+  illustrative_values?: string;
 }
 
 export interface InitSummary {
@@ -152,7 +154,8 @@ async function loadExample(db: Db): Promise<string[]> {
     const load = IMPORTERS[step.import];
     if (!load) throw new LatoError(`example manifest names an unknown importer "${step.import}"`);
     const importer = await load();
-    const { import: kind, file, ...opts } = step;
+    // source and illustrative_values document the data (where each value comes from); not options
+    const { import: kind, file, source: _source, illustrative_values: _values, ...opts } = step;
     const s = await importer(db, join(dir, file), opts);
     done.push(`${kind} ${file}: ${s.rows.new} new`);
   }

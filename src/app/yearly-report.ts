@@ -7,6 +7,10 @@
 import { resolve } from 'node:path';
 import type { Db } from '../db/connection.js';
 import { illustrativeSources } from '../db/provenance.js';
+import { listActivities } from '../db/activities.js';
+import { listProjects } from '../db/projects.js';
+import type { PromiseDef } from '../domain/promises.js';
+import { setting } from './defaults.js';
 import { loadBudgetLines, loadInKind, loadStatedTotals } from '../db/budget.js';
 import { listFigures, listProgramme } from '../db/figures.js';
 import { findInvoices } from '../db/invoices.js';
@@ -86,6 +90,20 @@ export function yearlyReport(
     metrics: figureMetrics(db),
     programme: listProgramme(db, year.label),
     illustrative: illustrativeSources(db, year.label),
+    promises: {
+      defs: setting<{ kind: PromiseDef['kind']; body?: string; per_year: number; label: string }[]>(
+        db,
+        'promises',
+      ).map((d) => ({
+        kind: d.kind,
+        ...(d.body ? { body: d.body } : {}),
+        perYear: d.per_year,
+        label: d.label,
+      })),
+      activities: listActivities(db),
+      projects: listProjects(db),
+      covenantPeriod: setting<{ from: number; to: number }>(db, 'eligibility.covenant_period'),
+    },
   });
 }
 

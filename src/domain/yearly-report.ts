@@ -9,6 +9,13 @@
 // The shape is the JSON of `lato report yearly --format json` (snake_case, amounts in integer
 // cents in fields ending in _cents, null for PM with a pm flag beside it).
 
+import {
+  comparePromises,
+  earlyLeavers,
+  type ActivityRecord,
+  type PromiseDef,
+  type PromiseResult,
+} from './promises.js';
 import { mulDivRound, sumKnown, type Cents } from './money.js';
 import {
   compareRealisation,
@@ -29,7 +36,7 @@ import {
 } from './figures.js';
 
 export type SectionKey =
-  'partners' | 'fees' | 'budget' | 'in_kind' | 'participation' | 'digital_reach' | 'programme';
+  'partners' | 'fees' | 'budget' | 'in_kind' | 'participation' | 'digital_reach' | 'programme' | 'promises';
 
 export interface MissingItem {
   section: SectionKey;
@@ -203,8 +210,53 @@ export interface YearlyReport {
   digital_reach: FigureTable;
   programme: ProgrammeSection;
   missing: MissingItem[];
+  /** the promises of the plan and the covenant against what was recorded (Afspraken en uitvoering) */
+  promises: PromisesSection;
   /** where the report uses data from a batch marked illustrative (invented), per section */
   illustrative: IllustrativeItem[];
+}
+
+export interface PromisesSection {
+  results: PromiseResult[];
+  /** the plan's projects with status, lead (trekker) and partners */
+  projects: {
+    code: string;
+    name: string;
+    theme: string | null;
+    status: string | null;
+    lead: string | null;
+    partners: string | null;
+  }[];
+  early_leavers: { partner: string; name: string; left_on: string; commitment_ends: string }[];
+  has_records: boolean;
+}
+
+function buildPromises(input: YearlyReportInput, missing: MissingItem[]): PromisesSection {
+  const p = input.promises;
+  if (!p) return { results: [], projects: [], early_leavers: [], has_records: false };
+  const range = { start: input.year.start, end: input.year.end };
+  const members = input.partners
+    .filter((x) => countsAsMember(x) && memberAtEnd(x, input.year.end))
+    .map((x) => x.code);
+  const inYear = p.activities.filter((a) => a.heldOn >= range.start && a.heldOn <= range.end);
+  if (inYear.length === 0) {
+    missing.push({
+      section: 'promises',
+      message: `no meetings, talks or monitoring recorded for ${input.year.label} (lato import activities)`,
+      text: `Voor ${input.year.label} zijn geen vergaderingen, gesprekken met partners of monitoringsmomenten vastgelegd; hieronder staat daarom overal 0.`,
+    });
+  }
+  return {
+    results: comparePromises(p.defs, p.activities, range, members),
+    projects: [...(p.projects ?? [])],
+    early_leavers: earlyLeavers(input.partners, p.covenantPeriod, range).map((e) => ({
+      partner: e.partner,
+      name: e.name,
+      left_on: e.leftOn,
+      commitment_ends: e.commitmentEnds,
+    })),
+    has_records: inYear.length > 0,
+  };
 }
 
 /** Data of the year from a batch marked illustrative (invented), as the store reports it. */
@@ -289,6 +341,13 @@ export interface YearlyReportInput {
   programme: readonly ProgrammeItem[];
   /** data of the year from batches marked illustrative */
   illustrative?: readonly IllustrativeInput[];
+  /** the promises (setting `promises`), the recorded activities and the covenant period */
+  promises?: {
+    defs: readonly PromiseDef[];
+    activities: readonly ActivityRecord[];
+    covenantPeriod: { from: number; to: number };
+    projects?: readonly PromisesSection['projects'][number][];
+  };
 }
 
 /** A partner counts as a member of the network: a top-level party with a membership (funders too). */
@@ -811,6 +870,7 @@ export function buildYearlyReport(input: YearlyReportInput): YearlyReport {
   const participation = buildParticipation(input, missing);
   const reach = buildReach(input, missing);
   const programme = buildProgramme(input, missing);
+  const promises = buildPromises(input, missing);
   return {
     report: 'yearly',
     year: input.year.label,
@@ -825,6 +885,7 @@ export function buildYearlyReport(input: YearlyReportInput): YearlyReport {
     digital_reach: reach,
     programme,
     missing,
+    promises,
     illustrative: illustrativeItems(input.year.label, input.illustrative ?? []),
   };
 }

@@ -824,6 +824,7 @@ const SECTION_TITLES: Record<SectionKey, string> = {
   participation: 'Deelname aan activiteiten',
   digital_reach: 'Digitaal bereik',
   programme: 'Programma',
+  promises: 'Afspraken en uitvoering',
 };
 
 function missingSection(missing: readonly MissingItem[]): Omit<ViewSection, 'number'>[] {
@@ -899,6 +900,7 @@ export function reportView(r: YearlyReport, texts: ReportTexts): ReportView {
       participationSection(r),
       reachSection(r),
       programmeSection(r),
+      promisesSection(r),
       ...missingSection(r.missing),
       aboutSection(r, texts),
     ]),
@@ -910,4 +912,76 @@ function samePeriod(period: string, year: string): boolean {
   const [a, b] = year.split('-');
   const p = period.replace(/\s/g, '');
   return p === year || p === `${a!.slice(2)}/${b!.slice(2)}` || p === `${a}/${b}`;
+}
+
+/** The plan's and the covenant's promises against what was recorded in the year. */
+function promisesSection(r: YearlyReport): Omit<ViewSection, 'number'> {
+  const p = r.promises;
+  const table: TableBlock = {
+    type: 'table',
+    caption: `Afspraken en uitvoering ${r.year}`,
+    columns: [
+      { label: 'Afspraak', align: 'left' },
+      { label: 'Uitgevoerd', align: 'left' },
+      { label: 'Nagekomen', align: 'left' },
+    ],
+    rows: p.results
+      .map((x) => ({ cells: [x.label, x.text], style: 'plain' as const }))
+      .map((row, i) => ({
+        ...row,
+        cells: [...row.cells, p.results[i]!.met ? 'ja' : 'nee'],
+      })),
+    notes: [
+      'Afspraken uit het projectplan (Taken, Werkwijze) en het convenant (Artikel 2: Planning & Control).',
+    ],
+  };
+  const projects: Block[] =
+    p.projects.length === 0
+      ? []
+      : [
+          {
+            type: 'text',
+            paragraphs: [
+              `Projecten uit het projectplan: ${p.projects.length}, waarvan ${p.projects.filter((x) => x.lead === null).length} nog zonder trekker.`,
+            ],
+          },
+          {
+            type: 'lists',
+            columns: 2,
+            groups: p.projects.map((x) => ({
+              title: `${x.code}. ${x.name}`,
+              items: [
+                `Status: ${x.status ?? 'niet vastgelegd'}`,
+                `Trekker: ${x.lead ?? 'nog niet bekend'}`,
+                `Partners: ${x.partners ?? 'niet vastgelegd'}`,
+              ],
+            })),
+          },
+        ];
+  const leavers: Block[] =
+    p.early_leavers.length === 0
+      ? []
+      : [
+          {
+            type: 'callout',
+            tone: 'missing',
+            title: 'Vertrokken vóór het einde van de vierjarige verbintenis',
+            items: p.early_leavers.map(
+              (e) =>
+                `${e.name} (${e.partner}) is op ${formatDateNl(e.left_on)} vertrokken; de partners verbinden zich tot en met ${formatDateNl(e.commitment_ends)}.`,
+            ),
+          },
+        ];
+  return {
+    id: 'promises',
+    title: 'Afspraken en uitvoering',
+    blocks: [
+      ...missingBlock(r, 'promises'),
+      ...(p.results.length
+        ? [table]
+        : [{ type: 'text' as const, paragraphs: ['Er zijn geen afspraken over de uitvoering vastgelegd.'] }]),
+      ...projects,
+      ...leavers,
+    ],
+  };
 }

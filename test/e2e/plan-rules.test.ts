@@ -507,3 +507,96 @@ describe('point 6: invented data is marked where it is used', () => {
     );
   });
 });
+
+describe('point 8: the promises as records, compared in the report', () => {
+  const p8 = join(dir, 'p8.db');
+  const ex = (...args: string[]) => lato(['--db', p8, ...args]);
+  const file = join(dir, 'activiteiten.csv');
+
+  beforeAll(() => {
+    expect(lato(['init', '--example', '--db', p8]).code).toBe(0);
+  });
+
+  it('refuses a file with bad lines, naming each, and writes nothing', () => {
+    writeFileSync(
+      file,
+      'soort;datum;orgaan;partner;wie;omschrijving\nvergadering;2018-10-01;regiegroep;;;\nborrel;2018-11-01;;;;\ngesprek;2018-12-01;;;;\ngesprek;2019-13-01;;NOPE;;\n',
+    );
+    const r = ex('import', 'activities', file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/line 3.*soort.*"borrel" is not a kind of activity/s);
+    expect(r.stderr).toMatch(/line 4.*partner.*a talk needs the partner it was with/s);
+    expect(r.stderr).toMatch(/line 5.*partner.*no partner NOPE/s);
+    expect(r.stderr).toContain('nothing was imported');
+  });
+
+  it('says in the 2018-2019 report how each promise was kept, and flags a partner leaving early', () => {
+    writeFileSync(
+      file,
+      [
+        'soort;datum;orgaan;partner;wie;omschrijving',
+        'vergadering;2018-10-01;regiegroep;;M. de Pinth, F. Hoekstra;',
+        'vergadering;2019-02-01;regiegroep;;;',
+        'vergadering;2019-06-01;regiegroep;;;',
+        'vergadering;2018-09-15;projectgroep;;;',
+        'vergadering;2019-01-15;projectgroep;;;',
+        'vergadering;2018-11-20;netwerk;;;Bijeenkomst contactpersonen',
+        'gesprek;2018-10-10;;SCOL;Projectleider;',
+        'gesprek;2019-03-10;;NATURALIS;Projectleider;',
+        'gesprek;2019-04-10;;AIOLOS;Projectleider;',
+        'monitoring;2019-01-30;regiegroep;;;Halfjaarlijkse monitoring',
+        'vergadering;2017-10-01;regiegroep;;;een ander schooljaar',
+      ].join('\n') + '\n',
+    );
+    const r = ex('import', 'activities', file);
+    expect(r.code, r.stderr).toBe(0);
+    expect(ex('import', 'activities', file).stdout).toContain('Nothing changed');
+    expect(ex('partners', 'leave', 'TECHNOLAB', '--date', '2019-05-01').code).toBe(0);
+
+    const j = JSON.parse(ex('report', 'yearly', '--year', '2018-2019', '--format', 'json').stdout) as {
+      promises: {
+        results: { text: string; met: boolean }[];
+        early_leavers: { partner: string; left_on: string }[];
+      };
+    };
+    const texts = j.promises.results.map((x) => [x.text, x.met]);
+    expect(texts.slice(0, 3)).toEqual([
+      ['regiegroep: 3 van 3 vergaderingen', true],
+      ['projectgroep: 2 van 5 vergaderingen', false],
+      ['netwerk: 1 van 2 vergaderingen', false],
+    ]);
+    expect(texts[3]![0]).toMatch(/^gesprek met 3 van \d+ partners$/);
+    expect(texts[4]).toEqual(['monitoring: 1 van 2 momenten', false]);
+    expect(j.promises.early_leavers).toEqual([
+      {
+        partner: 'TECHNOLAB',
+        name: 'Technolab Leiden',
+        left_on: '2019-05-01',
+        commitment_ends: '2022-12-31',
+      },
+    ]);
+
+    const out = join(dir, 'p8.pdf');
+    expect(ex('report', 'yearly', '--year', '2018-2019', '--out', out).code).toBe(0);
+    const text = pdfText(out);
+    expect(text).toContain('Afspraken en uitvoering');
+    expect(text).toContain('regiegroep: 3 van 3 vergaderingen');
+    expect(text).toContain('De projectgroep komt vijf keer per jaar bijeen');
+    expect(text).toContain('Vertrokken vóór het einde van de vierjarige verbintenis');
+    expect(text).toContain('de partners verbinden zich tot en met 31 december 2022');
+    // the plan's projects 1a-3d, with status, lead and partners as the plan writes them
+    expect(text).toContain('Projecten uit het projectplan: 15, waarvan 7 nog zonder trekker.');
+    expect(text).toContain('Trekker: Judith Uiterwijk (SPL)');
+    expect(text).toContain('3d. MBO-VSE');
+  });
+
+  it('refuses a projects file without codes or names, naming each line', () => {
+    const f = join(dir, 'projecten.csv');
+    writeFileSync(f, 'code;naam;status\n;Zonder code;nieuw\n4a;;nieuw\n1a;Dubbel;nieuw\n1a;Dubbel;nieuw\n');
+    const r = ex('import', 'projects', f);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/line 2.*code.*the project code is empty/s);
+    expect(r.stderr).toMatch(/line 3.*naam.*the project name is empty/s);
+    expect(r.stderr).toMatch(/line 5.*code/s);
+  });
+});

@@ -161,7 +161,7 @@ describe('the example year in the report', () => {
     expect(r.stderr).toContain('Warning: participation: no participation figures for 2018-2019');
     expect(r.stderr).toContain('Warning: budget: budget line "MBO" is PM');
     expect(r.stdout).toContain('Voor 2018-2019 zijn nog geen deelnamecijfers ingevoerd.');
-    expect(r.stdout).toContain('## 8. Ontbrekende gegevens');
+    expect(r.stdout).toContain('## 9. Ontbrekende gegevens');
   });
 
   it('the PDF holds the totals `lato budget show --json` gives, and the plan’s figures', () => {

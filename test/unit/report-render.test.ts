@@ -95,7 +95,8 @@ describe('numbers in the view', () => {
       ['5', 'Deelname aan activiteiten'],
       ['6', 'Digitaal bereik'],
       ['7', 'Programma 2018-2019'],
-      ['8', 'Ontbrekende gegevens'],
+      ['8', 'Afspraken en uitvoering'],
+      ['9', 'Ontbrekende gegevens'],
       [null, 'Over dit verslag'],
     ]);
     for (const s of view.sections.slice(1, 8))
@@ -110,7 +111,7 @@ describe('Markdown', () => {
     );
     const md = reportMarkdown(reportView(report({}), texts));
     expect(md).toMatch(/^# Jaarverslag en verantwoording 2018-2019\n/);
-    expect(md).toContain('## 8. Ontbrekende gegevens');
+    expect(md).toContain('## 9. Ontbrekende gegevens');
     expect(md).not.toContain('undefined');
   });
 });

@@ -74,6 +74,16 @@ const IMPORT_COMMANDS: ImporterCommand[] = [
     description:
       'the covenant’s list of parties (partij; partner code; KvK; getekend): only these partners are parties',
   },
+  {
+    kind: 'activities',
+    description:
+      'what was done of the promises (soort; datum; orgaan; partner; wie; omschrijving): meetings held, talks with partners, monitoring',
+  },
+  {
+    kind: 'projects',
+    description:
+      'the plan’s projects (code; naam; thema; status; trekker; partners), shown in the report’s chapter Afspraken en uitvoering',
+  },
 ];
 
 export function registerImport(program: Command): void {
