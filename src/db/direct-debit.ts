@@ -4,6 +4,7 @@
 // a change to a revoked mandate, and any rewriting of history.
 
 import type { Db } from './connection.js';
+import { prepared } from './statements.js';
 import type {
   CheckedMandate,
   InvoiceDirectDebit,
@@ -68,7 +69,8 @@ export function findMandates(db: Db, f: { status?: MandateStatus; partnerId?: nu
     args.push(f.partnerId);
   }
   const sql = `${SELECT_MANDATE}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY p.code, m.signed_on, m.id`;
-  return (db.prepare(sql).all(...args) as MandateRow[]).map(toMandate);
+  // prepared once per connection: issuing asks for the mandate of every invoice
+  return (prepared(db, sql).all(...args) as MandateRow[]).map(toMandate);
 }
 
 export function mandateByReference(db: Db, reference: string): Mandate | undefined {

@@ -3,6 +3,7 @@
 // transaction; the triggers of migration 002 refuse whatever would break numbering or immutability.
 
 import type { Db } from './connection.js';
+import { prepared } from './statements.js';
 import type { Buyer, Draft, Invoice, InvoiceKind, InvoiceLine, VatApplied } from '../domain/invoice.js';
 import type { Issuer } from '../domain/invoice-settings.js';
 
@@ -237,9 +238,10 @@ export function deleteDraft(db: Db, id: number): void {
 /** Advances the counter of a series and returns the new sequence number. */
 /** The number a series' counter would give next, without moving it. */
 export function peekSeq(db: Db, series: InvoiceKind, year: number, startNumber: number): number {
-  const row = db
-    .prepare('SELECT last_seq FROM number_series WHERE series = ? AND year = ?')
-    .get(series, year) as { last_seq: number } | undefined;
+  const row = prepared(db, 'SELECT last_seq FROM number_series WHERE series = ? AND year = ?').get(
+    series,
+    year,
+  ) as { last_seq: number } | undefined;
   if (row) return row.last_seq + 1;
   // the starting number applies to the first counter of a series only (continuing a series
   // begun elsewhere); a new year of a yearly-reset series starts at 1
@@ -249,10 +251,14 @@ export function peekSeq(db: Db, series: InvoiceKind, year: number, startNumber: 
 /** Moves a series' counter one number on and returns that number. */
 export function nextSeq(db: Db, series: InvoiceKind, year: number, startNumber: number): number {
   const seq = peekSeq(db, series, year, startNumber);
-  if (!db.prepare('SELECT 1 FROM number_series WHERE series = ? AND year = ?').get(series, year)) {
-    db.prepare('INSERT INTO number_series (series, year, last_seq) VALUES (?, ?, ?)').run(series, year, seq);
+  if (!prepared(db, 'SELECT 1 FROM number_series WHERE series = ? AND year = ?').get(series, year)) {
+    prepared(db, 'INSERT INTO number_series (series, year, last_seq) VALUES (?, ?, ?)').run(
+      series,
+      year,
+      seq,
+    );
   } else {
-    db.prepare('UPDATE number_series SET last_seq = last_seq + 1 WHERE series = ? AND year = ?').run(
+    prepared(db, 'UPDATE number_series SET last_seq = last_seq + 1 WHERE series = ? AND year = ?').run(
       series,
       year,
     );
@@ -284,7 +290,8 @@ export interface IssueFields {
 }
 
 export function markIssued(db: Db, id: number, f: IssueFields): void {
-  db.prepare(
+  prepared(
+    db,
     `UPDATE invoices SET status = 'issued', number = ?, series_year = ?, seq = ?, issued_on = ?, due_on = ?,
        payment_term_days = ?, vat_cents = ?, total_cents = net_cents + ?, vat = ?, seller = ?, buyer = ?
      WHERE id = ? AND status = 'draft'`,
@@ -329,13 +336,12 @@ export function seriesCounters(db: Db): { kind: InvoiceKind; seriesYear: number;
 
 /** The buyer as the partner registry has it now. */
 export function buyerOf(db: Db, partnerId: number): Buyer | undefined {
-  const r = db
-    .prepare(
-      `SELECT code, name, street, postal_code, city, invoice_street, invoice_postal_code, invoice_city, kvk, oin,
+  const r = prepared(
+    db,
+    `SELECT code, name, street, postal_code, city, invoice_street, invoice_postal_code, invoice_city, kvk, oin,
               contact_name, contact_email, invoice_email, buyer_reference
        FROM partners WHERE id = ?`,
-    )
-    .get(partnerId) as Record<string, string | null> | undefined;
+  ).get(partnerId) as Record<string, string | null> | undefined;
   if (!r) return undefined;
   // the invoice address when the partner gave one, else the visiting address
   const useInvoice = !!(r.invoice_street || r.invoice_postal_code || r.invoice_city);
