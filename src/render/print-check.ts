@@ -59,11 +59,11 @@ export function printProblems(job: PrintJob): string[] {
 
 /** Where the text of a document field comes from, for the hint. */
 function fixFor(job: PrintJob, problem: string): string {
+  const kept = /^(seller|footer|meta\.author|buyer|facts|reminder\.salutation)/.test(problem);
+  if (kept && job.doc !== 'invoice')
+    return `invoice ${job.invoice.credits?.number ?? job.invoice.number} was issued with this text (before lato checked it) and keeps it; a document naming the parties as it does cannot be printed`;
   if (/^(seller|footer|meta\.author)/.test(problem)) return 'correct the issuer: lato settings set issuer.…';
-  if (/^(buyer|facts|reminder\.salutation)/.test(problem))
-    return job.doc === 'invoice'
-      ? `correct the partner: lato partners edit ${job.invoice.partner}`
-      : 'the document keeps the buyer it was issued with: credit it and issue a new one';
+  if (kept) return `correct the partner: lato partners edit ${job.invoice.partner}`;
   if (/^credit\.reason/.test(problem)) return 'give another --reason';
   if (/^lines/.test(problem))
     return 'correct the invoice texts (lato settings set invoice_texts.…), then lato invoices run again';
