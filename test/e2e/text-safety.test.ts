@@ -231,7 +231,7 @@ describe('text that cannot be printed is refused at entry, naming the character 
     );
   });
 
-  it('rates set --note and projectgroup add refuse them too', () => {
+  it('rates set --note, applications new and projectgroup add refuse them too', () => {
     const before = sha(db);
     const rate = lato([
       'rates',
@@ -249,6 +249,18 @@ describe('text that cannot be printed is refused at entry, naming the character 
     ]);
     expect(rate.code).toBe(1);
     expect(rate.stderr).toMatch(/--note: character 2 \(U\+200D\)/);
+    const application = lato([
+      'applications',
+      'new',
+      '--organisation',
+      'Bedrijf \u{1F3A8}',
+      '--municipality',
+      'Leiden',
+      '--db',
+      db,
+    ]);
+    expect(application.code).toBe(1);
+    expect(application.stderr).toMatch(/the organisation's name: character 9 \(U\+1F3A8/);
     const member = lato(['projectgroup', 'add', 'Jan \u{1F44D}', '--db', db]);
     expect(member.code).toBe(1);
     expect(member.stderr).toMatch(/character 5 \(U\+1F44D/);
