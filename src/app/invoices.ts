@@ -702,6 +702,7 @@ function planCredit(
       {
         doc: 'credit_note',
         texts: settings.texts,
+        snapshotOf: inv.number!,
         invoice: {
           ...inv,
           kind: 'credit_note',
@@ -991,6 +992,13 @@ export async function writePdfs(
     texts,
     file: join(outDir, fileNameOf(inv.number!, 'pdf')),
   }));
+  // documents stored before the entry checks may hold text the fonts cannot draw (and some
+  // scripts make Typst abort): named here, before any PDF is made
+  requirePrintable(
+    jobs.map((j) => ({ ...j, snapshotOf: j.invoice.number! })),
+    'make the PDFs',
+    'no PDF was written',
+  );
   await renderPdfs(jobs, { templatesDir: opts.templatesDir });
   return jobs.map((j) => j.file);
 }
@@ -1039,7 +1047,10 @@ export async function remindOverdue(
   }));
   // every reminder checked before any is made; then the PDFs, then the records: a template that
   // does not compile (or a failed write) records nothing and leaves none of this run's PDFs behind
-  requirePrintable(jobs, 'send the reminders');
+  requirePrintable(
+    jobs.map((j) => ({ ...j, snapshotOf: j.invoice.number! })),
+    'send the reminders',
+  );
   const existed = new Set(jobs.filter((j) => existsSync(j.file)).map((j) => j.file));
   try {
     await renderPdfs(jobs, { templatesDir: opts.templatesDir });

@@ -476,6 +476,18 @@ describe('UBL from hostile data is well-formed XML and says what was written', (
     // the unvalidated OIN stays text: no <evil/> element anywhere
     for (const f of files) expect(readFileSync(join(out, f), 'utf8')).not.toContain('<evil/>');
   });
+
+  it('invoices pdf names a stored document that cannot be printed, and writes no PDF', () => {
+    const pdfs = join(dir, 'pdf');
+    const r = lato(['invoices', 'pdf', '--year', Y, '--out', pdfs, '--db', db]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cannot make the PDFs: 1 document could not be printed; no PDF was written/);
+    expect(r.stderr).toMatch(
+      /UL: buyer\.name "Universiteit\\x01 .*": character 13 \(U\+0001\) is a control character/,
+    );
+    expect(r.stderr).toMatch(/was issued with this text \(before lato checked it\) and keeps it/);
+    expect(readdirSync(pdfs).filter((f) => f.endsWith('.pdf'))).toEqual([]);
+  });
 });
 
 describe('the Markdown report escapes Markdown and HTML specials in the data', () => {
