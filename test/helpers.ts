@@ -42,6 +42,29 @@ export function lato(
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * Runs `lato ARGS` in a child process without blocking this test worker (a long synchronous run
+ * starves the worker's messages to vitest: "Timeout calling onTaskUpdate" on a loaded machine).
+ */
+export function runLato(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string>; input?: string } = {},
+): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: opts.cwd ?? ROOT,
+      env: childEnv(opts.env ?? {}),
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(opts.input ?? '');
+  });
+}
+
 /** Starts `lato ARGS` without waiting (for concurrency and crash tests). */
 export function latoAsync(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
   return spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env: childEnv(opts.env ?? {}) });

@@ -13,7 +13,7 @@ import {
 } from '../domain/applications.js';
 import { parseDate } from '../domain/dates.js';
 import type { Finding, Organisation } from '../domain/eligibility.js';
-import { parseKind, type Kind } from '../domain/partner.js';
+import { parseKind, parseMembership, type Kind, type Partner } from '../domain/partner.js';
 import { kvkNumber } from '../domain/fields.js';
 import { normaliseText, textProblem } from '../domain/text.js';
 import { newOrganisation, rule1BasisMembership, rule2ExtendedMembership } from '../domain/eligibility.js';
@@ -23,6 +23,7 @@ import type { Db } from '../db/connection.js';
 import { resolveMunicipality } from '../db/areas.js';
 import type { ApplicationRecord, ApplicationReference } from '../db/applications.js';
 import {
+  applicationOfPartner,
   getApplication,
   insertApplication,
   insertReference,
@@ -30,12 +31,22 @@ import {
   openApplicationsOf,
   updateApplication,
 } from '../db/applications.js';
-import { findPartner, insertPartner } from '../db/partners.js';
+import {
+  findPartner,
+  insertPartner,
+  partnerFieldsOf,
+  requirePartner,
+  updatePartner,
+} from '../db/partners.js';
+import { insertMembershipChange } from '../db/membership-changes.js';
 import { knownValues } from '../db/reference.js';
 import { findMember, listMembers } from '../db/projectgroup.js';
 import { optionalSetting, setting } from './defaults.js';
 import { applicationState, loadEligibilityParams, municipalityHint } from './eligibility.js';
 import { writeTransaction } from '../db/transaction.js';
+
+// read as they are stored, for the commands that list them
+export { listApplications } from '../db/applications.js';
 
 export function todayIso(): string {
   const d = new Date();
@@ -105,6 +116,10 @@ export function parseApplicationId(raw: string): number {
 // Nomination
 
 export interface NewApplicationInput {
+  /** an existing partner applying for the extended membership (a change of membership) */
+  partner?: string | undefined;
+  /** the membership applied for: only uitgebreid (extended) goes through an application */
+  membership?: string | undefined;
   organisation: string;
   municipality: string;
   kind?: string | undefined;
@@ -125,10 +140,52 @@ export function projectLeader(db: Db): string | undefined {
   return optionalSetting<string>(db, 'applications.project_leader') || undefined;
 }
 
+/** The partner a change of membership is for, checked: without pupils, not left, not yet granted. */
+function changingPartner(db: Db, ref: string, sectorWithoutPupils: string, problems: Problem[]): Partner {
+  const partner = requirePartner(db, ref);
+  if (partner.sector !== sectorWithoutPupils) {
+    problems.push({
+      message: `${partner.code} is a partner of sector ${partner.sector}: the extended membership (rule 2) is for organisations without participants or pupils (sector ${sectorWithoutPupils})`,
+    });
+  }
+  if (partner.leftOn) problems.push({ message: `${partner.code} left on ${partner.leftOn}` });
+  if (partner.membership === 'covenant' || partner.membership === 'funder') {
+    problems.push({
+      message: `${partner.code} is recorded as ${partner.membership} member: only a basis member changes to the extended membership through an application`,
+    });
+  }
+  const earlier = applicationOfPartner(db, partner.id);
+  if (partner.membership === 'extended' && earlier?.status === 'granted') {
+    problems.push({
+      message: `${partner.code} is already an extended member (application ${earlier.id} granted on ${earlier.decidedOn ?? '?'})`,
+    });
+  }
+  return partner;
+}
+
 export function createApplication(db: Db, input: NewApplicationInput): ApplicationRecord {
   return writeTransaction(db, () => {
     const p = loadEligibilityParams(db);
     const problems: Problem[] = [];
+    if (input.membership !== undefined && parseMembership(input.membership.trim()) !== 'extended') {
+      throw new UsageError(
+        `--membership: "${input.membership}" cannot be applied for`,
+        'only uitgebreid (extended) goes through an application; a basis membership needs none (rule 1)',
+      );
+    }
+    const partner = input.partner?.trim()
+      ? changingPartner(db, input.partner.trim(), p.sectorWithoutPupils, problems)
+      : undefined;
+    if (partner) {
+      input = {
+        ...input,
+        organisation: partner.name,
+        municipality: partner.municipality ?? input.municipality,
+        kind: partner.kind,
+        sector: partner.sector,
+        kvk: partner.kvk ?? undefined,
+      };
+    }
     // the organisation becomes a partner when granted: its name is checked as a partner's is
     const organisation = normaliseText(input.organisation);
     if (!organisation) problems.push({ message: 'the organisation has no name' });
@@ -196,14 +253,16 @@ export function createApplication(db: Db, input: NewApplicationInput): Applicati
     const references = parseReferences(input.references, problems);
 
     if (organisation) {
-      const same = [findPartner(db, { name: organisation }), kvk ? findPartner(db, { kvk }) : undefined];
-      for (const partner of new Map(same.filter((p) => p !== undefined).map((p) => [p.id, p])).values()) {
+      const same = partner
+        ? []
+        : [findPartner(db, { name: organisation }), kvk ? findPartner(db, { kvk }) : undefined];
+      for (const existing of new Map(same.filter((p) => p !== undefined).map((p) => [p.id, p])).values()) {
         problems.push({
-          message: `${partner.name} is already partner ${partner.code}`,
-          hint: 'lato keeps one membership per partner without history, so it cannot yet change an existing partner to extended from a date; change its membership with the partner commands at the start of a school year',
+          message: `${existing.name} is already partner ${existing.code}`,
+          hint: `a partner applies for the extended membership with: lato applications new --partner ${existing.code} --membership uitgebreid`,
         });
       }
-      for (const id of openApplicationsOf(db, organisation, kvk)) {
+      for (const id of openApplicationsOf(db, organisation, kvk, partner?.id)) {
         problems.push({ message: `${organisation} already has an open application (${id})` });
       }
     }
@@ -223,6 +282,7 @@ export function createApplication(db: Db, input: NewApplicationInput): Applicati
       throw new LatoError(`the application cannot be recorded`, { problems });
     }
     const id = insertApplication(db, {
+      partnerId: partner?.id ?? null,
       organisation,
       municipality: municipality!,
       sector: sector!,
@@ -381,7 +441,7 @@ export function decideApplication(db: Db, id: number, input: DecideInput): Decis
     if (decidedOn < a.nominatedOn) {
       throw new LatoError(`the decision date ${decidedOn} lies before the nomination (${a.nominatedOn})`);
     }
-    const result = voteResult(state.majority, state.electorate, state.tally, state.doubt);
+    const result = voteResult(state.majority, state.electorate, state.tally, state.doubt, state.seats);
     const grant = result.outcome === 'granted' ? prepareGrant(db, a, decidedOn, input) : undefined;
     if (input.doubt !== undefined) raiseDoubt(db, a, input.doubt);
     const current = getApplication(db, id)!;
@@ -459,7 +519,11 @@ function prepareGrant(db: Db, a: ApplicationRecord, decidedOn: string, input: De
       ? defaultEffectiveDate(decidedOn)
       : dateOption(input.effective, '--effective');
   let code: string;
-  if (input.code) {
+  if (a.partnerId !== null) {
+    if (input.code)
+      throw new LatoError(`--code: application ${a.id} is for partner ${a.partner}, which keeps its code`);
+    code = a.partner!;
+  } else if (input.code) {
     code = input.code.trim().toUpperCase();
     if (findPartner(db, { code }))
       throw new LatoError(`partner code ${code} is taken`, { hint: 'choose another with --code' });
@@ -486,6 +550,7 @@ function finishGrant(
   result: VoteResult,
 ): Decision {
   const who = by === 'projectgroep' ? 'de projectgroep' : 'de regiegroep';
+  if (a.partnerId !== null) return finishChange(db, a, by, decidedOn, note, grant, result);
   const partnerId = insertPartner(
     db,
     {
@@ -524,4 +589,52 @@ function finishGrant(
     partnerId,
   });
   return { application: getApplication(db, a.id)!, result, partner: grant.code, warnings: grant.warnings };
+}
+
+/**
+ * A granted change of membership: the partner is an extended member from the effective date; the
+ * change is recorded with the membership it had before, so the fees of earlier years stay right.
+ */
+function finishChange(
+  db: Db,
+  a: ApplicationRecord,
+  by: 'projectgroep' | 'regiegroep',
+  decidedOn: string,
+  note: string,
+  grant: PreparedGrant,
+  result: VoteResult,
+): Decision {
+  const partner = findPartner(db, { id: a.partnerId! })!;
+  const who = by === 'projectgroep' ? 'de projectgroep' : 'de regiegroep';
+  const line = `Uitgebreid lidmaatschap toegekend door ${who} op ${formatDateNl(decidedOn)} (aanvraag ${a.id}), vanaf ${formatDateNl(grant.effective)}.`;
+  if (partner.membership !== 'extended') {
+    insertMembershipChange(db, {
+      partnerId: partner.id,
+      partner: partner.code,
+      from: partner.membership,
+      to: 'extended',
+      effectiveFrom: grant.effective,
+      applicationId: a.id,
+      note: line,
+    });
+  }
+  updatePartner(
+    db,
+    partner,
+    {
+      ...partnerFieldsOf(partner),
+      membership: 'extended',
+      notes: partner.notes ? `${partner.notes}\n${line}` : line,
+      locations: null,
+    },
+    partner.parentId,
+  );
+  updateApplication(db, a, {
+    status: 'granted',
+    decidedBy: by,
+    decidedOn,
+    decisionNote: note,
+    effectiveFrom: grant.effective,
+  });
+  return { application: getApplication(db, a.id)!, result, partner: partner.code, warnings: grant.warnings };
 }

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
+  constants,
   copyFileSync,
   existsSync,
   mkdirSync,
@@ -22,10 +23,12 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { LatoError } from '../domain/errors.js';
-import type { Db } from '../db/connection.js';
+import { checkOwnDatabase, type Db } from '../db/connection.js';
 import { BUSY_TIMEOUT_MS } from '../db/transaction.js';
 import { MIGRATIONS } from '../db/migrations/index.js';
 import { optionalSetting } from './defaults.js';
+import { checkReplaceable, cleanLeftovers, describeFsError, fsErrorHint, tempPathFor } from '../io/files.js';
+import { checkRestore, recordLostNumbers } from './restore-checks.js';
 
 export const KEEP_SETTING = 'backups.keep';
 const DEFAULT_KEEP = 10;
@@ -47,10 +50,10 @@ function stamp(d = new Date()): string {
 }
 
 /** A new file name in the backups folder: `<db name>-<UTC time>[-auto-<what>].db`. */
-function defaultFile(dbPath: string, label?: string): string {
+function defaultFile(dbPath: string, label?: string, auto = true): string {
   const dir = backupsDir(dbPath);
   const base = basename(dbPath).replace(/\.(db|sqlite3?)$/i, '');
-  const tag = label ? `${AUTO}${label.replace(/[^A-Za-z0-9_-]/g, '-')}` : '';
+  const tag = label ? `${auto ? AUTO : '-'}${label.replace(/[^A-Za-z0-9_-]/g, '-')}` : '';
   let file = join(dir, `${base}-${stamp()}${tag}.db`);
   for (let n = 2; existsSync(file); n++) file = join(dir, `${base}-${stamp()}${tag}-${n}.db`);
   return file;
@@ -60,7 +63,9 @@ function ensurePrivateDir(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (e) {
-    throw new LatoError(`cannot create the backup folder ${dir}: ${(e as Error).message}`);
+    throw new LatoError(`cannot create the backup folder ${dir}: ${describeFsError(e)}`, {
+      ...(fsErrorHint(e) ? { hint: fsErrorHint(e)! } : {}),
+    });
   }
 }
 
@@ -92,10 +97,14 @@ function checkTarget(file: string, dbPath: string): void {
  */
 function copyInto(db: Db, file: string, nextName?: () => string): BackupResult {
   const started = performance.now();
-  const tmp = `${file}.${process.pid}.tmp`;
+  // what killed backups (here) and restores or inits (next to the database) left behind
+  cleanLeftovers(dirname(resolve(file)));
+  if (!db.memory) cleanLeftovers(dirname(resolve(db.name)));
+  const tmp = tempPathFor(file);
   try {
-    // created empty and private first, so that the copy is never readable by others
-    closeSync(openSync(tmp, 'w', 0o600));
+    // created new (exclusively, under a random name), empty and private first, so that the copy
+    // is never readable by others and never follows a link planted on its name
+    closeSync(openSync(tmp, 'wx', 0o600));
     db.prepare('VACUUM INTO ?').run(tmp);
     chmodSync(tmp, 0o600);
     for (;;) {
@@ -108,11 +117,24 @@ function copyInto(db: Db, file: string, nextName?: () => string): BackupResult {
       }
     }
   } catch (e) {
-    throw new LatoError(`cannot write the backup ${file}: ${(e as Error).message}`);
+    // SQLite says SQLITE_FULL where the system says ENOSPC: the same hint
+    const hint = fsErrorHint(sqliteFull(e) ? { code: 'ENOSPC' } : e);
+    throw new LatoError(`cannot write the backup ${file}: ${copyProblem(e)}`, hint ? { hint } : {});
   } finally {
     rmSync(tmp, { force: true });
+    rmSync(`${tmp}-journal`, { force: true });
   }
   return { file, bytes: statSync(file).size, ms: Math.round(performance.now() - started) };
+}
+
+const sqliteFull = (e: unknown) => (e as { code?: unknown })?.code === 'SQLITE_FULL';
+
+/** Why a copy failed, in plain words (disk full, permission denied...). */
+function copyProblem(e: unknown): string {
+  if (sqliteFull(e)) return 'the disk is full';
+  const code = (e as { code?: unknown })?.code;
+  if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY') return 'permission denied';
+  return describeFsError(e);
 }
 
 /** `lato backup [FILE]`: a consistent copy of the open database, also while others write. */
@@ -157,7 +179,7 @@ export function autoBackup(db: Db, what: string): BackupResult | undefined {
   // a backup of a state the newest automatic backup already holds would only push an older,
   // different one out of the `keep` window (a file tried ten times, an import that failed)
   const label = `${what}-s${stateMark(db)}`;
-  const newest = autoBackupsIn(dir).at(-1);
+  const newest = autoBackupsIn(db.name).at(-1);
   if (newest && newest.replace(/-\d+\.db$/, '.db').endsWith(`${label}.db`)) return undefined;
   let result: BackupResult;
   try {
@@ -169,19 +191,31 @@ export function autoBackup(db: Db, what: string): BackupResult | undefined {
       hint: `free space or fix the folder ${dir}; \`lato settings set ${KEEP_SETTING} 0\` turns automatic backups off`,
     });
   }
-  pruneAutoBackups(dir, keep);
+  pruneAutoBackups(db.name, keep);
   return result;
 }
 
-/** The automatic backups in `dir`, oldest first (their names sort by time). */
-function autoBackupsIn(dir: string): string[] {
+/** The automatic backups of the database at `dbPath`, oldest first (their names sort by time). */
+function autoBackupsIn(dbPath: string): string[] {
   let files: string[];
   try {
-    files = readdirSync(dir);
+    files = readdirSync(backupsDir(dbPath));
   } catch {
     return [];
   }
-  return files.filter((f) => f.includes(AUTO) && f.endsWith('.db')).sort();
+  return files.filter((f) => isAutoBackup(dbPath, f)).sort();
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Whether `name` (a file in the backups folder) is one of lato's own automatic backups of the
+ * database at `dbPath`, exactly as defaultFile names them: `<db name>-<UTC time>-auto-<what>.db`
+ * (with `-<n>` when two were made in one millisecond). Manual backups, and any other file, are not.
+ */
+export function isAutoBackup(dbPath: string, name: string): boolean {
+  const base = escapeRe(basename(dbPath).replace(/\.(db|sqlite3?)$/i, ''));
+  return new RegExp(`^${base}-\\d{8}T\\d{9}Z${AUTO}[A-Za-z0-9_-]+?(-\\d+)?\\.db$`).test(name);
 }
 
 /**
@@ -199,16 +233,12 @@ function stateMark(db: Db): string {
 }
 
 /**
- * Removes the oldest automatic backups in `dir` beyond `keep` (names sort by time), and what a
- * backup killed half-way left (a `.tmp` file older than an hour).
+ * Removes the oldest automatic backups of the database at `dbPath` beyond `keep` (isAutoBackup:
+ * lato's own, named exactly; names sort by time). Manual backups and other files stay.
  */
-export function pruneAutoBackups(dir: string, keep: number): string[] {
-  const files = readdirSync(dir);
-  for (const f of files.filter((f) => f.endsWith('.tmp'))) {
-    const st = statSync(join(dir, f), { throwIfNoEntry: false });
-    if (st && Date.now() - st.mtimeMs > 3_600_000) rmSync(join(dir, f), { force: true });
-  }
-  const auto = autoBackupsIn(dir);
+export function pruneAutoBackups(dbPath: string, keep: number): string[] {
+  const dir = backupsDir(dbPath);
+  const auto = autoBackupsIn(dbPath);
   const old = auto.slice(0, Math.max(0, auto.length - keep));
   for (const f of old) rmSync(join(dir, f), { force: true });
   return old;
@@ -220,6 +250,8 @@ export interface RestoreResult {
   schemaVersion: number;
   /** the backup of the database as it was before the restore, when there was one */
   previous: string | null;
+  /** issued numbers the database had and the backup lacked (a forced restore): never given again */
+  lost: string[];
 }
 
 /** Checks that `file` is a sound lato database this lato can open; returns its schema version. */
@@ -262,27 +294,64 @@ function checkRestoreSource(file: string): number {
   }
 }
 
-/** A copy of the current database before it is replaced; a raw file copy when it cannot be opened. */
-function backupBeforeRestore(dbPath: string): string {
+/**
+ * A copy of the database at `dbPath` before it is replaced (restore, init --force), in its backups
+ * folder, labelled `label`: a consistent copy of a lato database, the file's bytes as they are
+ * (with its write-ahead log) of anything else. Not `auto`: never pruned (init --force: the old
+ * file is another database, which the new one's automatic backups must not push out). Returns
+ * where it is.
+ */
+export function backupBeforeReplace(dbPath: string, label: string, auto = true): string {
   const dir = backupsDir(dbPath);
   ensurePrivateDir(dir);
-  const file = defaultFile(dbPath, 'before-restore');
+  const file = defaultFile(dbPath, label, auto);
+  let own = false;
+  try {
+    checkOwnDatabase(dbPath);
+    own = true;
+  } catch {
+    // not lato's (or damaged): kept byte for byte
+  }
   let db: Database.Database | undefined;
   try {
-    db = new Database(dbPath, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    if (!own) throw new Error('raw copy');
+    db = new Database(dbPath, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
     copyInto(db, file);
   } catch {
-    // damaged beyond opening: keep its bytes as they are
-    copyFileSync(dbPath, file);
-    chmodSync(file, 0o600);
-    if (existsSync(`${dbPath}-wal`)) {
-      copyFileSync(`${dbPath}-wal`, `${file}-wal`);
-      chmodSync(`${file}-wal`, 0o600);
+    try {
+      copyFileSync(dbPath, file, constants.COPYFILE_EXCL);
+      chmodSync(file, 0o600);
+      if (existsSync(`${dbPath}-wal`)) {
+        copyFileSync(`${dbPath}-wal`, `${file}-wal`, constants.COPYFILE_EXCL);
+        chmodSync(`${file}-wal`, 0o600);
+      }
+    } catch (e) {
+      throw new LatoError(
+        `cannot back up ${dbPath} before replacing it: ${copyProblem(e)}; nothing was changed`,
+        {
+          hint: `free space or fix the folder ${dir}`,
+        },
+      );
     }
   } finally {
     db?.close();
   }
   return file;
+}
+
+/**
+ * Puts the complete database `tmp` (in the same folder) in the place of the one at `dbPath`: the old
+ * one's write-ahead log is checkpointed and removed first, so that it is never replayed onto the
+ * new file, then `tmp` is renamed over it.
+ */
+export function replaceDatabase(tmp: string, dbPath: string): void {
+  try {
+    if (existsSync(dbPath)) checkpoint(dbPath);
+    for (const suffix of ['-wal', '-shm', '-journal']) rmSync(dbPath + suffix, { force: true });
+    renameSync(tmp, dbPath);
+  } catch (e) {
+    throw new LatoError(`cannot replace ${dbPath}: ${copyProblem(e)}`);
+  }
 }
 
 /** Writes the old database's log into it, so that nothing of it is left to be replayed. */
@@ -304,16 +373,20 @@ function checkpoint(dbPath: string): void {
  * over it, after the old write-ahead log was checkpointed and removed (so it is never replayed
  * onto the restored file). Run it while no other lato command is running.
  */
-export function restoreDatabase(dbPath: string, file: string): RestoreResult {
+export function restoreDatabase(dbPath: string, file: string, opts: { force?: boolean } = {}): RestoreResult {
   if (existsSync(dbPath) && existsSync(file) && realpathSync(file) === realpathSync(dbPath)) {
     throw new LatoError(`cannot restore ${file}: it is the database itself`);
   }
   const version = checkRestoreSource(file);
+  // the database is replaced by a rename: never a link (its target would stay as it was), a device...
+  checkReplaceable(dbPath);
+  // its schema as lato creates it; no issued document of the database lost unless forced
+  const { lost } = checkRestore(dbPath, file, opts);
   const dir = dirname(resolve(dbPath));
   if (!existsSync(dir))
     throw new LatoError(`cannot restore into ${dbPath}: the folder ${dir} does not exist`);
-  const previous = existsSync(dbPath) ? backupBeforeRestore(dbPath) : null;
-  const tmp = `${dbPath}.restore-${process.pid}.tmp`;
+  const previous = existsSync(dbPath) ? backupBeforeReplace(dbPath, 'before-restore') : null;
+  const tmp = tempPathFor(dbPath);
   const src = new Database(file, { readonly: true, fileMustExist: true });
   try {
     copyInto(src, tmp);
@@ -321,14 +394,21 @@ export function restoreDatabase(dbPath: string, file: string): RestoreResult {
     src.close();
   }
   try {
+    recordLostNumbers(tmp, lost, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  try {
     if (existsSync(dbPath)) checkpoint(dbPath);
     for (const suffix of ['-wal', '-shm', '-journal']) rmSync(dbPath + suffix, { force: true });
     renameSync(tmp, dbPath);
   } catch (e) {
     rmSync(tmp, { force: true });
+    rmSync(`${tmp}-journal`, { force: true });
     throw new LatoError(`cannot restore into ${dbPath}: ${(e as Error).message}`, {
       ...(previous ? { hint: `the database as it was is in ${previous}` } : {}),
     });
   }
-  return { restored: file, into: dbPath, schemaVersion: version, previous };
+  return { restored: file, into: dbPath, schemaVersion: version, previous, lost: lost.map((l) => l.number) };
 }

@@ -4,6 +4,7 @@
 // (several school years side by side). Also the JSON shape of cli.md.
 
 import type { Db } from '../db/connection.js';
+import { illustrativeSources } from '../db/provenance.js';
 import { getSetting, setSetting } from '../db/settings.js';
 import { loadBudgetLines, loadInKind, loadStatedTotals } from '../db/budget.js';
 import {
@@ -14,37 +15,22 @@ import {
   sideTotal,
   type BudgetKind,
   type BudgetLine,
-  type BudgetSummary,
   type CofinancingRule,
   type CofinancingYear,
-  type InKindLine,
   type RealisationRow,
-  type StatedTotals,
-  type YearsView,
+  type BudgetReport,
+  type YearsReport,
 } from '../domain/budget.js';
+
+export type { BudgetReport, YearsReport };
 import { parseDate } from '../domain/dates.js';
 import { LatoError } from '../domain/errors.js';
 import { parseEuro } from '../domain/money.js';
-import type { FeeReconciliation } from '../domain/fees.js';
 import { schoolYearStarting, type SchoolYear } from '../domain/school-year.js';
 import { computeFees, requireSchoolYear } from './fees.js';
 import { writeTransaction } from '../db/transaction.js';
 
 export const COFINANCING_SETTING = 'budget.cofinancing';
-
-export interface BudgetReport {
-  year: string;
-  kind: BudgetKind;
-  lines: BudgetLine[];
-  stated: StatedTotals;
-  inKind: InKindLine[];
-  summary: BudgetSummary;
-  /** partner contributions against the computed fees (begroting only) */
-  fees: FeeReconciliation[];
-  /** budget against realisation, when the year has realisation lines (begroting only) */
-  realisation: RealisationRow[] | null;
-  cofinancing: CofinancingRule | null;
-}
 
 interface CofinancingSetting {
   income_label: string;
@@ -67,7 +53,7 @@ export function cofinancingRule(db: Db): CofinancingRule | null {
     s.cap_cents_per_calendar_year >= 0;
   if (!ok) {
     throw new LatoError(`setting ${COFINANCING_SETTING} is not valid`, {
-      hint: 'it needs income_label (text), share_percent (0-100) and cap_cents_per_calendar_year (cents); see the README',
+      hint: 'it needs income_label (text), share_percent (0-100) and cap_cents_per_calendar_year (cents); see docs/fees-and-budget.md',
     });
   }
   return {
@@ -126,7 +112,23 @@ export function budgetReport(db: Db, year: string, opts: { kind?: BudgetKind } =
     const actual = loadBudgetLines(db, sy.label, 'realisatie');
     if (actual.length > 0) realisation = compareRealisation(lines, actual);
   }
-  return { year: sy.label, kind, lines, stated, inKind, summary, fees, realisation, cofinancing: rule };
+  const illustrative = illustrativeSources(db, sy.label).filter(
+    (x) =>
+      x.what !== 'counts' &&
+      (kind === 'begroting' ? realisation !== null || !x.what.endsWith('realisation') : x.what !== 'budget'),
+  );
+  return {
+    year: sy.label,
+    kind,
+    lines,
+    stated,
+    inKind,
+    summary,
+    fees,
+    realisation,
+    cofinancing: rule,
+    illustrative,
+  };
 }
 
 const amountJson = (l: { label: string; amountCents: number | null }) => ({
@@ -206,6 +208,7 @@ export function budgetJson(r: BudgetReport) {
             ]),
           ),
     cofinancing: r.cofinancing,
+    illustrative: r.illustrative.map((x) => ({ what: x.what, file: x.file, note: x.note })),
     problems: s.problems.map((p) => p.message),
     problem_details: s.problems.map((p) => ({
       code: p.code,
@@ -214,10 +217,6 @@ export function budgetJson(r: BudgetReport) {
     })),
     notes: s.notes,
   };
-}
-
-export interface YearsReport extends YearsView {
-  kind: BudgetKind;
 }
 
 /** Budgets (or realisations) of the school years from..to side by side. */

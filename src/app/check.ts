@@ -15,6 +15,8 @@ import { findInvoices } from '../db/invoices.js';
 import { budgetReport } from './budget.js';
 import { currentDrafts, issuedThatDiffer, numberingGaps, staleDrafts, type StaleDraft } from './invoices.js';
 import { yearsWithInvoices } from '../db/invoices.js';
+import { schemaDifferences } from './schema.js';
+import { verifyDocuments } from './documents.js';
 
 /** One thing found wrong: a sentence, plus the facts behind it for --json. */
 export interface CheckProblem {
@@ -244,10 +246,29 @@ export function amountBounds(db: Db): CheckProblem[] {
   }));
 }
 
+/** Tables, indexes and triggers exactly as lato creates them: none dropped, changed or added. */
+export function schema(db: Db): CheckProblem[] {
+  return schemaDifferences(db).map((d) => ({ ...d }));
+}
+
+/**
+ * The documents as sent and their hash chain: every stored PDF and UBL has its sha256, every
+ * chain entry links to the one before it, and every issued document is still what the chain
+ * recorded. The first problem names the first document where the chain breaks.
+ */
+export function documents(db: Db): CheckProblem[] {
+  return verifyDocuments(db).map((p) => ({ ...p }));
+}
+
 /** The checks of `lato check`, in the order they are shown. */
 export const CHECKS: readonly Check[] = [
   { name: 'integrity', title: 'database integrity (PRAGMA integrity_check)', run: integrity },
   { name: 'foreign-keys', title: 'references between rows (PRAGMA foreign_key_check)', run: foreignKeys },
+  {
+    name: 'schema',
+    title: 'tables and triggers as lato creates them (none dropped or changed)',
+    run: schema,
+  },
   { name: 'budget', title: 'budget balance and stated totals per school year', run: budgets },
   { name: 'numbering', title: 'invoice numbers without gaps per series', run: numbering },
   {
@@ -263,6 +284,11 @@ export const CHECKS: readonly Check[] = [
     name: 'issued-match-fees',
     title: 'issued invoices equal to the fees of the current data (a credit note corrects one)',
     run: issuedMatchFees,
+  },
+  {
+    name: 'documents',
+    title: 'issued documents as sent: stored bytes and the hash chain per series',
+    run: documents,
   },
 ];
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { LatoError } from '../domain/errors.js';
 import type { Db } from '../db/connection.js';
 import { getSetting } from '../db/settings.js';
-import { DATA_DIR } from './paths.js';
+import { DATA_DIR } from '../io/paths.js';
 
 let reference: Record<string, unknown> | undefined;
 

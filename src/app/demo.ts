@@ -1,7 +1,9 @@
 // `lato demo`: a fresh example database in a folder, and what it holds. Each capability adds its
 // step here, so that the demo stays the whole year in one command.
 
-import { mkdirSync } from 'node:fs';
+import { lstatSync, mkdirSync } from 'node:fs';
+import { LatoError } from '../domain/errors.js';
+import { isDemoDatabase, markDemoDatabase } from '../db/audit.js';
 import { join, resolve } from 'node:path';
 import { openDb, type Db } from '../db/connection.js';
 import { budgetYearsWithLines } from '../db/budget.js';
@@ -10,7 +12,7 @@ import { summariseCounts } from '../db/counts.js';
 import { formatEuro } from '../domain/money.js';
 import { initDatabase } from './init.js';
 import { importCounts } from './import-counts.js';
-import { DATA_DIR } from './paths.js';
+import { DATA_DIR } from '../io/paths.js';
 
 /** The example year's dates: invoices issued in the autumn, paid by most, the report a year on. */
 const DEMO_DATES = { issue: '2018-10-15', paid: '2018-11-12', report: '2019-10-01' };
@@ -28,8 +30,17 @@ export async function runDemo(outDir: string): Promise<DemoReport> {
   const dir = resolve(outDir);
   mkdirSync(dir, { recursive: true });
   const dbPath = join(dir, 'lato.db');
-  await initDatabase(dbPath, { example: true, force: true });
+  if (lstatSync(dbPath, { throwIfNoEntry: false }) && !isDemoDatabase(dbPath))
+    throw new LatoError(
+      `${dbPath} holds a database that \`lato demo\` did not make; the demo does not replace it`,
+      {
+        hint: 'pick another folder with --out (the demo builds a fresh database there), or move that database away first',
+      },
+    );
+  // its own database of an earlier run is replaced without a backup: it holds only the example
+  await initDatabase(dbPath, { example: true, force: true, backup: false });
   const db = openDb(dbPath);
+  markDemoDatabase(db);
   const report: DemoReport = { dir, db: dbPath, lines: [], files: [{ what: 'database', path: dbPath }] };
   try {
     await stepDuo(db, report);

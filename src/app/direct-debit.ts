@@ -36,6 +36,8 @@ import {
   insertCollectionItem,
   insertInvoiceDirectDebit,
   insertMandate,
+  batchIds,
+  itemsOfBatch,
   itemsOfInvoice,
   mandateById,
   mandateByReference,
@@ -54,9 +56,9 @@ import { checkOutputFile, writeAtomic } from '../io/files.js';
 import { openCsv } from '../io/csv.js';
 import { mapColumns, type FieldSpec } from '../io/table.js';
 import { settingValue } from './invoice-settings.js';
-import { requireDate, requireYear, today } from './invoices.js';
+import { requireDate, requireYear, today } from './options.js';
 import { runImport } from './import-run.js';
-import type { ImportOptions, ImportSummary } from './importers.js';
+import type { ImportOptions, ImportSummary } from './import-types.js';
 import { cellProblem, isBlank } from './import-cells.js';
 
 export function directDebitSettings(db: Db): DirectDebitSettings {
@@ -826,22 +828,25 @@ export function liveCollection(db: Db, invoiceId: number): CollectionItem | unde
   return last && last.status !== 'returned' ? last : undefined;
 }
 
-/** A credit on the statement paid this invoice: its collection, if any, is paid. */
-export function collectionPaid(db: Db, invoiceId: number): void {
+/** A credit on the statement paid this invoice: its collection, if any, is paid. Whether it was. */
+export function collectionPaid(db: Db, invoiceId: number): boolean {
   const item = liveCollection(db, invoiceId);
-  if (item && item.status === 'collected') markItemPaid(db, item.id);
+  if (!item || item.status !== 'collected') return false;
+  markItemPaid(db, item.id);
+  return true;
 }
 
 /**
  * A collection came back (storno): the item is returned with its reason, and the mandate's sequence
- * follows the rules (a returned first collection leaves the mandate unused). Returns notes for the
- * user, such as a reason that says the mandate itself is no good.
+ * follows the rules (sequenceAfterReturn: a first collection that did not go through leaves the
+ * mandate unused; a refund, MD06, does not). Returns notes for the user, such as a reason that
+ * says the mandate itself is no good.
  */
 export function collectionReturned(db: Db, item: CollectionItem, reason: string, on: string): string[] {
   const s = directDebitSettings(db);
   markItemReturned(db, item.id, reason, on);
   const mandate = mandateById(db, item.mandateId)!;
-  const after = sequenceAfterReturn(item.sequenceType, mandate.sequence);
+  const after = sequenceAfterReturn(item.sequenceType, mandate.sequence, reason);
   // a later collection under the mandate that went through keeps it 'following'
   const usedSince = db
     .prepare(
@@ -854,7 +859,14 @@ export function collectionReturned(db: Db, item: CollectionItem, reason: string,
     entity: 'collection',
     entityId: item.messageId,
     action: 'return',
-    after: { invoice: item.number, reason, returned_on: on, mandate: mandate.reference },
+    before: { status: item.status, mandate_sequence: mandate.sequence },
+    after: {
+      invoice: item.number,
+      reason,
+      returned_on: on,
+      mandate: mandate.reference,
+      mandate_sequence: usedSince === 0 && mandate.status === 'active' ? after : mandate.sequence,
+    },
   });
   const meaning = s.return_reasons[reason];
   const notes = [
@@ -870,4 +882,165 @@ export function collectionReturned(db: Db, item: CollectionItem, reason: string,
 /** The known return reason codes, to find one in a bank line's text. */
 export function returnReasonCodes(db: Db): string[] {
   return Object.keys(directDebitSettings(db).return_reasons);
+}
+
+/** What a bank line is to the collections: the credit of a batch, a return, or neither. */
+export type CollectionLine =
+  | { kind: 'batch'; id: string; items: CollectionItem[] }
+  | { kind: 'batch-misfit'; id: string; reason: string }
+  | { kind: 'return'; item: CollectionItem; reason: string }
+  | null;
+
+/** The facts of a bank line the collections are found by. */
+export interface CollectionLineFacts {
+  amountCents: number;
+  description: string;
+  endToEndId?: string | null | undefined;
+  batchRefs?: string[] | undefined;
+  returnReason?: string | null | undefined;
+  reversal?: boolean | undefined;
+}
+
+/**
+ * Finds collections in a statement's lines. A credit that names a collection batch (CAMT.053
+ * NtryDtls/Btch or the payment-information id in the text) pays every collection of that batch
+ * still open, when the amounts add up. A debit with a return reason (RtrInf, or a known reason code
+ * in the text) or marked as reversal, for the amount of a live collection of the invoice it names
+ * (end-to-end id, or the invoice number in the text), is a return.
+ */
+export function collectionMatcher(db: Db): {
+  classify(l: CollectionLineFacts, namedInvoice: (text: string) => number | undefined): CollectionLine;
+} {
+  const ids = new Set(batchIds(db));
+  const codes = new Set(returnReasonCodes(db));
+  return {
+    classify(l, namedInvoice) {
+      if (ids.size === 0) return null;
+      if (l.amountCents > 0) {
+        const ref =
+          (l.batchRefs ?? []).find((r) => ids.has(r)) ??
+          (l.description.match(/[A-Za-z0-9-]+/g) ?? []).find((t) => ids.has(t));
+        if (!ref) return null;
+        // one transaction of a batch, booked on its own: the invoice it names
+        if (l.endToEndId) {
+          const own = itemsOfBatch(db, ref).find((i) => i.endToEndId === l.endToEndId);
+          if (own) {
+            if (own.status !== 'collected' || own.amountCents !== l.amountCents)
+              return own.status === 'collected'
+                ? {
+                    kind: 'batch-misfit',
+                    id: ref,
+                    reason: `collection ${own.endToEndId} of batch ${ref} is ${formatEuro(own.amountCents)}, not ${formatEuro(l.amountCents)}; book it with \`lato payments add\``,
+                  }
+                : null;
+            return { kind: 'batch', id: ref, items: [own] };
+          }
+        }
+        const open = itemsOfBatch(db, ref).filter((i) => i.status === 'collected');
+        const sum = open.reduce((t, i) => t + i.amountCents, 0);
+        if (open.length === 0) return null;
+        if (sum !== l.amountCents)
+          return {
+            kind: 'batch-misfit',
+            id: ref,
+            reason: `credit of collection batch ${ref}, but its ${open.length} open collection(s) add up to ${formatEuro(sum)}; book them with \`lato payments add\``,
+          };
+        return { kind: 'batch', id: ref, items: open };
+      }
+      if (l.amountCents < 0) {
+        const found = (l.description.match(/\b[A-Z]{2}[0-9]{2}\b/g) ?? []).find((c) => codes.has(c));
+        const reason = l.returnReason ?? found ?? (l.reversal ? 'MS03' : null);
+        if (!reason) return null;
+        const invoiceId =
+          (l.endToEndId ? namedInvoice(l.endToEndId) : undefined) ?? namedInvoice(l.description);
+        if (invoiceId === undefined) return null;
+        const item = liveCollection(db, invoiceId);
+        if (!item || item.amountCents !== -l.amountCents) return null;
+        return { kind: 'return', item, reason };
+      }
+      return null;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// what an invoice says about its direct debit (`invoices show`, `invoices outstanding`)
+
+export interface InvoiceCollectionView {
+  message_id: string;
+  collect_on: string;
+  sequence_type: SequenceType;
+  amount_cents: number;
+  status: CollectionItem['status'];
+  return_reason: string | null;
+  /** what the return reason means, when it is a known code */
+  return_reason_text: string | null;
+  returned_on: string | null;
+}
+
+export interface InvoiceDirectDebitView {
+  mandate: string;
+  iban: string;
+  creditor_id: string;
+  /** the collection date the invoice announced */
+  collect_on: string;
+  /** its collections, oldest first */
+  collections: InvoiceCollectionView[];
+}
+
+/** The direct debit an invoice announced and what became of it, or null when it asks for a transfer. */
+export function invoiceDirectDebitView(
+  db: Db,
+  inv: Pick<Invoice, 'id' | 'directDebit'>,
+  reasons: Record<string, string> = directDebitSettings(db).return_reasons,
+): InvoiceDirectDebitView | null {
+  const dd = inv.directDebit;
+  if (!dd) return null;
+  return {
+    mandate: dd.mandateReference,
+    iban: dd.iban,
+    creditor_id: dd.creditorId,
+    collect_on: dd.collectOn,
+    collections: itemsOfInvoice(db, inv.id).map((i) => ({
+      message_id: i.messageId,
+      collect_on: i.collectOn,
+      sequence_type: i.sequenceType,
+      amount_cents: i.amountCents,
+      status: i.status,
+      return_reason: i.returnReason,
+      return_reason_text: (i.returnReason && reasons[i.returnReason]) || null,
+      returned_on: i.returnedOn,
+    })),
+  };
+}
+
+/** One collection in words: `LATO-DD-20261211-1 on 2026-12-11, FRST € 500,00: returned 2026-12-16, AM04 insufficient funds`. */
+export function describeCollection(c: InvoiceCollectionView): string {
+  const head = `${c.message_id} on ${c.collect_on}, ${c.sequence_type} ${formatEuro(c.amount_cents)}`;
+  if (c.status !== 'returned') return `${head}: ${c.status}`;
+  return `${head}: returned ${c.returned_on}, ${c.return_reason}${c.return_reason_text ? ` ${c.return_reason_text}` : ''}`;
+}
+
+/**
+ * The last collection of each of these invoices when it came back (storno), so that they are open
+ * again, with a note for each that says what happened and what to do.
+ */
+export function returnedCollections(
+  db: Db,
+  invoices: readonly Pick<Invoice, 'id' | 'number' | 'partner' | 'schoolYear' | 'directDebit'>[],
+): { byInvoice: Map<number, InvoiceCollectionView>; notes: string[] } {
+  const byInvoice = new Map<number, InvoiceCollectionView>();
+  const notes: string[] = [];
+  const withDebit = invoices.filter((i) => i.directDebit);
+  if (withDebit.length === 0) return { byInvoice, notes };
+  const reasons = directDebitSettings(db).return_reasons;
+  for (const inv of withDebit) {
+    const last = invoiceDirectDebitView(db, inv, reasons)?.collections.at(-1);
+    if (!last || last.status !== 'returned') continue;
+    byInvoice.set(inv.id, last);
+    notes.push(
+      `${inv.number} (${inv.partner}): collection of ${last.collect_on} returned ${last.returned_on}, ${last.return_reason}${last.return_reason_text ? ` ${last.return_reason_text}` : ''}; collect it again with \`lato invoices collect --year ${inv.schoolYear} --date DATE --invoice ${inv.number}\`, or ask for a transfer`,
+    );
+  }
+  return { byInvoice, notes };
 }

@@ -28,6 +28,10 @@ import { optionalSetting, setting } from './defaults.js';
 import { municipalityHint } from './eligibility.js';
 import { writeTransaction } from '../db/transaction.js';
 
+// read as they are stored, for the commands that list them
+export { listAreas, listMunicipalities, resolveMunicipality } from '../db/areas.js';
+export { listMembers } from '../db/projectgroup.js';
+
 // ---------------------------------------------------------------------------------------------
 // Areas
 
@@ -234,7 +238,7 @@ export function changeEligibilitySettings(db: Db, c: SettingsChange): string[] {
       if (!(MAJORITY_RULES as readonly string[]).includes(v)) {
         throw new UsageError(
           `--majority: "${c.majority}" is not a majority rule`,
-          'use members or votes-cast',
+          'use seats, members or votes-cast',
         );
       }
       writes.push(['applications.majority', v]);

@@ -56,6 +56,7 @@ export function applicationState(db: Db, a: ApplicationRecord): ApplicationState
     tally: tallyOf(a.votes.map((v) => v.vote)),
     electorate,
     majority: setting<MajorityRule>(db, 'applications.majority'),
+    seats: setting<number>(db, 'projectgroup.size'),
   };
 }
 

@@ -18,7 +18,7 @@ import { LatoError } from '../domain/errors.js';
 import { parseSchoolYear } from '../domain/school-year.js';
 import { openCsv } from '../io/csv.js';
 import { mapColumns, type FieldSpec } from '../io/table.js';
-import type { ImportOptions, ImportSummary } from './importers.js';
+import type { ImportOptions, ImportSummary } from './import-types.js';
 import { runImport, type ImportRun } from './import-run.js';
 import {
   amountCell,

@@ -7,6 +7,7 @@
 // the file is; the whole import is one transaction, so a bad row or a crash leaves nothing behind.
 
 import type { Db } from '../db/connection.js';
+import type { Statement } from 'better-sqlite3';
 import { openCsv, type CsvRecord } from '../io/csv.js';
 import { mapColumns, type ColumnMap, type FieldSpec } from '../io/table.js';
 import { DUO_FIELDS, fullLocationCode, isDuoHeader, type DuoField } from '../io/duo.js';
@@ -17,7 +18,7 @@ import { basename } from 'node:path';
 import type { Problem } from '../domain/errors.js';
 import { runImport, type ImportRun } from './import-run.js';
 import { rowJson, tableColumns } from '../db/import-changes.js';
-import type { ImportOptions, ImportSummary } from './importers.js';
+import type { ImportOptions, ImportSummary } from './import-types.js';
 
 type Field =
   | 'year'
@@ -88,19 +89,8 @@ function duoReader(map: ColumnMap<DuoField>): RowReader {
 
 /** How many unlinked locations the summary lists (the count is always complete). */
 const LISTED = 1000;
-const STAGE_COLUMNS = [
-  'line',
-  'year',
-  'loc',
-  'name',
-  'city',
-  'municipality',
-  'partner_code',
-  'quantity',
-  'masked',
-  'unit',
-  'count_date',
-];
+/** The staged columns bound per row; the school year, unit and count date are written into the SQL. */
+const STAGE_COLUMNS = ['line', 'loc', 'name', 'city', 'municipality', 'partner_code', 'quantity', 'masked'];
 const ROWS_PER_INSERT = 200;
 
 export async function importCounts(db: Db, file: string, opts: ImportOptions): Promise<ImportSummary> {
@@ -165,7 +155,10 @@ export async function importCounts(db: Db, file: string, opts: ImportOptions): P
         run.problems.add({ file: run.name, line: 2, message: 'the file has a header but no counts' });
       checkAgainstStore(run, reader, seen.partnerCodes > 0);
       if (run.problems.length) return;
-      merge(run, seen.years);
+      // a file that brings no new or changed count changes nothing: found with one anti-join,
+      // before (and instead of) the merge that would be rolled back
+      if (bringsCounts(run.db)) merge(run, seen.years);
+      else run.rows.unchanged = run.rows.total;
       describe(run, seen);
     },
     { recordsItsOwnChanges: true },
@@ -234,21 +227,37 @@ async function stageRows(
     foreignDates: 0,
     foreignDateExample: '',
   };
-  const insertMany = db.prepare(
-    `INSERT INTO temp.stage_counts (${STAGE_COLUMNS.join(', ')}) VALUES ${Array(ROWS_PER_INSERT)
-      .fill(`(${STAGE_COLUMNS.map(() => '?').join(', ')})`)
-      .join(', ')}`,
-  );
-  const insertOne = db.prepare(
-    `INSERT INTO temp.stage_counts (${STAGE_COLUMNS.join(', ')}) VALUES (${STAGE_COLUMNS.map(() => '?').join(', ')})`,
-  );
+  // Rows go in many per statement. What a whole file usually shares (school year, unit, count
+  // date) is part of the statement's SQL rather than bound on every row: one pair of statements per
+  // combination (values lato checked and wrote itself, quoted).
+  const literal = (v: string | null) => (v === null ? 'NULL' : `'${v.replace(/'/g, "''")}'`);
+  const statements = new Map<string, { many: Statement; one: Statement }>();
+  const insertsFor = (year: string, unit: string | null, countDate: string) => {
+    const key = `${year}|${unit}|${countDate}`;
+    let s = statements.get(key);
+    if (!s) {
+      const columns = `${STAGE_COLUMNS.join(', ')}, year, unit, count_date`;
+      const row = `(${STAGE_COLUMNS.map(() => '?').join(', ')}, ${literal(year)}, ${literal(unit)}, ${literal(countDate)})`;
+      s = {
+        many: db.prepare(
+          `INSERT INTO temp.stage_counts (${columns}) VALUES ${Array(ROWS_PER_INSERT).fill(row).join(', ')}`,
+        ),
+        one: db.prepare(`INSERT INTO temp.stage_counts (${columns}) VALUES ${row}`),
+      };
+      statements.set(key, s);
+    }
+    return s;
+  };
   let params: unknown[] = [];
   let pendingRows = 0;
+  let pendingKey = '';
+  let pending: { many: Statement; one: Statement } | undefined;
   const flush = () => {
-    if (pendingRows === ROWS_PER_INSERT) insertMany.run(params);
+    if (!pending || pendingRows === 0) return;
+    if (pendingRows === ROWS_PER_INSERT) pending.many.run(params);
     else
       for (let i = 0; i < pendingRows; i++)
-        insertOne.run(params.slice(i * STAGE_COLUMNS.length, (i + 1) * STAGE_COLUMNS.length));
+        pending.one.run(params.slice(i * STAGE_COLUMNS.length, (i + 1) * STAGE_COLUMNS.length));
     params = [];
     pendingRows = 0;
   };
@@ -399,9 +408,14 @@ async function stageRows(
           if (areaMunicipalities.has(municipality) && seen.inArea.length < LISTED) seen.inArea.push(place);
         }
       } else seen.partnerRows++;
+      const key = `${year}|${unit}|${countDate}`;
+      if (key !== pendingKey) {
+        flush();
+        pendingKey = key;
+        pending = insertsFor(year, unit, countDate);
+      }
       params.push(
         rec.line,
-        year,
         loc,
         name || null,
         r.get(rec, 'city') || null,
@@ -409,8 +423,6 @@ async function stageRows(
         partnerCell || null,
         q.value,
         q.value === null ? q.masked : null,
-        unit,
-        countDate,
       );
       if (++pendingRows === ROWS_PER_INSERT) flush();
     }
@@ -507,6 +519,22 @@ const COUNT_VALUES = ['quantity', 'masked', 'unit', 'count_date'] as const;
 const countDiffers = (a: string, b: string) =>
   COUNT_VALUES.map((c) => `${a}.${c} IS NOT ${b}.${c}`).join(' OR ');
 
+/** Does any staged row bring a count the store does not hold, or holds with other values? */
+function bringsCounts(db: Db): boolean {
+  const differs = countDiffers('c', 's');
+  return !!db
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM temp.stage_counts s LEFT JOIN locations l ON l.vestigingscode = s.loc
+                        LEFT JOIN counts c ON c.school_year = s.year AND c.location_id = l.id
+                       WHERE s.loc IS NOT NULL AND (c.id IS NULL OR ${differs}))
+           OR EXISTS (SELECT 1 FROM temp.stage_counts s
+                        LEFT JOIN counts c ON c.school_year = s.year AND c.partner_id = s.partner_id
+                       WHERE s.loc IS NULL AND (c.id IS NULL OR ${differs}))`,
+    )
+    .pluck()
+    .get();
+}
+
 /**
  * Upserts locations and counts; counts new, changed and unchanged rows. Records for `lato import
  * undo` the rows it is about to change (set-based, in import_changes); the rows it inserts carry
@@ -524,7 +552,7 @@ function merge(run: ImportRun, years: Set<string>): void {
   }
   db.prepare(
     `INSERT INTO locations (instellingscode, vestigingscode, name, city, municipality, import_id)
-      SELECT substr(loc, 1, 4), loc, name, city, municipality, ? FROM temp.stage_counts WHERE loc IS NOT NULL ORDER BY line
+      SELECT substr(loc, 1, 4), loc, name, city, municipality, ? FROM temp.stage_counts WHERE loc IS NOT NULL
     ON CONFLICT (vestigingscode) DO UPDATE SET
       name = coalesce(excluded.name, name), city = coalesce(excluded.city, city),
       municipality = coalesce(excluded.municipality, municipality)

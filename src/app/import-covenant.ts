@@ -11,7 +11,7 @@ import { parseDate } from '../domain/dates.js';
 import { kvkNumber } from '../domain/fields.js';
 import { openCsv } from '../io/csv.js';
 import { mapColumns, type FieldSpec } from '../io/table.js';
-import type { ImportOptions, ImportSummary } from './importers.js';
+import type { ImportOptions, ImportSummary } from './import-types.js';
 import { runImport } from './import-run.js';
 import { cellProblem, isBlank, isDuplicate, recordTally, textCell } from './import-cells.js';
 

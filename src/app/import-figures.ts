@@ -13,7 +13,7 @@ import { parsePeriod, resolveMetric } from '../domain/figures.js';
 import { parseQuantity } from '../domain/quantity.js';
 import { openCsv, type CsvRecord, type CsvSource } from '../io/csv.js';
 import { mapColumns, normaliseHeader, type ColumnMap, type FieldSpec } from '../io/table.js';
-import type { ImportOptions, ImportSummary } from './importers.js';
+import type { ImportOptions, ImportSummary } from './import-types.js';
 import { runImport, type ImportRun } from './import-run.js';
 import {
   cellProblem,

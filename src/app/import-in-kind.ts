@@ -10,7 +10,7 @@ import { hoursValue } from '../domain/in-kind.js';
 import { formatEuro, MAX_AMOUNT_CENTS, parseEuro } from '../domain/money.js';
 import { openCsv } from '../io/csv.js';
 import { mapColumns, type FieldSpec } from '../io/table.js';
-import type { ImportOptions, ImportSummary } from './importers.js';
+import type { ImportOptions, ImportSummary } from './import-types.js';
 import { runImport } from './import-run.js';
 import { budgetKindOption, requiredYearOption } from './import-budget.js';
 import { amountCell, cellProblem, isBlank, isDuplicate, recordTally, textCell } from './import-cells.js';

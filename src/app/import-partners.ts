@@ -19,7 +19,7 @@ import {
 } from '../db/partners.js';
 import { pupilsText } from './partners.js';
 import { runImport, type ImportRun } from './import-run.js';
-import type { ImportOptions, ImportSummary } from './importers.js';
+import type { ImportOptions, ImportSummary } from './import-types.js';
 
 type Field = PartnerField;
 
@@ -156,13 +156,14 @@ function checkLocationOwners(run: ImportRun, rows: Row[], column: string): void 
 function writePartners(run: ImportRun, rows: Row[], has: (k: Field) => boolean, parentColumn: string): void {
   const { db } = run;
   const fileCodes = new Map(rows.map((r) => [r.fields.code, r]));
-  const pending = [...rows];
+  let pending = [...rows];
   const done = new Set<string>();
   let progress = true;
   while (pending.length && progress) {
     progress = false;
-    for (let i = 0; i < pending.length; i++) {
-      const row = pending[i]!;
+    // a row whose parent (from this file) is not written yet waits for the next pass, in order
+    const waiting: Row[] = [];
+    for (const row of pending) {
       const parentCode = row.parentRef ? resolveParentCode(db, row.parentRef, fileCodes) : null;
       if (row.parentRef && parentCode === undefined) {
         run.problems.add({
@@ -172,16 +173,18 @@ function writePartners(run: ImportRun, rows: Row[], has: (k: Field) => boolean, 
           message: `unknown parent board "${row.parentRef}"`,
           hint: 'name a partner code from this file or the registry',
         });
-        pending.splice(i--, 1);
         progress = true;
         continue;
       }
-      if (parentCode && fileCodes.has(parentCode) && !done.has(parentCode)) continue;
+      if (parentCode && fileCodes.has(parentCode) && !done.has(parentCode)) {
+        waiting.push(row);
+        continue;
+      }
       upsertOne(run, row, parentCode ?? null, has, parentColumn);
       done.add(row.fields.code);
-      pending.splice(i--, 1);
       progress = true;
     }
+    pending = waiting;
   }
   for (const row of pending) {
     run.problems.add({

@@ -8,7 +8,7 @@ import { upsertRate } from '../db/rates.js';
 import type { Basis } from '../domain/fees.js';
 import { openCsv } from '../io/csv.js';
 import { mapColumns, type FieldSpec } from '../io/table.js';
-import type { ImportOptions, ImportSummary } from './importers.js';
+import type { ImportOptions, ImportSummary } from './import-types.js';
 import { runImport } from './import-run.js';
 import {
   amountCell,

@@ -13,7 +13,7 @@ import { recordChanges } from '../db/import-changes.js';
 import { writeTransactionAsync } from '../db/transaction.js';
 import { autoBackup } from './backup.js';
 import { ProblemList } from '../io/table.js';
-import type { ImportOptions, ImportSummary } from './importers.js';
+import type { ImportOptions, ImportSummary } from './import-types.js';
 
 export interface ImportRun {
   readonly db: Db;
@@ -61,10 +61,21 @@ export async function runImport(
   return writeTransactionAsync(db, async () => {
     const info = db
       .prepare(
-        `INSERT INTO imports (batch, kind, file_name, sha256, school_year, imported_at, os_user)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO imports (batch, kind, file_name, sha256, school_year, imported_at, os_user,
+           illustrative, illustrative_note)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(batch, kind, name, sha256, opts.year ?? null, new Date().toISOString(), auditUser());
+      .run(
+        batch,
+        kind,
+        name,
+        sha256,
+        opts.year ?? null,
+        new Date().toISOString(),
+        auditUser(),
+        opts.illustrative ? 1 : 0,
+        typeof opts.illustrative === 'string' && opts.illustrative.trim() ? opts.illustrative.trim() : null,
+      );
     const importId = Number(info.lastInsertRowid);
     // what the batch changes, for `lato import undo`; the counts import records set-based itself
     const stopRecording = how.recordsItsOwnChanges ? () => {} : recordChanges(db, importId);

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { getSetting, setSetting } from '../db/settings.js';
 import type { Db } from '../db/connection.js';
 import { runImport } from './import-run.js';
-import type { ImportOptions, ImportSummary } from './importers.js';
+import type { ImportOptions, ImportSummary } from './import-types.js';
 import {
   checkSetting,
   merge,
@@ -15,6 +15,7 @@ import {
   settingTextProblems,
 } from './invoice-settings.js';
 import { issuerField } from '../domain/invoice-settings.js';
+import { MAX_JSON_DEPTH, jsonDepth } from '../domain/json-depth.js';
 
 export async function importSettings(db: Db, file: string, opts: ImportOptions = {}): Promise<ImportSummary> {
   return runImport(db, 'settings', file, opts, async (run) => {
@@ -23,6 +24,14 @@ export async function importSettings(db: Db, file: string, opts: ImportOptions =
       doc = JSON.parse(readFileSync(file, 'utf8').replace(/^\ufeff/, ''));
     } catch (e) {
       run.problems.add({ file: run.name, message: `not valid JSON: ${(e as Error).message}` });
+      return;
+    }
+    if (jsonDepth(doc) > MAX_JSON_DEPTH) {
+      run.problems.add({
+        file: run.name,
+        message: `the JSON is nested more than ${MAX_JSON_DEPTH} levels deep; settings are a few levels deep`,
+        hint: 'check that this is the right file',
+      });
       return;
     }
     if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {

@@ -14,6 +14,8 @@ import { LatoError } from '../domain/errors.js';
 
 export interface ImportBatch {
   id: number;
+  /** the batch holds invented (illustrative) data */
+  illustrative: boolean;
   batch: string;
   kind: string;
   file: string;
@@ -46,6 +48,7 @@ interface ImportRow {
   tracked: number;
   undone_at: string | null;
   undone_by: string | null;
+  illustrative?: number;
 }
 
 function toBatch(r: ImportRow): ImportBatch {
@@ -69,6 +72,7 @@ function toBatch(r: ImportRow): ImportBatch {
     undone: r.undone_at !== null,
     undoneAt: r.undone_at,
     undoneBy: r.undone_by,
+    illustrative: r.illustrative === 1,
   };
 }
 

@@ -1,31 +1,7 @@
 // The importers by kind, as `lato import KIND FILE` and the example manifest name them.
 
-import type { Db } from '../db/connection.js';
-
-export interface ImportOptions {
-  year?: string;
-  kind?: string;
-  dryRun?: boolean;
-  encoding?: string;
-  delimiter?: string;
-  /** called now and then with the number of rows read (the CLI shows it on a terminal) */
-  progress?: (rowsRead: number) => void;
-}
-
-export interface ImportSummary {
-  kind: string;
-  file: string;
-  batch: string | null;
-  dryRun: boolean;
-  /** unchanged: the file was imported before with the same content */
-  rows: { total: number; new: number; changed: number; unchanged: number; skipped: number };
-  /** warnings and notes for the user (masked values, unlinked locations, …) */
-  notes: string[];
-  /** importer-specific facts (e.g. unlinked_count, unlinked for counts) */
-  [extra: string]: unknown;
-}
-
-export type Importer = (db: Db, file: string, opts: ImportOptions) => Promise<ImportSummary>;
+export type { ImportOptions, ImportSummary, Importer } from './import-types.js';
+import type { Importer } from './import-types.js';
 
 /** Loaded lazily so that one importer does not pull in the others. */
 export const IMPORTERS: Record<string, () => Promise<Importer>> = {

@@ -8,14 +8,19 @@ import { loadFeePartners } from '../db/fee-data.js';
 import { getSetting, setSetting } from '../db/settings.js';
 import { LatoError } from '../domain/errors.js';
 import { isMemberIn } from '../domain/fees.js';
+import { sumKnown } from '../domain/money.js';
+import { loadInKind } from '../db/budget.js';
 import {
+  inKindDifferences,
+  type InKindDifference,
   proposeInKind,
   type InKindProposal,
   type InKindRules,
-  type ProjectGroupMember,
+  type InKindMember,
 } from '../domain/in-kind.js';
 import { requireSchoolYear } from './fees.js';
 import { writeTransaction } from '../db/transaction.js';
+import { setCompensationByName } from '../db/projectgroup.js';
 
 export const IN_KIND_RULES_SETTING = 'in_kind.rules';
 
@@ -24,6 +29,12 @@ interface RulesSetting {
   project_group_hours?: number;
   hourly_rate_cents?: number;
   hourly_rates_by_partner?: Record<string, number>;
+  seat_values_by_partner?: Record<string, number>;
+  fixed_lines?: { label: string; partner?: string | null; amount_cents: number | null }[];
+  contact_partners_by_year?: Record<string, number>;
+  labels_by_partner?: Record<string, string>;
+  /** the school year whose in-kind budget is the plan's: proposals explain each difference with it */
+  plan_year?: string;
 }
 
 /** The rules as data; the plan's hours when the setting is absent (databases made before it). */
@@ -34,16 +45,30 @@ export function inKindRules(db: Db): InKindRules {
     projectGroupHours: s.project_group_hours ?? 90,
     hourlyRateCents: s.hourly_rate_cents ?? 8000,
     hourlyRatesByPartner: s.hourly_rates_by_partner ?? {},
+    seatValuesByPartner: s.seat_values_by_partner ?? {},
+    fixedLines: (s.fixed_lines ?? []).map((f) => ({
+      label: f.label,
+      partner: f.partner ?? null,
+      amountCents: f.amount_cents,
+    })),
+    contactPartnersByYear: s.contact_partners_by_year ?? {},
+    labelsByPartner: s.labels_by_partner ?? {},
   };
   const whole = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
   if (
     !whole(rules.contactHours) ||
     !whole(rules.projectGroupHours) ||
     !whole(rules.hourlyRateCents) ||
-    !Object.values(rules.hourlyRatesByPartner).every(whole)
+    !Object.values(rules.hourlyRatesByPartner).every(whole) ||
+    !Object.values(rules.seatValuesByPartner!).every(whole) ||
+    !Object.values(rules.contactPartnersByYear!).every(whole) ||
+    !rules.fixedLines!.every(
+      (f) =>
+        typeof f.label === 'string' && f.label !== '' && (f.amountCents === null || whole(f.amountCents)),
+    )
   ) {
     throw new LatoError(`setting ${IN_KIND_RULES_SETTING} is not valid`, {
-      hint: 'hours and hourly rates (in cents) are whole numbers of 0 or more; see the README',
+      hint: 'hours and hourly rates (in cents) are whole numbers of 0 or more; see docs/fees-and-budget.md',
     });
   }
   return rules;
@@ -61,7 +86,9 @@ export function setHourlyRate(db: Db, cents: number, partner?: string): InKindRu
 export interface InKindProposalReport extends InKindProposal {
   year: string;
   rules: InKindRules;
-  projectGroup: ProjectGroupMember[];
+  projectGroup: InKindMember[];
+  /** the proposal against the plan's in-kind budget (setting in_kind.rules.plan_year), when there is one */
+  plan: { year: string; totalCents: number; pm: number; differences: InKindDifference[] } | null;
 }
 
 export function proposeInKindFor(db: Db, year: string): InKindProposalReport {
@@ -77,7 +104,19 @@ export function proposeInKindFor(db: Db, year: string): InKindProposalReport {
       )
       .all() as { name: string; code: string | null; compensation: 'time' | 'money' }[]
   ).map((m) => ({ name: m.name, partner: m.code, paidInMoney: m.compensation === 'money' }));
-  return { year: sy.label, rules, projectGroup: members, ...proposeInKind(partners, members, rules) };
+  const proposal = proposeInKind(partners, members, rules, sy.label);
+  const planYear = getSetting<RulesSetting>(db, IN_KIND_RULES_SETTING)?.plan_year;
+  const planLines = planYear ? loadInKind(db, planYear, 'begroting') : [];
+  const plan =
+    planYear && planLines.length > 0
+      ? {
+          year: planYear,
+          totalCents: sumKnown(planLines.map((l) => l.amountCents)).cents,
+          pm: planLines.filter((l) => l.amountCents === null).length,
+          differences: inKindDifferences(proposal.lines, planLines, planYear),
+        }
+      : null;
+  return { year: sy.label, rules, projectGroup: members, ...proposal, plan };
 }
 
 /** Stores a proposal as the year's in-kind budget; refuses to overwrite lines unless `replace`. */
@@ -109,7 +148,7 @@ export function saveInKindProposal(
         label: l.label,
         partner: l.partner,
         partnerId: l.partner === null ? null : (ids.get(l.partner) ?? null),
-        hoursCenti: l.hoursCenti,
+        hoursCenti: l.hoursCenti === 0 ? null : l.hoursCenti,
         hourlyRateCents: l.hourlyRateCents,
         amountCents: l.amountCents,
       })),
@@ -118,4 +157,22 @@ export function saveInKindProposal(
     );
     return { new: t.new + t.changed, removed: t.removed };
   });
+}
+
+/** `lato in-kind compensation MEMBER HOW`: time (tijd) or money (geld); the member's name back. */
+export function setCompensation(
+  db: Db,
+  member: string,
+  how: string,
+): { name: string; how: 'time' | 'money' } {
+  const value =
+    how === 'time' || how === 'tijd' ? 'time' : how === 'money' || how === 'geld' ? 'money' : null;
+  if (!value)
+    throw new LatoError(`unknown compensation "${how}"`, { hint: 'use time (tijd) or money (geld)' });
+  const name = writeTransaction(db, () => setCompensationByName(db, member, value));
+  if (name === null)
+    throw new LatoError(`no project-group member "${member}"`, {
+      hint: '`lato projectgroup list` shows the members',
+    });
+  return { name, how: value };
 }

@@ -1,15 +1,16 @@
 // Creating a database: migrations, reference data (sectors, municipalities, areas, settings), and
 // with --example the LATO example data, loaded through the same importers users run.
 
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { accessSync, constants, existsSync, linkSync, lstatSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { LatoError } from '../domain/errors.js';
-import { openDb, schemaVersion, type Db } from '../db/connection.js';
+import { openDb, requireDbPath, schemaVersion, type Db } from '../db/connection.js';
 import { audit } from '../db/audit.js';
-import { DATA_DIR } from './paths.js';
+import { DATA_DIR } from '../io/paths.js';
 import { IMPORTERS, type ImportOptions } from './importers.js';
 import { writeTransaction } from '../db/transaction.js';
-import { withoutAutoBackup } from './backup.js';
+import { backupBeforeReplace, replaceDatabase, withoutAutoBackup } from './backup.js';
+import { checkReplaceable, cleanLeftovers, describeFsError, tempPathFor, writeError } from '../io/files.js';
 
 interface Reference {
   sectors: { code: string; name: string; unit: string | null }[];
@@ -24,26 +25,89 @@ interface ManifestStep extends ImportOptions {
   file: string;
 }
 
+export interface InitSummary {
+  schemaVersion: number;
+  loaded: string[];
+  /** where the file that was replaced (--force) was backed up, when there was one */
+  backup: string | null;
+}
+
+/**
+ * Creates the database at `path`, atomically: it is built aside under a temporary name in the same
+ * folder (migrations, reference data, with `example` the example data) and renamed into place
+ * when complete, so that a kill leaves no database or a complete one. An existing file is refused,
+ * or with `force` backed up first (`backup: false`: not, for the demo's own database) and replaced.
+ */
 export async function initDatabase(
   path: string,
-  opts: { example: boolean; force: boolean },
-): Promise<{ schemaVersion: number; loaded: string[] }> {
-  if (path !== ':memory:' && existsSync(path)) {
+  opts: { example: boolean; force: boolean; backup?: boolean },
+): Promise<InitSummary> {
+  requireDbPath(path);
+  if (path === ':memory:') {
+    const db = openDb(path, { create: true });
+    try {
+      loadReference(db);
+      const loaded = opts.example ? await withoutAutoBackup(() => loadExample(db)) : [];
+      return { schemaVersion: schemaVersion(db), loaded, backup: null };
+    } finally {
+      db.close();
+    }
+  }
+  const exists = lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+  if (exists) {
     if (!opts.force) {
       throw new LatoError(`${path} already exists`, {
-        hint: 'use --force to replace it, or pick another file with --db',
+        hint: 'use --force to replace it (it is backed up first), or pick another file with --db',
       });
     }
-    for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+    checkReplaceable(path);
   }
-  const db = openDb(path, { create: true });
+  const dir = dirname(resolve(path));
+  if (!existsSync(dir))
+    throw new LatoError(`cannot create ${path}: the folder ${dir} does not exist`, {
+      hint: 'create the folder first, or pick another file with --db',
+    });
   try {
-    loadReference(db);
-    const loaded = opts.example ? await withoutAutoBackup(() => loadExample(db)) : [];
-    return { schemaVersion: schemaVersion(db), loaded };
-  } finally {
-    db.close();
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    throw new LatoError(`cannot create ${path}: the folder ${dir} is not writable (${describeFsError(e)})`, {
+      hint: 'pick a folder you may write to with --db, or ask who manages the computer for access',
+    });
   }
+  cleanLeftovers(dir);
+  const tmp = tempPathFor(path);
+  const removeTmp = () => {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(tmp + suffix, { force: true });
+  };
+  let summary: InitSummary;
+  try {
+    const db = openDb(tmp, { create: true });
+    try {
+      loadReference(db);
+      const loaded = opts.example ? await withoutAutoBackup(() => loadExample(db)) : [];
+      summary = { schemaVersion: schemaVersion(db), loaded, backup: null };
+    } finally {
+      db.close();
+    }
+    if (exists) {
+      summary.backup = opts.backup === false ? null : backupBeforeReplace(path, 'before-init', false);
+      replaceDatabase(tmp, path);
+    } else {
+      try {
+        // a link, unlike a rename, never replaces a file another process created meanwhile
+        linkSync(tmp, path);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+          throw new LatoError(`${path} already exists (created while this one was being built)`, {
+            hint: 'use --force to replace it (it is backed up first), or pick another file with --db',
+          });
+        throw writeError(path, e);
+      }
+    }
+  } finally {
+    removeTmp();
+  }
+  return summary;
 }
 
 export function loadReference(db: Db): void {

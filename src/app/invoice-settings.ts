@@ -4,6 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MAX_JSON_DEPTH, jsonDepth } from '../domain/json-depth.js';
 import { LatoError, type Problem } from '../domain/errors.js';
 import {
   INVOICE_SETTING_KEYS,
@@ -26,7 +27,7 @@ import {
 import type { Db } from '../db/connection.js';
 import { getSetting, setSetting } from '../db/settings.js';
 import { seriesStarted } from '../db/invoices.js';
-import { DATA_DIR } from './paths.js';
+import { DATA_DIR } from '../io/paths.js';
 import { writeTransaction } from '../db/transaction.js';
 import { normaliseText, textProblem } from '../domain/text.js';
 
@@ -82,14 +83,20 @@ export function allSettings(db: Db): Record<string, unknown> {
 export function parseSettingValue(raw: string): unknown {
   const s = raw.trim();
   if (/^(true|false|null)$/.test(s) || /^-?(0|[1-9]\d*)$/.test(s) || /^[[{"]/.test(s)) {
+    let parsed: unknown;
     try {
-      return JSON.parse(s);
+      parsed = JSON.parse(s);
     } catch {
       throw new LatoError(`"${raw}" looks like JSON but does not parse`, {
         exitCode: 2,
         hint: 'quote text for the shell, e.g. \'"0123"\' for text that looks like a number',
       });
     }
+    if (jsonDepth(parsed) > MAX_JSON_DEPTH)
+      throw new LatoError(`the value is nested more than ${MAX_JSON_DEPTH} levels deep`, {
+        hint: 'settings are a few levels deep; check the value',
+      });
+    return parsed;
   }
   return raw;
 }

@@ -22,8 +22,6 @@ import {
 } from '../domain/invoice.js';
 import { checkForIssue, type InvoiceSettings } from '../domain/invoice-settings.js';
 import { formatNumber, gapsIn, seriesYear } from '../domain/numbering.js';
-import { parseDate } from '../domain/dates.js';
-import { parseSchoolYear } from '../domain/school-year.js';
 import { normaliseText, textProblem } from '../domain/text.js';
 import { requirePrintable } from '../render/print-check.js';
 import { audit } from '../db/audit.js';
@@ -49,27 +47,30 @@ import { formatEuro } from '../domain/money.js';
 import { loadInvoiceSettings } from './invoice-settings.js';
 import { checkOutputDir, checkOutputFile, ensureDir, fileNameOf, writeAtomic } from '../io/files.js';
 import { writeTransaction } from '../db/transaction.js';
+import { keepsDocuments, lostNumbers, storedDocument } from '../db/documents.js';
 import { autoBackup } from './backup.js';
-import { announceDirectDebit, planDirectDebits, type DirectDebitPlan } from './direct-debit.js';
+import {
+  announceDirectDebit,
+  planDirectDebits,
+  returnedCollections,
+  type DirectDebitPlan,
+  type InvoiceCollectionView,
+} from './direct-debit.js';
+import {
+  DocumentsOutdated,
+  documentFileName,
+  renderIssuedDocuments,
+  storeIssuedDocuments,
+  storeReminderDocument,
+  type RenderedDocument,
+} from './documents.js';
 
-/** Today in the local time zone, as an ISO date. */
-export function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+// today, --year and --date live in ./options.js; re-exported for the modules that import them from here
+export { requireDate, requireYear, today } from './options.js';
+import { requireDate, requireYear, today } from './options.js';
 
-export function requireYear(raw: string): string {
-  const y = parseSchoolYear(raw);
-  if (!y.ok) throw new UsageError(y.error);
-  return y.year.label;
-}
-
-export function requireDate(raw: string | undefined, what = 'date'): string {
-  if (raw === undefined) return today();
-  const d = parseDate(raw);
-  if (!d.ok) throw new UsageError(`--${what}: ${d.error}`);
-  return d.date;
-}
+// read as they are stored, for the commands that show them
+export { paymentsOf } from '../db/invoices.js';
 
 // ---------------------------------------------------------------------------------------------
 // run: drafts from the fees
@@ -407,6 +408,7 @@ function planIssue(
   db: Db,
   year: string,
   date: string,
+  checkDrafts = true,
 ): { plan: IssuePlan; items: PlannedInvoice[]; directDebits: DirectDebitPlan | null } {
   const settings = loadInvoiceSettings(db);
   const term = settings.invoicing.payment_term_days;
@@ -459,7 +461,7 @@ function planIssue(
     'invoice_series',
   );
   requireIssuePrintable(db, settings, items, year, date);
-  const stale = staleDrafts(db, year);
+  const stale = checkDrafts ? staleDrafts(db, year) : [];
   if (stale.length > 0) {
     const numberOf = new Map(items.map((i) => [i.draft.partner, i.number]));
     throw new LatoError(
@@ -481,7 +483,7 @@ function planIssue(
     invoices: items.map((i) => ({
       number: i.number,
       partner: i.draft.partner,
-      name: i.draft.buyer?.name ?? i.draft.partner,
+      name: i.draft.buyer?.name ?? buyerOf(db, i.draft.partnerId)?.name ?? i.draft.partner,
       total_cents: i.draft.netCents + i.vatCents,
     })),
   };
@@ -558,89 +560,191 @@ export interface IssueSummary {
   warnings: string[];
 }
 
-/** The part of a plan a confirmation was given for. */
+/**
+ * The part of a plan a confirmation was given for: the date and who pays what. Not the numbers:
+ * they are given out when the write lock is held, so another `issue` that commits in between
+ * (another year, the same series) moves the range on without changing any invoice.
+ */
 function planKey(p: IssuePlan): string {
-  return JSON.stringify([p.date, p.invoices]);
+  return JSON.stringify([p.date, p.invoices.map((i) => [i.partner, i.name, i.total_cents])]);
+}
+
+/**
+ * `lato invoices issue`: issues the drafts of a year (see issueInvoices) with their documents as
+ * sent: each invoice's PDF and UBL rendered once, before the write transaction, and stored with
+ * its sha256 and its entry in the invoice chain inside it.
+ */
+export async function issueInvoicesWithDocuments(
+  db: Db,
+  rawYear: string,
+  opts: { date?: string; confirmed?: IssuePlan } & PdfOptions = {},
+): Promise<IssueSummary> {
+  const year = requireYear(rawYear);
+  const date = requireDate(opts.date);
+  // the documents as they will be: the issue done in a transaction that is rolled back, its
+  // rows rendered (outside any transaction, so others are not held up), then the issue again,
+  // for real, storing the documents when the rows are exactly what was rendered
+  const preview = writeTransaction(
+    db,
+    () => {
+      const s = issueNow(db, year, date, opts.confirmed);
+      return { s, invoices: issuedRows(db, 'invoice', s.issued) };
+    },
+    { dryRun: true },
+  );
+  if (preview.s.issued.length === 0) return preview.s;
+  const rendered = await renderFor(db, preview.invoices, opts);
+  return issueInvoices(db, year, {
+    date,
+    ...(opts.confirmed ? { confirmed: opts.confirmed } : {}),
+    documents: { rendered, from: preview.invoices },
+  });
+}
+
+/** Documents rendered before the write transaction, and the rows they were rendered from. */
+export interface PreparedDocuments {
+  rendered: Map<string, RenderedDocument>;
+  from: readonly Invoice[];
 }
 
 /**
  * Gives the drafts of a year their numbers, in partner-code order, and locks them; all in one
  * immediate transaction, which also serialises two `issue` commands started at once: the second
  * waits for the first and then finds nothing left to issue. With `confirmed`, the plan that was
- * shown and agreed to: when the drafts changed in between, nothing is issued.
+ * shown and agreed to: when the drafts changed in between, nothing is issued. With `documents`
+ * (see issueInvoicesWithDocuments, what the commands use), their PDF and UBL are stored and
+ * chained in the same transaction; without, only the rows are written.
  */
 export function issueInvoices(
   db: Db,
   rawYear: string,
-  opts: { date?: string; confirmed?: IssuePlan } = {},
+  opts: {
+    date?: string;
+    confirmed?: IssuePlan;
+    /**
+     * false only for drafts made from fee lines the caller built itself (the unit tests of
+     * numbering, UBL and PDF); every command compares the drafts with the current data.
+     */
+    checkDrafts?: boolean;
+    documents?: PreparedDocuments;
+  } = {},
 ): IssueSummary {
   const year = requireYear(rawYear);
   const date = requireDate(opts.date);
   if (findInvoices(db, { year, kind: 'invoice', status: 'draft' }).length > 0)
     autoBackup(db, 'invoices-issue');
   return writeTransaction(db, () => {
-    const { plan, items, directDebits } = planIssue(db, year, date);
-    if (items.length === 0 || !directDebits) return { year, date, issued: [], warnings: [] };
-    if (opts.confirmed && planKey(opts.confirmed) !== planKey(plan)) {
-      throw new LatoError('the drafts changed since the summary was shown; nothing was issued', {
-        hint: 'run the command again to see the new summary',
-      });
-    }
-    const settings = loadInvoiceSettings(db);
-    const series = settings.invoiceSeries;
-    const sy = seriesYear(series, date);
-    const term = settings.invoicing.payment_term_days;
-    const issued: IssueSummary['issued'] = [];
-    const noLegalId: string[] = [];
-    for (const { draft: d, number, seq: planned, vatCents, vat } of items) {
-      const seq = nextSeq(db, 'invoice', sy, series.start_number);
-      if (seq !== planned) throw new Error(`numbering: planned ${planned}, counter gave ${seq}`);
-      const due = plan.due_on;
-      const buyer = buyerOf(db, d.partnerId)!;
-      if (!buyer.kvk && !buyer.oin) noLegalId.push(d.partner);
-      markIssued(db, d.id, {
-        number,
-        seriesYear: sy,
-        seq,
-        issuedOn: date,
-        dueOn: due,
-        paymentTermDays: term,
-        vatCents,
-        vat,
-        seller: settings.issuer!,
-        buyer,
-      });
-      const collectOn = announceDirectDebit(db, directDebits, d, date, due);
-      audit(db, {
-        entity: 'invoice',
-        entityId: number,
-        action: 'issue',
-        before: { id: d.id, status: 'draft' },
-        after: {
-          number,
-          partner: d.partner,
-          year,
-          issued_on: date,
-          due_on: due,
-          total_cents: d.netCents + vatCents,
-          ...(collectOn ? { direct_debit_on: collectOn } : {}),
-        },
-      });
-      issued.push({
+    const s = issueNow(db, year, date, opts.confirmed, opts.checkDrafts);
+    if (opts.documents)
+      storeOrRefuse(db, issuedRows(db, 'invoice', s.issued), opts.documents.rendered, opts.documents.from);
+    return s;
+  });
+}
+
+/** The issued rows of these numbers, in number order. */
+function issuedRows(db: Db, kind: InvoiceKind, numbers: readonly { number: string }[]): Invoice[] {
+  const wanted = new Set(numbers.map((n) => n.number));
+  return findInvoices(db, { kind, status: 'issued' }).filter((i) => wanted.has(i.number!));
+}
+
+async function renderFor(
+  db: Db,
+  invoices: readonly Invoice[],
+  opts: PdfOptions,
+): Promise<Map<string, RenderedDocument>> {
+  const settings = loadInvoiceSettings(db);
+  return renderIssuedDocuments(invoices, {
+    texts: settings.texts,
+    customization: settings.invoicing.ubl_customization,
+    templatesDir: opts.templatesDir,
+  });
+}
+
+function storeOrRefuse(
+  db: Db,
+  issued: readonly Invoice[],
+  rendered: Map<string, RenderedDocument>,
+  renderedFrom: readonly Invoice[],
+): void {
+  try {
+    storeIssuedDocuments(db, issued, rendered, renderedFrom);
+  } catch (e) {
+    if (!(e instanceof DocumentsOutdated)) throw e;
+    throw new LatoError(`${e.message}; nothing was issued`, {
+      hint: 'another command changed it meanwhile: run the command again',
+    });
+  }
+}
+
+/** The issue itself, inside the caller's write transaction. */
+function issueNow(
+  db: Db,
+  year: string,
+  date: string,
+  confirmed: IssuePlan | undefined,
+  checkDrafts = true,
+): IssueSummary {
+  const { plan, items, directDebits } = planIssue(db, year, date, checkDrafts);
+  if (items.length === 0 || !directDebits) return { year, date, issued: [], warnings: [] };
+  if (confirmed && planKey(confirmed) !== planKey(plan)) {
+    throw new LatoError('the drafts changed since the summary was shown; nothing was issued', {
+      hint: 'run the command again to see the new summary',
+    });
+  }
+  const settings = loadInvoiceSettings(db);
+  const series = settings.invoiceSeries;
+  const sy = seriesYear(series, date);
+  const term = settings.invoicing.payment_term_days;
+  const issued: IssueSummary['issued'] = [];
+  const noLegalId: string[] = [];
+  for (const { draft: d, number, seq: planned, vatCents, vat } of items) {
+    const seq = nextSeq(db, 'invoice', sy, series.start_number);
+    if (seq !== planned) throw new Error(`numbering: planned ${planned}, counter gave ${seq}`);
+    const due = plan.due_on;
+    const buyer = buyerOf(db, d.partnerId)!;
+    if (!buyer.kvk && !buyer.oin) noLegalId.push(d.partner);
+    markIssued(db, d.id, {
+      number,
+      seriesYear: sy,
+      seq,
+      issuedOn: date,
+      dueOn: due,
+      paymentTermDays: term,
+      vatCents,
+      vat,
+      seller: settings.issuer!,
+      buyer,
+    });
+    const collectOn = announceDirectDebit(db, directDebits, d, date, due);
+    audit(db, {
+      entity: 'invoice',
+      entityId: number,
+      action: 'issue',
+      before: { id: d.id, status: 'draft' },
+      after: {
         number,
         partner: d.partner,
-        total_cents: d.netCents + vatCents,
+        year,
+        issued_on: date,
         due_on: due,
+        total_cents: d.netCents + vatCents,
         ...(collectOn ? { direct_debit_on: collectOn } : {}),
-      });
-    }
-    const warnings = [...directDebits.warnings];
-    if (noLegalId.length)
-      warnings.push(
-        `${noLegalId.length} invoice(s) go to partners without KvK number or OIN, so no UBL e-invoice can be made for them (BR-NL-10): ${noLegalId.join(', ')}`,
-      );
-    return { year, date, issued, warnings };
-  });
+      },
+    });
+    issued.push({
+      number,
+      partner: d.partner,
+      total_cents: d.netCents + vatCents,
+      due_on: due,
+      ...(collectOn ? { direct_debit_on: collectOn } : {}),
+    });
+  }
+  const warnings = [...directDebits.warnings];
+  if (noLegalId.length)
+    warnings.push(
+      `${noLegalId.length} invoice(s) go to partners without KvK number or OIN, so no UBL e-invoice can be made for them (BR-NL-10): ${noLegalId.join(', ')}`,
+    );
+  return { year, date, issued, warnings };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -757,65 +861,111 @@ export function creditPlan(db: Db, number: string, given: string, opts: { date?:
   return db.transaction(() => planCredit(db, number.trim(), reason, date).plan)();
 }
 
-/** A credit note that cancels an issued invoice entirely; numbered in its own series. */
+/**
+ * `lato invoices credit`: the credit note (see creditInvoice) with its documents as sent, rendered
+ * once before the write transaction and stored, with its chain entry, inside it.
+ */
+export async function creditInvoiceWithDocuments(
+  db: Db,
+  number: string,
+  reason: string,
+  opts: { date?: string; confirmed?: CreditPlan } & PdfOptions = {},
+): Promise<{ number: string; credits: string; total_cents: number }> {
+  requireReason(reason);
+  const date = requireDate(opts.date);
+  // as for issue: the credit note made in a transaction rolled back, rendered, then made for real
+  const preview = writeTransaction(
+    db,
+    () => {
+      const r = creditNow(db, number, reason, date, opts.confirmed);
+      return { r, rows: issuedRows(db, 'credit_note', [r]) };
+    },
+    { dryRun: true },
+  );
+  const rendered = await renderFor(db, preview.rows, opts);
+  return creditInvoice(db, number, reason, {
+    date,
+    ...(opts.confirmed ? { confirmed: opts.confirmed } : {}),
+    documents: { rendered, from: preview.rows },
+  });
+}
+
+/**
+ * A credit note that cancels an issued invoice entirely; numbered in its own series. With
+ * `documents` (see creditInvoiceWithDocuments, what the command uses) its PDF and UBL are stored.
+ */
 export function creditInvoice(
   db: Db,
   number: string,
   given: string,
-  opts: { date?: string; confirmed?: CreditPlan } = {},
+  opts: { date?: string; confirmed?: CreditPlan; documents?: PreparedDocuments } = {},
 ): { number: string; credits: string; total_cents: number } {
   const reason = requireReason(given);
   const date = requireDate(opts.date);
   autoBackup(db, 'invoices-credit');
   return writeTransaction(db, () => {
-    const { plan, inv, seq: planned, sy } = planCredit(db, number.trim(), reason, date);
-    if (opts.confirmed && JSON.stringify(opts.confirmed) !== JSON.stringify(plan)) {
-      throw new LatoError(
-        'the invoice or its series changed since the summary was shown; nothing was written',
-        {
-          hint: 'run the command again to see the new summary',
-        },
-      );
-    }
-    const series = loadInvoiceSettings(db).creditSeries;
-    const id = insertDraft(
-      db,
-      {
-        partnerId: inv.partnerId,
-        partner: inv.partner,
-        name: inv.buyer!.name,
-        schoolYear: inv.schoolYear,
-        lines: creditLines(inv.lines),
-        netCents: -inv.netCents,
-      },
-      'credit_note',
-      { creditsId: inv.id, reason: reason.trim(), vatCents: -inv.vatCents },
-    );
-    const seq = nextSeq(db, 'credit_note', sy, series.start_number);
-    if (seq !== planned) throw new Error(`numbering: planned ${planned}, counter gave ${seq}`);
-    const cnNumber = plan.number;
-    // the credit note names the parties and VAT exactly as the invoice it cancels did
-    markIssued(db, id, {
-      number: cnNumber,
-      seriesYear: sy,
-      seq,
-      issuedOn: date,
-      dueOn: date,
-      paymentTermDays: 0,
-      vatCents: -inv.vatCents,
-      vat: inv.vat!,
-      seller: inv.seller!,
-      buyer: inv.buyer!,
-    });
-    audit(db, {
-      entity: 'invoice',
-      entityId: cnNumber,
-      action: 'credit',
-      before: { number: inv.number, total_cents: inv.totalCents },
-      after: { number: cnNumber, credits: inv.number, reason: reason.trim(), issued_on: date },
-    });
-    return { number: cnNumber, credits: inv.number!, total_cents: -inv.totalCents };
+    const r = creditNow(db, number, reason, date, opts.confirmed);
+    if (opts.documents)
+      storeOrRefuse(db, issuedRows(db, 'credit_note', [r]), opts.documents.rendered, opts.documents.from);
+    return r;
   });
+}
+
+/** The credit note itself, inside the caller's write transaction. */
+function creditNow(
+  db: Db,
+  number: string,
+  reason: string,
+  date: string,
+  confirmed: CreditPlan | undefined,
+): { number: string; credits: string; total_cents: number } {
+  const { plan, inv, seq: planned, sy } = planCredit(db, number.trim(), reason, date);
+  if (confirmed && JSON.stringify(confirmed) !== JSON.stringify(plan)) {
+    throw new LatoError(
+      'the invoice or its series changed since the summary was shown; nothing was written',
+      {
+        hint: 'run the command again to see the new summary',
+      },
+    );
+  }
+  const series = loadInvoiceSettings(db).creditSeries;
+  const id = insertDraft(
+    db,
+    {
+      partnerId: inv.partnerId,
+      partner: inv.partner,
+      name: inv.buyer!.name,
+      schoolYear: inv.schoolYear,
+      lines: creditLines(inv.lines),
+      netCents: -inv.netCents,
+    },
+    'credit_note',
+    { creditsId: inv.id, reason: reason.trim(), vatCents: -inv.vatCents },
+  );
+  const seq = nextSeq(db, 'credit_note', sy, series.start_number);
+  if (seq !== planned) throw new Error(`numbering: planned ${planned}, counter gave ${seq}`);
+  const cnNumber = plan.number;
+  // the credit note names the parties and VAT exactly as the invoice it cancels did
+  markIssued(db, id, {
+    number: cnNumber,
+    seriesYear: sy,
+    seq,
+    issuedOn: date,
+    dueOn: date,
+    paymentTermDays: 0,
+    vatCents: -inv.vatCents,
+    vat: inv.vat!,
+    seller: inv.seller!,
+    buyer: inv.buyer!,
+  });
+  audit(db, {
+    entity: 'invoice',
+    entityId: cnNumber,
+    action: 'credit',
+    before: { number: inv.number, total_cents: inv.totalCents },
+    after: { number: cnNumber, credits: inv.number, reason: reason.trim(), issued_on: date },
+  });
+  return { number: cnNumber, credits: inv.number!, total_cents: -inv.totalCents };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -903,6 +1053,8 @@ export function listInvoices(
 
 export interface OutstandingRow extends InvoiceListRow {
   reminders: number;
+  /** the invoice's last collection, when it came back (storno): it is open again */
+  returned_collection: InvoiceCollectionView | null;
 }
 
 /** Issued invoices not (fully) paid and not credited, the longest overdue first. */
@@ -914,14 +1066,24 @@ export function outstanding(
   invoices: OutstandingRow[];
   open_cents: number;
   overdue_cents: number;
+  /** what to know about an open invoice, such as a returned collection */
+  notes: string[];
 } {
   const asOf = opts.asOf ?? today();
-  const rows = findInvoices(db, { kind: 'invoice', status: 'issued', year: opts.year })
-    .map((inv) => ({ ...toListRow(inv, asOf), reminders: reminderLevel(db, inv.id) }))
-    .filter((r) => r.open_cents > 0)
+  const open = findInvoices(db, { kind: 'invoice', status: 'issued', year: opts.year }).filter(
+    (inv) => openCents(inv) > 0,
+  );
+  const returned = returnedCollections(db, open);
+  const rows = open
+    .map((inv) => ({
+      ...toListRow(inv, asOf),
+      reminders: reminderLevel(db, inv.id),
+      returned_collection: returned.byInvoice.get(inv.id) ?? null,
+    }))
     .sort((a, b) => b.days_overdue - a.days_overdue || (a.number ?? '').localeCompare(b.number ?? ''));
   return {
     as_of: asOf,
+    notes: returned.notes.sort(),
     invoices: rows,
     open_cents: rows.reduce((s, r) => s + r.open_cents, 0),
     overdue_cents: rows.filter((r) => r.days_overdue > 0).reduce((s, r) => s + r.open_cents, 0),
@@ -936,6 +1098,14 @@ export function outstanding(
 export function numberingGaps(db: Db): { series: InvoiceKind; year: number; missing: number[] }[] {
   const settings = loadInvoiceSettings(db);
   const issued = new Map(issuedSequences(db).map((s) => [`${s.kind}/${s.seriesYear}`, s.seqs]));
+  // numbers a forced restore lost are given: recorded in the chain, never given again
+  for (const l of lostNumbers(db)) {
+    const k = `${l.series}/${l.series_year}`;
+    issued.set(
+      k,
+      [...(issued.get(k) ?? []), l.seq].sort((a, b) => a - b),
+    );
+  }
   const counters = seriesCounters(db);
   const out: { series: InvoiceKind; year: number; missing: number[] }[] = [];
   for (const c of counters) {
@@ -972,35 +1142,67 @@ export function selectIssued(db: Db, sel: { numbers?: string[]; year?: string })
   throw new UsageError('give an invoice NUMBER or --year YEAR');
 }
 
-/** Renders the PDFs of issued invoices and credit notes into `outDir`; returns the files. */
+/** The end of the file name of a document made anew (not the document as sent). */
+export const FRESH_SUFFIX = '-opnieuw-opgemaakt';
+
+/** The notice a document made anew carries under its title (Dutch, as the document). */
+export function freshNotice(date: string): string {
+  return `Opnieuw opgemaakt op ${date}: een kopie, niet het document zoals verzonden`;
+}
+
+/**
+ * Writes the PDFs of issued invoices and credit notes into `outDir`; returns the files. Each is
+ * the PDF stored when it was issued, byte for byte, named `<number>.pdf`. With `fresh` (and for
+ * documents issued before lato kept them) the PDF is made anew from the stored data and the
+ * current templates, named `<number>-opnieuw-opgemaakt.pdf` and saying so under its title.
+ */
 export async function writePdfs(
   db: Db,
   invoices: readonly Invoice[],
   outDir: string,
-  opts: PdfOptions = {},
+  opts: PdfOptions & { fresh?: boolean } = {},
 ): Promise<string[]> {
   const drafts = invoices.filter((i) => i.status !== 'issued');
   if (drafts.length) throw new LatoError('drafts have no PDF: issue them first (`lato invoices issue`)');
   if (invoices.length === 0) return [];
   checkOutputDir(outDir, db.name);
-  const { renderPdfs } = await import('../render/pdf-batch.js');
+  const stored = new Map<number, Buffer>();
+  if (!opts.fresh && keepsDocuments(db)) {
+    for (const inv of invoices) {
+      const doc = storedDocument(db, inv.id, 'pdf');
+      if (doc) stored.set(inv.id, doc.bytes);
+    }
+  }
   const texts = loadInvoiceSettings(db).texts;
   ensureDir(outDir);
-  const jobs = invoices.map((inv) => ({
-    doc: inv.kind,
-    invoice: inv,
-    texts,
-    file: join(outDir, fileNameOf(inv.number!, 'pdf')),
-  }));
+  const files: string[] = [];
+  const jobs = [];
+  const copies: [string, Buffer][] = [];
+  for (const inv of invoices) {
+    const bytes = stored.get(inv.id);
+    if (bytes) {
+      const file = join(outDir, documentFileName(inv.number!, 'pdf'));
+      copies.push([file, bytes]);
+      files.push(file);
+    } else {
+      const file = join(outDir, fileNameOf(`${inv.number!}${FRESH_SUFFIX}`, 'pdf'));
+      jobs.push({ doc: inv.kind, invoice: inv, texts, notice: freshNotice(today()), file });
+      files.push(file);
+    }
+  }
   // documents stored before the entry checks may hold text the fonts cannot draw (and some
-  // scripts make Typst abort): named here, before any PDF is made
+  // scripts make Typst abort): named here, before any PDF is written
   requirePrintable(
     jobs.map((j) => ({ ...j, snapshotOf: j.invoice.number! })),
     'make the PDFs',
     'no PDF was written',
   );
-  await renderPdfs(jobs, { templatesDir: opts.templatesDir });
-  return jobs.map((j) => j.file);
+  for (const [file, bytes] of copies) writeAtomic(file, bytes);
+  if (jobs.length) {
+    const { renderPdfs } = await import('../render/pdf-batch.js');
+    await renderPdfs(jobs, { templatesDir: opts.templatesDir });
+  }
+  return files;
 }
 
 /**
@@ -1035,7 +1237,7 @@ export async function remindOverdue(
   }));
   if (opts.dryRun) return list;
   checkOutputDir(outDir, db.name);
-  const { renderPdfs } = await import('../render/pdf-batch.js');
+  const { renderPdfBytes } = await import('../render/pdf-batch.js');
   const texts = loadInvoiceSettings(db).texts;
   ensureDir(outDir);
   const jobs = list.map((r) => ({
@@ -1043,20 +1245,37 @@ export async function remindOverdue(
     invoice: requireInvoice(db, r.number),
     texts,
     reminder: { date: asOf, level: r.level, daysOverdue: r.days_overdue },
-    file: join(outDir, fileNameOf(`${r.number}-herinnering-${r.level}`, 'pdf')),
+    file: join(outDir, documentFileName(r.number, 'pdf', r.level)),
   }));
-  // every reminder checked before any is made; then the PDFs, then the records: a template that
-  // does not compile (or a failed write) records nothing and leaves none of this run's PDFs behind
+  // every reminder checked before any is made; then the PDFs (written, and kept as sent with their
+  // reminder), then the records: a template that does not compile (or a failed write) records
+  // nothing and leaves none of this run's PDFs behind
   requirePrintable(
     jobs.map((j) => ({ ...j, snapshotOf: j.invoice.number! })),
     'send the reminders',
   );
   const existed = new Set(jobs.filter((j) => existsSync(j.file)).map((j) => j.file));
   try {
-    await renderPdfs(jobs, { templatesDir: opts.templatesDir });
+    const pdfs = await renderPdfBytes(jobs, { templatesDir: opts.templatesDir });
+    const keep = keepsDocuments(db);
+    for (const [i, job] of jobs.entries()) writeAtomic(job.file, pdfs[i]!);
     writeTransaction(db, () => {
       for (const [i, r] of list.entries()) {
-        insertReminder(db, jobs[i]!.invoice.id, r.level, asOf, r.open_cents);
+        const reminderId = insertReminder(db, jobs[i]!.invoice.id, r.level, asOf, r.open_cents);
+        if (keep) {
+          storeReminderDocument(
+            db,
+            {
+              invoiceId: jobs[i]!.invoice.id,
+              reminderId,
+              number: r.number,
+              level: r.level,
+              sentOn: asOf,
+              openCents: r.open_cents,
+            },
+            pdfs[i]!,
+          );
+        }
         audit(db, {
           entity: 'invoice',
           entityId: r.number,
@@ -1086,15 +1305,18 @@ export interface ExportSummary {
 
 /**
  * Writes the issued invoices and credit notes of a year: one CSV file, or one UBL XML file per
- * document into a folder. Every UBL document is checked against the e-invoice rules first; a
- * document that would be rejected stops the export (nothing written) unless skipInvalid.
+ * document into a folder. A UBL file is the e-invoice stored when the document was issued, byte
+ * for byte; made anew (named `<number>-opnieuw-opgemaakt.xml`) only with `fresh` or for a
+ * document issued before lato kept them. Every UBL document made anew is checked against the
+ * e-invoice rules first; a document that would be rejected stops the export (nothing written)
+ * unless skipInvalid.
  */
 export async function exportInvoices(
   db: Db,
   rawYear: string,
   format: string,
   out: string,
-  opts: { skipInvalid?: boolean; lines?: boolean } = {},
+  opts: { skipInvalid?: boolean; lines?: boolean; fresh?: boolean } = {},
 ): Promise<ExportSummary> {
   const year = requireYear(rawYear);
   if (format !== 'csv' && format !== 'ubl') throw new UsageError(`--format ${format} is not csv or ubl`);
@@ -1118,10 +1340,18 @@ export async function exportInvoices(
   const { ublXml, ublProblems } = await import('../render/ubl.js');
   const { checkUbl } = await import('../render/ubl-rules.js');
   const customization = loadInvoiceSettings(db).invoicing.ubl_customization;
-  const made: { doc: Invoice; xml: string }[] = [];
+  const made: { doc: Invoice; xml: string | Buffer; fresh: boolean }[] = [];
   const skipped: ExportSummary['skipped'] = [];
   const problems: Problem[] = [];
+  const keep = !opts.fresh && keepsDocuments(db);
   for (const doc of docs) {
+    // the e-invoice stored when the document was issued, byte for byte
+    const stored = keep ? storedDocument(db, doc.id, 'ubl') : undefined;
+    if (stored) {
+      made.push({ doc, xml: stored.bytes, fresh: false });
+      continue;
+    }
+    const issuedWithout = keep && storedDocument(db, doc.id, 'pdf') !== undefined;
     const before = ublProblems(doc);
     const xml = before.length ? '' : ublXml(doc, { customization });
     const after = before.length ? [] : checkUbl(xml, { customization });
@@ -1129,10 +1359,12 @@ export async function exportInvoices(
       ...before.map((p) => `${p.message}${p.hint ? ` (${p.hint})` : ''}`),
       ...after.map((v) => `[${v.rule}] ${v.message}`),
     ];
+    if (issuedWithout && all.length === 0)
+      all.push('no e-invoice was made when it was issued; --fresh makes one anew from its data');
     if (all.length) {
       skipped.push({ number: doc.number!, problems: all });
       problems.push(...all.map((m) => ({ file: doc.number!, message: m })));
-    } else made.push({ doc, xml });
+    } else made.push({ doc, xml, fresh: true });
   }
   if (problems.length && !opts.skipInvalid) {
     throw new LatoError(
@@ -1144,8 +1376,11 @@ export async function exportInvoices(
     );
   }
   ensureDir(out);
-  const files = made.map(({ doc, xml }) => {
-    const file = join(out, fileNameOf(doc.number!, 'xml'));
+  const files = made.map(({ doc, xml, fresh }) => {
+    const file = join(
+      out,
+      fresh ? fileNameOf(`${doc.number!}${FRESH_SUFFIX}`, 'xml') : documentFileName(doc.number!, 'ubl'),
+    );
     writeAtomic(file, xml);
     return file;
   });
@@ -1175,7 +1410,10 @@ export async function invoiceDemo(
   opts: { year: string; issueDate: string; outDir: string; templatesDir?: string },
 ): Promise<InvoiceDemoResult> {
   const run = await runInvoices(db, opts.year);
-  const issue = issueInvoices(db, opts.year, { date: opts.issueDate });
+  const issue = await issueInvoicesWithDocuments(db, opts.year, {
+    date: opts.issueDate,
+    templatesDir: opts.templatesDir,
+  });
   const docs = findInvoices(db, { year: requireYear(opts.year), status: 'issued' });
   const pdfs = await writePdfs(db, docs, join(opts.outDir, 'facturen'), { templatesDir: opts.templatesDir });
   const csv = join(opts.outDir, `facturen-${requireYear(opts.year)}.csv`);

@@ -18,8 +18,36 @@ import {
 import { formatInteger } from '../domain/money.js';
 import { knownValues } from '../db/reference.js';
 import { audit } from '../db/audit.js';
-import type { PartnerFlagOptions } from '../cli/commands/partners.js';
 import { writeTransaction } from '../db/transaction.js';
+
+// read as they are stored, for the commands that list them
+export { listPartners, requirePartner, sectorCodes } from '../db/partners.js';
+
+/** What `partners add` and `edit` are given, flag by flag (commander's option names). */
+export interface PartnerFlagOptions {
+  code?: string;
+  name?: string;
+  sector?: string;
+  kind?: string;
+  municipality?: string;
+  kvk?: string;
+  oin?: string;
+  street?: string;
+  postalCode?: string;
+  city?: string;
+  contact?: string;
+  email?: string;
+  invoiceEmail?: string;
+  buyerReference?: string;
+  membership?: string;
+  parent?: string;
+  joined?: string;
+  notes?: string;
+  addLocation?: string[];
+  removeLocation?: string[];
+  /** take an added location away from the partner that holds it */
+  move?: boolean;
+}
 
 const FLAG_OF: Partial<Record<PartnerField, keyof PartnerFlagOptions>> = {
   code: 'code',

@@ -13,10 +13,13 @@ import type { Db } from '../db/connection.js';
 import { findInvoices, insertPayment, paymentExists } from '../db/invoices.js';
 import type { Invoice } from '../domain/invoice.js';
 import { readStatement, type BankLine } from '../io/bank-statement.js';
-import { requireDate, requireInvoice } from './invoices.js';
+import { requireInvoice } from './invoices.js';
+import { requireDate } from './options.js';
 import { runImport } from './import-run.js';
-import type { ImportOptions, ImportSummary } from './importers.js';
+import type { ImportOptions, ImportSummary } from './import-types.js';
 import { writeTransaction } from '../db/transaction.js';
+import { markItemPaid } from '../db/direct-debit.js';
+import { collectionMatcher, collectionPaid, collectionReturned } from './direct-debit.js';
 
 export interface PaymentResult {
   number: string;
@@ -152,13 +155,55 @@ export async function importStatement(
     const statement = readStatement(file);
     const invoices = findInvoices(db, { status: 'issued' });
     const byNumber = new Map(invoices.map((i) => [i.number!, i]));
+    const byId = new Map(invoices.map((i) => [i.id, i]));
     const match = invoiceNumberMatcher([...byNumber.keys()]);
+    const collections = collectionMatcher(db);
+    const namedInvoice = (text: string): number | undefined => {
+      const found = match(text);
+      const inv = found.length === 1 ? byNumber.get(found[0]!) : undefined;
+      return inv && inv.kind === 'invoice' ? inv.id : undefined;
+    };
     const unmatched: UnmatchedLine[] = [];
     const matched: { line: number; number: string; amount_cents: number; date: string }[] = [];
+    const paidCollections: string[] = [];
+    const returned: { number: string; reason: string; amount_cents: number }[] = [];
     const seen = new Map<string, number>();
     const skipped: UnmatchedLine[] = [];
     let outgoing = 0;
-    for (const l of statement.lines) {
+    // credits first, so that a collection credited and returned in the same statement is paid, then returned
+    const ordered = [
+      ...statement.lines.filter((l) => l.skip || l.amountCents > 0),
+      ...statement.lines.filter((l) => !l.skip && l.amountCents <= 0),
+    ];
+    const book = (
+      inv: Invoice,
+      l: BankLine,
+      amount: number,
+      fp: string,
+      extra: Record<string, unknown> = {},
+    ): void => {
+      insertPayment(db, {
+        invoiceId: inv.id,
+        amountCents: amount,
+        paidOn: l.date,
+        source: 'bank',
+        description: l.description,
+        counterparty: l.counterparty,
+        counterpartyIban: l.counterpartyIban,
+        bankReference: l.bankReference,
+        fingerprint: fp,
+        importId: run.importId,
+      });
+      inv.paidCents += amount;
+      audit(db, {
+        entity: 'payment',
+        entityId: inv.number,
+        action: 'import',
+        after: { amount_cents: amount, paid_on: l.date, batch: run.batch, line: l.line, ...extra },
+      });
+      matched.push({ line: l.line, number: inv.number!, amount_cents: amount, date: l.date });
+    };
+    for (const l of ordered) {
       run.rows.total++;
       if (l.skip) {
         run.rows.skipped++;
@@ -172,11 +217,6 @@ export async function importStatement(
         });
         continue;
       }
-      if (l.amountCents <= 0) {
-        outgoing++;
-        run.rows.skipped++;
-        continue;
-      }
       const key = JSON.stringify([l.date, l.amountCents, l.description]);
       const occurrence = (seen.get(key) ?? 0) + 1;
       seen.set(key, occurrence);
@@ -185,7 +225,6 @@ export async function importStatement(
         run.rows.unchanged++;
         continue;
       }
-      const found = match(`${l.description} ${l.bankReference ?? ''}`);
       const unmatchedBecause = (reason: string) => {
         run.rows.skipped++;
         unmatched.push({
@@ -197,6 +236,43 @@ export async function importStatement(
           reason,
         });
       };
+      const dd = collections.classify(l, namedInvoice);
+      if (dd?.kind === 'return') {
+        const inv = byId.get(dd.item.invoiceId)!;
+        // the money of a paid collection goes back: a negative payment; one never credited needs none
+        if (dd.item.status === 'paid') book(inv, l, l.amountCents, fp, { returned: dd.reason });
+        for (const n of collectionReturned(db, dd.item, dd.reason, l.date))
+          run.notes.push(`line ${l.line}: ${n}`);
+        returned.push({ number: dd.item.number, reason: dd.reason, amount_cents: dd.item.amountCents });
+        run.rows.new++;
+        continue;
+      }
+      if (l.amountCents <= 0) {
+        outgoing++;
+        run.rows.skipped++;
+        continue;
+      }
+      if (dd?.kind === 'batch-misfit') {
+        unmatchedBecause(dd.reason);
+        continue;
+      }
+      if (dd?.kind === 'batch') {
+        // one payment per collection; the first carries the line's fingerprint, so that the line is
+        // known as imported, the others one derived from it
+        dd.items.forEach((item, k) => {
+          const inv = byId.get(item.invoiceId)!;
+          book(inv, l, item.amountCents, k === 0 ? fp : `${fp}/${item.endToEndId}`, { collection: dd.id });
+          markItemPaid(db, item.id);
+          paidCollections.push(item.number);
+        });
+        if (dd.items.length > 1)
+          run.notes.push(
+            `line ${l.line}: collection batch ${dd.id} credited: ${dd.items.length} collections paid (${formatEuro(l.amountCents)})`,
+          );
+        run.rows.new++;
+        continue;
+      }
+      const found = match(`${l.description} ${l.bankReference ?? ''} ${l.endToEndId ?? ''}`);
       if (found.length === 0) {
         unmatchedBecause('no invoice number in the description');
         continue;
@@ -210,28 +286,10 @@ export async function importStatement(
         unmatchedBecause(`names credit note ${inv.number}, not an invoice`);
         continue;
       }
-      insertPayment(db, {
-        invoiceId: inv.id,
-        amountCents: l.amountCents,
-        paidOn: l.date,
-        source: 'bank',
-        description: l.description,
-        counterparty: l.counterparty,
-        counterpartyIban: l.counterpartyIban,
-        bankReference: l.bankReference,
-        fingerprint: fp,
-        importId: run.importId,
-      });
-      inv.paidCents += l.amountCents;
+      book(inv, l, l.amountCents, fp);
+      if (collectionPaid(db, inv.id)) paidCollections.push(inv.number!);
       for (const w of warningsFor(inv, inv.paidCents)) run.notes.push(`line ${l.line}: ${w}`);
-      audit(db, {
-        entity: 'payment',
-        entityId: inv.number,
-        action: 'import',
-        after: { amount_cents: l.amountCents, paid_on: l.date, batch: run.batch, line: l.line },
-      });
       run.rows.new++;
-      matched.push({ line: l.line, number: inv.number!, amount_cents: l.amountCents, date: l.date });
     }
     if (outgoing) run.notes.push(`${outgoing} outgoing transfer(s) skipped`);
     for (const u of skipped) {
@@ -244,7 +302,15 @@ export async function importStatement(
         `unmatched, line ${u.line}: ${u.date} ${formatEuro(u.amount_cents)} ${u.counterparty ?? ''} "${u.description.slice(0, 80)}": ${u.reason}`,
       );
     }
-    run.details = { format: statement.format, account: statement.account, matched, unmatched, skipped };
-    run.extra = { format: statement.format, matched, unmatched, skipped };
+    const collectionsDone = { paid: [...paidCollections].sort(), returned };
+    run.details = {
+      format: statement.format,
+      account: statement.account,
+      matched,
+      unmatched,
+      skipped,
+      collections: collectionsDone,
+    };
+    run.extra = { format: statement.format, matched, unmatched, skipped, collections: collectionsDone };
   });
 }

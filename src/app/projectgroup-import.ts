@@ -6,10 +6,16 @@ import { normaliseText } from '../domain/text.js';
 import { readFile } from 'node:fs/promises';
 import { setSetting, getSetting } from '../db/settings.js';
 import { findPartnerByRef } from '../db/organisations.js';
-import { addMember, findMemberByName, listMembers } from '../db/projectgroup.js';
+import {
+  addMember,
+  findMemberByName,
+  listMembers,
+  memberCompensation,
+  setMemberCompensation,
+} from '../db/projectgroup.js';
 import { openCsv } from '../io/csv.js';
 import { mapColumns, type FieldSpec } from '../io/table.js';
-import type { Importer } from './importers.js';
+import type { Importer } from './import-types.js';
 import { runImport, type ImportRun } from './import-run.js';
 import { setting } from './defaults.js';
 
@@ -20,6 +26,8 @@ interface MemberRow {
   name: string;
   role: string;
   partner: string;
+  /** time (by the employer, in kind) or money (by LATO); '' keeps what is recorded */
+  compensation?: string;
 }
 
 interface ProjectGroupFile {
@@ -70,11 +78,30 @@ export const importProjectGroup: Importer = (db, file, opts) =>
       }
       const before = findMemberByName(db, r.name);
       const role = r.role || null;
-      if (before && before.active && before.role === role && before.partnerId === partnerId) {
+      const c = (r.compensation ?? '').toLowerCase();
+      const compensation =
+        c === 'time' || c === 'tijd' ? 'time' : c === 'money' || c === 'geld' ? 'money' : null;
+      if (c !== '' && compensation === null) {
+        run.problems.add({
+          ...where,
+          message: `${r.name}: compensation "${r.compensation}" is not time or money`,
+        });
+        continue;
+      }
+      const sameCompensation =
+        compensation === null || (before && memberCompensation(db, before.id) === compensation);
+      if (
+        before &&
+        before.active &&
+        before.role === role &&
+        before.partnerId === partnerId &&
+        sameCompensation
+      ) {
         run.rows.unchanged++;
         continue;
       }
-      addMember(db, { name: r.name, role, partnerId });
+      const after = addMember(db, { name: r.name, role, partnerId });
+      if (compensation !== null) setMemberCompensation(db, after.id, compensation);
       run.rows[before ? 'changed' : 'new']++;
     }
     const size = setting<number>(db, 'projectgroup.size');
@@ -115,14 +142,19 @@ async function readJson(run: ImportRun): Promise<{ rows: MemberRow[]; leader: st
       problem(`member ${i + 1} of "members" is not an object with a name, role and partner`);
       return;
     }
-    const text = (key: 'name' | 'role' | 'partner'): string => {
+    const text = (key: 'name' | 'role' | 'partner' | 'compensation'): string => {
       const v = (m as Record<string, unknown>)[key];
       if (v === undefined || v === null) return '';
       if (typeof v === 'string' || typeof v === 'number') return normaliseText(String(v));
       problem(`member ${i + 1}: "${key}" must be text`);
       return '';
     };
-    rows.push({ name: text('name'), role: text('role'), partner: text('partner') });
+    rows.push({
+      name: text('name'),
+      role: text('role'),
+      partner: text('partner'),
+      compensation: text('compensation'),
+    });
   });
   return { leader: typeof leader === 'string' ? normaliseText(leader) || undefined : undefined, rows };
 }

@@ -12,6 +12,9 @@ import { basisMismatch, defaultBasis, parseBasis } from './import-rates.js';
 import { writeTransaction } from '../db/transaction.js';
 import { invoicesAffected, type Affected } from './invoices.js';
 
+// read as they are stored, for the commands that list them
+export { listRates } from '../db/rates.js';
+
 export function setRate(
   db: Db,
   opts: { year: string; sector: string; amount: string; basis?: string; note?: string },

@@ -9,7 +9,7 @@ import { getSetting } from '../db/settings.js';
 import { LatoError } from '../domain/errors.js';
 import type { MetricDef } from '../domain/figures.js';
 import type { ReportTexts } from '../domain/yearly-report.js';
-import { DATA_DIR } from './paths.js';
+import { DATA_DIR } from '../io/paths.js';
 
 export const FIGURES_SETTING = 'report.figures';
 export const TEXTS_SETTING = 'report.texts';

@@ -6,6 +6,7 @@
 
 import { resolve } from 'node:path';
 import type { Db } from '../db/connection.js';
+import { illustrativeSources } from '../db/provenance.js';
 import { loadBudgetLines, loadInKind, loadStatedTotals } from '../db/budget.js';
 import { listFigures, listProgramme } from '../db/figures.js';
 import { findInvoices } from '../db/invoices.js';
@@ -15,7 +16,7 @@ import { parseDate } from '../domain/dates.js';
 import { buildYearlyReport, type YearlyReport } from '../domain/yearly-report.js';
 import { computeFees, requireSchoolYear } from './fees.js';
 import { checkOutputFile, writeAtomic } from '../io/files.js';
-import { today } from './invoices.js';
+import { today } from './options.js';
 import { figureMetrics, reportTexts } from './report-settings.js';
 
 export const REPORT_FORMATS = ['pdf', 'md', 'json'] as const;
@@ -84,6 +85,7 @@ export function yearlyReport(
     figures: listFigures(db),
     metrics: figureMetrics(db),
     programme: listProgramme(db, year.label),
+    illustrative: illustrativeSources(db, year.label),
   });
 }
 

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './commands/index.js';
 import { createOutput } from './output.js';
+import { markRequired } from './validate.js';
 
 function baseProgram(): Command {
   return new Command('lato')
@@ -44,6 +45,7 @@ export async function buildProgram(only: string | 'all' | undefined = 'all'): Pr
     cmd.commands.forEach(override);
   };
   override(program);
+  markRequired(program);
   return program;
 }
 

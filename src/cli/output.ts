@@ -5,11 +5,12 @@
 
 import { randomBytes } from 'node:crypto';
 import { escapeForTerminal, escapeJsonText } from '../domain/text.js';
+import { jsonView } from '../render/json.js';
 
 export interface Output {
   /** a line of data on stdout */
   line(text?: string): void;
-  /** one JSON document on stdout */
+  /** one JSON document on stdout: keys snake_case, values in the users' words (render/json.ts) */
   json(value: unknown): void;
   /** a notice on stderr */
   info(text: string): void;
@@ -42,7 +43,8 @@ export function createOutput(): Output {
   const yellow = wrap(33, 39);
   return {
     line: (text = '') => void process.stdout.write(`${safe(text)}\n`),
-    json: (value) => void process.stdout.write(`${escapeJsonText(String(JSON.stringify(value, null, 2)))}\n`),
+    json: (value) =>
+      void process.stdout.write(`${escapeJsonText(String(JSON.stringify(jsonView(value), null, 2)))}\n`),
     info: (text) => void process.stderr.write(`${safe(text)}\n`),
     warn: (text) => void process.stderr.write(`${safe(`${yellow('Warning:')} ${text}`)}\n`),
     error: (text) => void process.stderr.write(`${safe(`${red('Error:')} ${text}`)}\n`),

@@ -1,4 +1,4 @@
-// The command reference in the README, generated from the program's own --help texts, so that
+// The command reference (docs/commands.md), generated from the program's own --help texts, so that
 // the documentation cannot drift from the code (a test compares them).
 
 import type { Command } from 'commander';
@@ -31,7 +31,7 @@ export function commandReference(program: Command): string {
   return out.join('\n');
 }
 
-/** Replaces the reference section of a README text (appending it when absent). */
+/** Replaces the reference section of a page (appending it when absent). */
 export function withReference(readme: string, reference: string): string {
   const a = readme.indexOf(REFERENCE_START);
   const b = readme.indexOf(REFERENCE_END);

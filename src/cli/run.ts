@@ -63,6 +63,8 @@ export function act<O extends object>(
       // database itself, as init and demo do)
       const { setAuditContext } = await import('../db/audit.js');
       setAuditContext({ command: ctx.commandLine });
+      const { checkOptionValues } = await import('./validate.js');
+      checkOptionValues(cmd, opts as Record<string, unknown>);
       const code = await fn(ctx, opts, args);
       process.exitCode = code ?? 0;
     } catch (e) {
@@ -85,6 +87,8 @@ export function reportError(thrown: unknown, out: Output = createOutput()): numb
     if (process.env.LATO_DEBUG) out.info(e.stack ?? '');
     return e.exitCode;
   }
+  const env = environmentError(e);
+  if (env) return reportError(env, out);
   const err = e as NodeJS.ErrnoException & { name?: string };
   if (err?.name === 'ExitPromptError') {
     out.error('cancelled; nothing was written');
@@ -97,4 +101,45 @@ export function reportError(thrown: unknown, out: Output = createOutput()): numb
       : '  run again with LATO_DEBUG=1 to see where it happened, and report it',
   );
   return 1;
+}
+
+/**
+ * The environment problems every command can meet (disk full, read-only or protected files, a
+ * file that is not a database, input nested too deeply), as plain messages: what is wrong and
+ * what to do, exit 1. Undefined for anything else (a bug: reported as unexpected).
+ */
+export function environmentError(e: unknown): LatoError | undefined {
+  const code = (e as { code?: unknown })?.code;
+  const message = (e as Error)?.message ?? '';
+  if (typeof code === 'string') {
+    if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT')
+      return new LatoError('the disk is full; nothing was written', {
+        hint: 'free some space on the disk of the database (and of the output) and run the command again',
+      });
+    if (code === 'EROFS')
+      return new LatoError('the file system lato had to write to is read-only; nothing was written', {
+        hint: 'pick a place on a writable disk (--db, --out), or remount it writable',
+      });
+    if (code.startsWith('SQLITE_READONLY'))
+      return new LatoError('the database (or its folder) is read-only; nothing was written', {
+        hint: 'commands that only read work as they are; to change it, make the file and its folder writable (or work on a copy)',
+      });
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+      return new LatoError('the database file is damaged or not a database', {
+        hint: 'restore the newest backup with `lato restore FILE` (see `<db>.backups/`), or pick the right file with --db',
+      });
+    if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EPERM')
+      return new LatoError(`permission denied${message ? ` (${message})` : ''}`, {
+        hint: 'run lato as a user who may read and write the database and its folder, or ask who manages the computer',
+      });
+    if (code.startsWith('SQLITE_IOERR') || code === 'EIO')
+      return new LatoError('the disk reported an error while reading or writing; nothing was written', {
+        hint: 'check that the disk has free space and is still connected, then run the command again',
+      });
+  }
+  if (e instanceof RangeError && /call stack/i.test(message))
+    return new LatoError('the input is nested too deeply to read', {
+      hint: 'check the file: lato reads settings and documents a few levels deep, not thousands',
+    });
+  return undefined;
 }

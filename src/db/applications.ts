@@ -1,49 +1,18 @@
 // Extended-membership applications (aanvragen uitgebreid lidmaatschap): the nomination, profile,
 // references, the project group's votes and the outcome. Every change is audited.
 
-import type { ApplicationStatus, VoteChoice } from '../domain/applications.js';
+import type {
+  ApplicationRecord,
+  ApplicationReference,
+  ApplicationStatus,
+  RecordedVote,
+  VoteChoice,
+} from '../domain/applications.js';
+
+export type { ApplicationRecord, ApplicationReference, RecordedVote };
 import type { Kind } from '../domain/partner.js';
 import type { Db } from './connection.js';
 import { audit } from './audit.js';
-
-export interface ApplicationReference {
-  id: number;
-  name: string;
-  organisation: string | null;
-  contact: string | null;
-}
-
-export interface RecordedVote {
-  memberId: number;
-  member: string;
-  vote: VoteChoice;
-  castOn: string;
-}
-
-export interface ApplicationRecord {
-  id: number;
-  organisation: string;
-  partnerId: number | null;
-  partner: string | null;
-  municipality: string | null;
-  sector: string | null;
-  kind: Kind | null;
-  kvk: string | null;
-  nominatedBy: string;
-  nominatedOn: string;
-  profile: string | null;
-  doubt: boolean;
-  doubtNote: string | null;
-  status: ApplicationStatus;
-  decidedBy: 'projectgroep' | 'regiegroep' | null;
-  decidedOn: string | null;
-  decisionNote: string | null;
-  referredOn: string | null;
-  effectiveFrom: string | null;
-  createdAt: string;
-  references: ApplicationReference[];
-  votes: RecordedVote[];
-}
 
 interface Row {
   id: number;
@@ -130,18 +99,26 @@ export function applicationOfPartner(db: Db, partnerId: number): ApplicationReco
 }
 
 /** Open applications (not yet decided) of an organisation by name or KvK. */
-export function openApplicationsOf(db: Db, organisation: string, kvk: string | null): number[] {
+export function openApplicationsOf(
+  db: Db,
+  organisation: string,
+  kvk: string | null,
+  partnerId?: number,
+): number[] {
   return (
     db
       .prepare(
         `SELECT id FROM applications WHERE status IN ('open', 'regiegroep')
-         AND (lower(organisation) = lower(?) OR (kvk IS NOT NULL AND kvk = ?))`,
+         AND (lower(organisation) = lower(?) OR (kvk IS NOT NULL AND kvk = ?)
+              OR (partner_id IS NOT NULL AND partner_id = ?))`,
       )
-      .all(organisation.trim(), kvk) as { id: number }[]
+      .all(organisation.trim(), kvk, partnerId ?? null) as { id: number }[]
   ).map((r) => r.id);
 }
 
 export interface NewApplication {
+  /** an existing partner applying for a change of membership; null for a new organisation */
+  partnerId?: number | null;
   organisation: string;
   municipality: string;
   sector: string;
@@ -156,11 +133,12 @@ export interface NewApplication {
 export function insertApplication(db: Db, a: NewApplication): number {
   const info = db
     .prepare(
-      `INSERT INTO applications (organisation, municipality, sector, kind, kvk, nominated_by, nominated_on,
-         profile, doubt, doubt_note, status, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
+      `INSERT INTO applications (partner_id, organisation, municipality, sector, kind, kvk, nominated_by,
+         nominated_on, profile, doubt, doubt_note, status, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`,
     )
     .run(
+      a.partnerId ?? null,
       a.organisation,
       a.municipality,
       a.sector,

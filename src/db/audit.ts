@@ -1,7 +1,10 @@
 // The audit log: every change appended with time, OS user, command, and the values before and after.
 
 import { userInfo } from 'node:os';
-import type { Db } from './connection.js';
+import Database from 'better-sqlite3';
+import { checkOwnDatabase, type Db } from './connection.js';
+import { prepared } from './statements.js';
+import { writeTransaction } from './transaction.js';
 
 let context = { command: 'lato', user: currentUser() };
 
@@ -32,7 +35,8 @@ export interface Change {
 
 /** Appends one change to the audit log (inside the caller's transaction). */
 export function audit(db: Db, change: Change): void {
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO audit_log (at, os_user, command, entity, entity_id, action, before, after)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -45,4 +49,31 @@ export function audit(db: Db, change: Change): void {
     change.before === undefined ? null : JSON.stringify(change.before),
     change.after === undefined ? null : JSON.stringify(change.after),
   );
+}
+
+/** Marks the database as made by `lato demo` (an entry in its audit log), so that a later demo may replace it. */
+export function markDemoDatabase(db: Db): void {
+  writeTransaction(db, () => audit(db, { entity: 'demo', action: 'create' }));
+}
+
+/**
+ * Whether the file at `path` is a lato database `lato demo` made (markDemoDatabase); read without
+ * changing it. Anything else (another application's file, a user's database) is not.
+ */
+export function isDemoDatabase(path: string): boolean {
+  let db: Database.Database | undefined;
+  try {
+    checkOwnDatabase(path);
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    return (
+      (db
+        .prepare("SELECT count(*) FROM audit_log WHERE entity = 'demo' AND action = 'create'")
+        .pluck()
+        .get() as number) > 0
+    );
+  } catch {
+    return false;
+  } finally {
+    db?.close();
+  }
 }

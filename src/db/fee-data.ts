@@ -51,25 +51,28 @@ type CountRow = [
 /**
  * The counts of a school year that belong to a partner (location counts of unlinked locations are
  * not). Rows come as arrays and the import of a batch is shared, which keeps large years fast.
+ * `sources: false`: what a fee line needs when it lists no sources (no location names, no
+ * imports; the location code of masked counts only, which their line names).
  */
-export function loadFeeCounts(db: Db, year: string): FeeCount[] {
-  const imports = new Map(
-    (
-      db
-        .prepare(
-          `SELECT id, batch, file_name FROM imports
-            WHERE id IN (SELECT DISTINCT import_id FROM counts WHERE school_year = ?)`,
-        )
-        .raw()
-        .all(year) as [number, string, string][]
-    ).map(([id, batch, file]) => [id, { batch, file }]),
-  );
+export function loadFeeCounts(db: Db, year: string, opts: { sources?: boolean } = {}): FeeCount[] {
+  const full = opts.sources !== false;
+  const imports = new Map<number, { batch: string; file: string }>();
+  if (full)
+    for (const [id, batch, file] of db
+      .prepare(
+        `SELECT id, batch, file_name FROM imports
+          WHERE id IN (SELECT DISTINCT import_id FROM counts WHERE school_year = ?)`,
+      )
+      .raw()
+      .all(year) as [number, string, string][])
+      imports.set(id, { batch, file });
   const rows = db
     .prepare(
-      `SELECT coalesce(c.partner_id, l.partner_id), c.location_id, l.vestigingscode, l.name, c.quantity,
-              c.masked, c.unit, c.count_date, c.import_id
+      `SELECT coalesce(c.partner_id, l.partner_id), c.location_id,
+              ${full ? 'l.vestigingscode, l.name' : 'CASE WHEN c.quantity IS NULL THEN l.vestigingscode END, NULL'},
+              c.quantity, c.masked, c.unit, c.count_date, ${full ? 'c.import_id' : 'NULL'}
          FROM counts c LEFT JOIN locations l ON l.id = c.location_id
-        WHERE c.school_year = ? AND coalesce(c.partner_id, l.partner_id) IS NOT NULL`,
+        WHERE c.school_year = ? AND coalesce(c.partner_id, l.partner_id) IS NOT NULL ORDER BY c.id`,
     )
     .raw()
     .all(year) as CountRow[];

@@ -260,10 +260,14 @@ export function nextSeq(db: Db, series: InvoiceKind, year: number, startNumber: 
   return seq;
 }
 
-/** Of these numbers, the ones an invoice or credit note already carries. */
+/** Of these numbers, the ones an invoice or credit note already carries, or a restore lost. */
 export function takenNumbers(db: Db, numbers: readonly string[]): string[] {
-  const stmt = db.prepare('SELECT 1 FROM invoices WHERE number = ?').pluck();
-  return numbers.filter((n) => stmt.get(n) !== undefined);
+  const stmt = db
+    .prepare(
+      "SELECT 1 FROM invoices WHERE number = @n UNION ALL SELECT 1 FROM document_chain WHERE entry = 'lost' AND number = @n",
+    )
+    .pluck();
+  return numbers.filter((n) => stmt.get({ n }) !== undefined);
 }
 
 export interface IssueFields {
@@ -426,10 +430,13 @@ export function insertReminder(
   level: number,
   sentOn: string,
   openCents: number,
-): void {
-  db.prepare(
-    'INSERT INTO invoice_reminders (invoice_id, level, sent_on, open_cents, created_at) VALUES (?, ?, ?, ?, ?)',
-  ).run(invoiceId, level, sentOn, openCents, new Date().toISOString());
+): number {
+  const info = db
+    .prepare(
+      'INSERT INTO invoice_reminders (invoice_id, level, sent_on, open_cents, created_at) VALUES (?, ?, ?, ?, ?)',
+    )
+    .run(invoiceId, level, sentOn, openCents, new Date().toISOString());
+  return Number(info.lastInsertRowid);
 }
 
 /** Sequence numbers per series counter, for the gap check. */

@@ -5,6 +5,7 @@ import type { Db } from './connection.js';
 import { audit } from './audit.js';
 import type { Membership, Partner, PartnerFields } from '../domain/partner.js';
 import { LatoError } from '../domain/errors.js';
+import { prepared } from './statements.js';
 
 interface PartnerRow {
   id: number;
@@ -70,6 +71,11 @@ function toPartner(r: PartnerRow): Partner {
   };
 }
 
+/** The sector codes the database knows, in their order. */
+export function sectorCodes(db: Db): string[] {
+  return db.prepare('SELECT code FROM sectors ORDER BY position, code').pluck().all() as string[];
+}
+
 export function listPartners(db: Db, filter: { sector?: string } = {}): Partner[] {
   const rows = filter.sector
     ? db.prepare(`${SELECT} WHERE p.sector = ? ORDER BY p.sector, p.name`).all(filter.sector.toUpperCase())
@@ -81,19 +87,22 @@ export function findPartner(
   db: Db,
   by: { code?: string; kvk?: string; name?: string; id?: number },
 ): Partner | undefined {
+  // each lookup by an index (partners_code_nocase, partners_name_nocase: migration 017), each
+  // statement prepared once per connection: an import looks up every row
   let row: PartnerRow | undefined;
   // matched as stored: NFC, trimmed, whitespace collapsed (domain/text.ts)
   if (by.code) by = { ...by, code: normaliseText(by.code) };
   if (by.kvk) by = { ...by, kvk: normaliseText(by.kvk) };
   if (by.name) by = { ...by, name: normaliseText(by.name) };
-  if (by.id !== undefined) row = db.prepare(`${SELECT} WHERE p.id = ?`).get(by.id) as PartnerRow | undefined;
+  if (by.id !== undefined)
+    row = prepared(db, `${SELECT} WHERE p.id = ?`).get(by.id) as PartnerRow | undefined;
   else if (by.code)
-    row = db.prepare(`${SELECT} WHERE p.code = ? COLLATE NOCASE`).get(by.code) as PartnerRow | undefined;
+    row = prepared(db, `${SELECT} WHERE p.code = ? COLLATE NOCASE`).get(by.code) as PartnerRow | undefined;
   else if (by.kvk)
-    row = db.prepare(`${SELECT} WHERE p.kvk = ? AND p.parent_id IS NULL`).get(by.kvk) as
+    row = prepared(db, `${SELECT} WHERE p.kvk = ? AND p.parent_id IS NULL`).get(by.kvk) as
       PartnerRow | undefined;
   else if (by.name)
-    row = db.prepare(`${SELECT} WHERE p.name = ? COLLATE NOCASE`).get(by.name) as PartnerRow | undefined;
+    row = prepared(db, `${SELECT} WHERE p.name = ? COLLATE NOCASE`).get(by.name) as PartnerRow | undefined;
   return row ? toPartner(row) : undefined;
 }
 
@@ -144,9 +153,10 @@ export function insertPartner(
   const now = new Date().toISOString();
   const cols = { ...columns(f, parentId), import_id: importId, created_at: now, updated_at: now };
   const names = Object.keys(cols);
-  const info = db
-    .prepare(`INSERT INTO partners (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`)
-    .run(cols);
+  const info = prepared(
+    db,
+    `INSERT INTO partners (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`,
+  ).run(cols);
   const id = Number(info.lastInsertRowid);
   if (f.locations) setPartnerLocations(db, id, f.locations);
   audit(db, { entity: 'partner', entityId: f.code, action: 'create', after: f });
@@ -154,9 +164,15 @@ export function insertPartner(
 }
 
 export function updatePartner(db: Db, before: Partner, f: PartnerFields, parentId: number | null): void {
-  const cols = { ...columns(f, parentId), updated_at: new Date().toISOString() };
+  // only the columns that change (the others would update their indexes and check their keys for
+  // nothing)
+  const now = columns(f, parentId) as Record<string, unknown>;
+  const was = columns(partnerFieldsOf(before), before.parentId) as Record<string, unknown>;
+  const cols: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(now)) if ((v ?? null) !== (was[k] ?? null)) cols[k] = v;
+  cols.updated_at = new Date().toISOString();
   const names = Object.keys(cols);
-  db.prepare(`UPDATE partners SET ${names.map((n) => `${n} = @${n}`).join(', ')} WHERE id = @id`).run({
+  prepared(db, `UPDATE partners SET ${names.map((n) => `${n} = @${n}`).join(', ')} WHERE id = @id`).run({
     ...cols,
     id: before.id,
   });
@@ -172,8 +188,9 @@ export function updatePartner(db: Db, before: Partner, f: PartnerFields, parentI
 
 /** Links exactly these DUO locations to the partner (creating location rows as needed). */
 export function setPartnerLocations(db: Db, partnerId: number, codes: string[]): void {
-  db.prepare('UPDATE locations SET partner_id = NULL WHERE partner_id = ?').run(partnerId);
-  const upsert = db.prepare(
+  prepared(db, 'UPDATE locations SET partner_id = NULL WHERE partner_id = ?').run(partnerId);
+  const upsert = prepared(
+    db,
     `INSERT INTO locations (instellingscode, vestigingscode, partner_id) VALUES (?, ?, ?)
      ON CONFLICT (vestigingscode) DO UPDATE SET partner_id = excluded.partner_id`,
   );
@@ -191,7 +208,8 @@ export function partnerFieldsOf(p: Partner): PartnerFields {
  * where the chain loops back, so it ends.
  */
 export function parentChain(db: Db, id: number): { id: number; code: string }[] {
-  const step = db.prepare(
+  const step = prepared(
+    db,
     'SELECT p.id, p.code FROM partners c JOIN partners p ON p.id = c.parent_id WHERE c.id = ?',
   );
   const chain: { id: number; code: string }[] = [];

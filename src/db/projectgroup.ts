@@ -3,16 +3,9 @@
 
 import type { Db } from './connection.js';
 import { audit } from './audit.js';
+import type { ProjectGroupMember } from '../domain/applications.js';
 
-export interface ProjectGroupMember {
-  id: number;
-  name: string;
-  role: string | null;
-  /** the partner code of the organisation that delegates the member, when linked */
-  partner: string | null;
-  partnerId: number | null;
-  active: boolean;
-}
+export type { ProjectGroupMember };
 
 interface Row {
   id: number;
@@ -96,4 +89,39 @@ export function deactivateMember(db: Db, member: ProjectGroupMember): void {
     before: member,
     after: { ...member, active: false },
   });
+}
+
+/** How a member is paid: `time` by the employer (in kind) or `money` by LATO. */
+export function memberCompensation(db: Db, id: number): 'time' | 'money' {
+  return (
+    db.prepare('SELECT compensation FROM project_group_members WHERE id = ?').get(id) as {
+      compensation: 'time' | 'money';
+    }
+  ).compensation;
+}
+
+export function setMemberCompensation(db: Db, id: number, compensation: 'time' | 'money'): void {
+  const before = memberCompensation(db, id);
+  if (before === compensation) return;
+  db.prepare('UPDATE project_group_members SET compensation = ? WHERE id = ?').run(compensation, id);
+  audit(db, {
+    entity: 'project_group_member',
+    entityId: id,
+    action: 'update',
+    before: { compensation: before },
+    after: { compensation },
+  });
+}
+
+/**
+ * `lato in-kind compensation NAME`: sets how the member of that name is paid; the name as stored,
+ * or null when there is no such member.
+ */
+export function setCompensationByName(db: Db, name: string, how: 'time' | 'money'): string | null {
+  const row = db
+    .prepare('SELECT id, name FROM project_group_members WHERE name = ? COLLATE NOCASE')
+    .get(name) as { id: number; name: string } | undefined;
+  if (!row) return null;
+  setMemberCompensation(db, row.id, how);
+  return row.name;
 }

@@ -8,7 +8,7 @@
 // every write transaction (the crash tests use it to tell a kill mid-write from one before or after).
 
 import { LatoError } from '../domain/errors.js';
-import type { Db } from './connection.js';
+import type { Db } from './types.js';
 
 /** How long a command waits for another lato process to finish writing. */
 export const BUSY_TIMEOUT_MS = 30_000;
@@ -29,6 +29,25 @@ export function busyError(e: unknown): unknown {
   return e;
 }
 
+/** Why a database is read-only for this process (kept with its handle; none when writable). */
+const readOnlyReasons = new WeakMap<Db, { reason: string; path: string }>();
+
+/** Records that `db` (at `path`) was opened read-only because the file, folder or mount is (openDb). */
+export function markReadOnly(db: Db, reason: string, path: string): void {
+  readOnlyReasons.set(db, { reason, path });
+}
+
+/** The plain refusal of a change to a read-only database: read commands work, this one cannot. */
+export function readOnlyError(db: Db): LatoError {
+  const why = readOnlyReasons.get(db);
+  return new LatoError(
+    `the database ${why?.path ?? db.name} is read-only${why ? ` (${why.reason})` : ''}; this command changes it, so nothing was written`,
+    {
+      hint: 'commands that only read work as they are; to change it, make the file and its folder writable (or work on a copy)',
+    },
+  );
+}
+
 function exec(db: Db, sql: string): void {
   try {
     db.exec(sql);
@@ -38,7 +57,10 @@ function exec(db: Db, sql: string): void {
   trace(sql === 'COMMIT' ? 'commit' : 'begin');
 }
 
-const begin = (db: Db) => exec(db, 'BEGIN IMMEDIATE');
+function begin(db: Db): void {
+  if (db.readonly) throw readOnlyError(db);
+  exec(db, 'BEGIN IMMEDIATE');
+}
 const commit = (db: Db) => exec(db, 'COMMIT');
 
 function rollback(db: Db): void {

@@ -11,6 +11,7 @@
 import { formatEuro, mulDivRound, sumKnown, type Cents } from './money.js';
 import type { FeeReconciliation } from './fees.js';
 import type { SchoolYear } from './school-year.js';
+import type { IllustrativeSource } from './provenance.js';
 
 export type Side = 'income' | 'costs';
 export type BudgetKind = 'begroting' | 'realisatie';
@@ -55,7 +56,8 @@ export interface BudgetProblem {
     | 'pm_open'
     | 'fee_mismatch'
     | 'cofinancing_share'
-    | 'cofinancing_cap';
+    | 'cofinancing_cap'
+    | 'cofinancing_shortfall';
   message: string;
   differenceCents?: Cents;
 }
@@ -250,8 +252,10 @@ export function splitOverCalendarYears(year: SchoolYear, cents: Cents): [number,
 
 /**
  * The older covenant: the municipality co-finances 50% of the costs, at most € 90.000 per
- * calendar year. Checks the school year's share, and the calendar years it touches with the
- * contributions of the school years that are known (a calendar year spans two school years).
+ * calendar year. Checks the school year's contribution against that share both ways (a shortfall
+ * when it is less than the share, capped; an excess when it is more), and the calendar years it
+ * touches with the contributions of the school years that are known (a calendar year spans two
+ * school years).
  */
 export function checkCofinancing(
   rule: CofinancingRule,
@@ -269,6 +273,21 @@ export function checkCofinancing(
     return { problems, notes };
   }
   const max = mulDivRound(me.costsCents, rule.sharePercent, 100);
+  // "staat voor 50% cofinanciering ... met een maximum van € 90.000 per kalenderjaar": the share is
+  // what the municipality stands for, the cap its ceiling; a school year counts as twelve months,
+  // so the cap per calendar year is also the most a school year can be owed.
+  const owed = Math.min(max, rule.capCentsPerCalendarYear);
+  if (me.contributionCents < owed) {
+    problems.push({
+      code: 'cofinancing_shortfall',
+      message: `"${rule.incomeLabel}" ${formatEuro(me.contributionCents)} is less than the co-financing the covenant promises in ${year.label}: ${rule.sharePercent}% of the costs ${formatEuro(me.costsCents)} is ${formatEuro(max)}${max > owed ? `, capped at ${formatEuro(owed)}` : ''}; short by ${diff(owed, me.contributionCents)}`,
+      differenceCents: me.contributionCents - owed,
+    });
+  } else if (me.contributionCents === owed) {
+    notes.push(
+      `co-financing: "${rule.incomeLabel}" ${formatEuro(me.contributionCents)} is the ${rule.sharePercent}% of the costs the covenant promises${max > owed ? ` (capped at ${formatEuro(rule.capCentsPerCalendarYear)})` : ''}`,
+    );
+  }
   if (me.contributionCents > max) {
     problems.push({
       code: 'cofinancing_share',
@@ -414,4 +433,24 @@ export function budgetYears(perYear: readonly { year: string; lines: readonly Bu
       return { year: y.year, income, costs, resultCents: income.cents - costs.cents, lines: y.lines.length };
     }),
   };
+}
+
+export interface BudgetReport {
+  year: string;
+  kind: BudgetKind;
+  lines: BudgetLine[];
+  stated: StatedTotals;
+  inKind: InKindLine[];
+  summary: BudgetSummary;
+  /** partner contributions against the computed fees (begroting only) */
+  fees: FeeReconciliation[];
+  /** budget against realisation, when the year has realisation lines (begroting only) */
+  realisation: RealisationRow[] | null;
+  cofinancing: CofinancingRule | null;
+  /** budget, realisation or in-kind lines of the year from a batch marked illustrative */
+  illustrative: IllustrativeSource[];
+}
+
+export interface YearsReport extends YearsView {
+  kind: BudgetKind;
 }

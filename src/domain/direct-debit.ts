@@ -242,12 +242,26 @@ export function nextSequenceType(
 }
 
 /**
- * The state after a collection was returned (storno): a first (or one-off) collection that came
- * back leaves the mandate unused, so the next one is a first again; a returned following collection
- * changes nothing (EPC rulebook: the sequence follows the collections that went through).
+ * Return reasons that come after the collection was settled: the debtor asked the money back
+ * (MD06, a refund within 8 weeks, no questions asked). The collection did go through, so the
+ * mandate has been used.
  */
-export function sequenceAfterReturn(type: SequenceType, current: SequenceState): SequenceState {
-  return type === 'FRST' || type === 'OOFF' ? 'first' : current;
+export const REFUND_REASONS: readonly string[] = ['MD06'];
+
+/**
+ * The state after a collection was returned (storno). A first (or one-off) collection that was
+ * rejected or returned before it was settled (AM04 insufficient funds, MS02 refused by the debtor,
+ * AC04 account closed …) did not go through: the mandate is unused, so the next collection is a
+ * first again. A refund after settlement (MD06) leaves it used: the next one is a following
+ * collection (a one-off mandate stays used up). A returned following collection changes nothing.
+ */
+export function sequenceAfterReturn(
+  type: SequenceType,
+  current: SequenceState,
+  reason: string,
+): SequenceState {
+  if (type !== 'FRST' && type !== 'OOFF') return current;
+  return REFUND_REASONS.includes(reason) ? 'following' : 'first';
 }
 
 /** Whether the mandate has expired: not used for `months` months (from its last use, else its signature). */

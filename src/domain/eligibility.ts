@@ -253,7 +253,7 @@ export function rule2ExtendedMembership(
         conditions.push(
           unknown(
             `recorded as extended member since ${org.joinedOn}, but lato holds no granted application`,
-            'a granted application (lato applications new)',
+            `a granted application (lato applications new --partner ${org.ref} --membership uitgebreid)`,
           ),
         );
       }
@@ -261,7 +261,9 @@ export function rule2ExtendedMembership(
       conditions.push(
         unknown(
           'no application for the extended membership',
-          'a nomination by the project leader (lato applications new)',
+          org.membership === null
+            ? 'a nomination by the project leader (lato applications new --organisation NAME --municipality NAME)'
+            : `a nomination by the project leader (lato applications new --partner ${org.ref} --membership uitgebreid)`,
         ),
       );
     }
@@ -277,7 +279,10 @@ export function applicationConditions(a: ApplicationState, p: EligibilityParams)
   out.push(
     a.profile && a.profile.trim() !== ''
       ? met('a profile description is supplied')
-      : unknown('no profile description yet', 'a profile description (profielbeschrijving)'),
+      : unknown(
+          'no profile description yet',
+          `a profile description (profielbeschrijving; lato applications edit ${a.id} --profile TEXT)`,
+        ),
   );
   const short = p.minReferences - a.references;
   out.push(
@@ -287,7 +292,7 @@ export function applicationConditions(a: ApplicationState, p: EligibilityParams)
         )
       : unknown(
           `${a.references} of the ${p.minReferences} required references`,
-          `${short} of the ${p.minReferences} required references`,
+          `${short} of the ${p.minReferences} required references (lato applications edit ${a.id} --reference "NAME; ORGANISATION; CONTACT")`,
         ),
   );
   const d = describeApplication(a);
@@ -470,7 +475,9 @@ function ruleFindings(
   }
   const r1 = rule1BasisMembership(org, p);
   const r2 = rule2ExtendedMembership(org, application, p);
-  return org.membership === 'extended' || application ? [r2, r1] : [r1, r2];
+  // a basis member whose application for the extended membership was refused stays a basis member
+  const applying = application !== null && !(org.membership === 'basis' && application.status === 'refused');
+  return org.membership === 'extended' || applying ? [r2, r1] : [r1, r2];
 }
 
 export function checkEligibility(

@@ -180,6 +180,8 @@ export interface FeeInput {
   policy: JoinLeavePolicy;
   /** sector codes in display order (lines and totals follow it; others after, alphabetically) */
   sectorOrder?: readonly string[];
+  /** list the counts behind each line (FeeLine.sources); default true. false: sources are [] */
+  sources?: boolean;
 }
 
 export const PAYING: ReadonlySet<Membership> = new Set(['covenant', 'basis', 'extended']);
@@ -291,6 +293,7 @@ export function computeFeeReport(input: FeeInput): FeeReport {
         year,
         policy,
         part.includes,
+        input.sources !== false,
       );
       if (part.payer.sector !== p.sector)
         line.line.rule = `${part.payer.sector} of ${part.includes.join(', ')}: ${line.line.rule}`;
@@ -365,6 +368,7 @@ function feeLine(
   year: SchoolYear,
   policy: JoinLeavePolicy,
   includes: string[],
+  withSources = true,
 ): { line: FeeLine; warnings: string[] } {
   const warnings: string[] = [];
   const who = `${p.code} (${p.name})`;
@@ -380,7 +384,7 @@ function feeLine(
       `${who}: ${otherUnit.length} count${otherUnit.length === 1 ? '' : 's'} in ${otherUnit[0]!.unit} left out, the ${category} rate is per ${UNIT_WORD[unit!][0]}`,
     );
   }
-  const sources: FeeSource[] = used.map((c) => ({
+  const sources: FeeSource[] = (withSources ? used : []).map((c) => ({
     level: c.locationId === null ? 'partner' : 'location',
     partner: byId.get(c.partnerId)?.code ?? String(c.partnerId),
     locationCode: c.locationCode,
@@ -544,4 +548,22 @@ export function reconcileFees(
       lines: mine.length,
     };
   });
+}
+
+export interface FeeExplanation {
+  year: string;
+  partner: FeePartner;
+  /** the line that bills this partner (its own, or its board's); the first of `lines` */
+  line: FeeLine | null;
+  /**
+   * every line that bills it: one per sector for a board with schools in several sectors (for a
+   * school billed through its board: the line of its sector)
+   */
+  lines: FeeLine[];
+  /** set when the partner is billed through another partner */
+  billedThrough: string | null;
+  /** why there is no line, when there is none */
+  reason: string | null;
+  warnings: string[];
+  policy: JoinLeavePolicy;
 }

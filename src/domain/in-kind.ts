@@ -6,9 +6,13 @@
 // - a project-group membership is 90 hours per person per school year, paid in time by the
 //   employer (in kind) or in money by LATO (then it is in the "Projectgroep (uitbetaling)" cost
 //   line, and not in kind).
-// Hours, hourly rates and the contact-person rule's hours are data (setting `in_kind.rules`).
+// - a member whose employer is not a partner in the year (the plan's MBO seat while the cooperation
+//   is "in de oriënterende fase") is PM: a known contribution without an amount, never 0.
+// Hours, hourly rates and the contact-person rule's hours are data (setting `in_kind.rules`), and so
+// are what the plan fixed by hand: the value of one seat per employer, fixed lines (the SWV's
+// administration), the number of partners it counted for the contact persons, and its line labels.
 
-import { mulDivRound, sumKnown, type Cents } from './money.js';
+import { formatEuro, mulDivRound, sumKnown, type Cents } from './money.js';
 
 export interface InKindRules {
   contactHours: number;
@@ -16,6 +20,14 @@ export interface InKindRules {
   /** the hourly rate used unless a partner has its own */
   hourlyRateCents: Cents;
   hourlyRatesByPartner: Record<string, Cents>;
+  /** the value of one project-group seat (a year's hours) for an employer, as the plan puts it */
+  seatValuesByPartner?: Record<string, Cents>;
+  /** contributions the rules do not derive (the SWV's administration): label, partner, amount */
+  fixedLines?: { label: string; partner: string | null; amountCents: Cents | null }[];
+  /** the number of partners with a contact person a year's budget counted (the plan: 50) */
+  contactPartnersByYear?: Record<string, number>;
+  /** the label of a partner's project-group line, as the plan writes it */
+  labelsByPartner?: Record<string, string>;
 }
 
 export interface ProposalPartner {
@@ -23,7 +35,7 @@ export interface ProposalPartner {
   name: string;
 }
 
-export interface ProjectGroupMember {
+export interface InKindMember {
   name: string;
   /** the partner that employs the member, by code; null for a member on no partner's behalf */
   partner: string | null;
@@ -38,7 +50,8 @@ export interface ProposedLine {
   hoursCenti: number;
   /** null when the line adds up partners with different rates */
   hourlyRateCents: Cents | null;
-  amountCents: Cents;
+  /** null: PM (a known contribution without an amount yet) */
+  amountCents: Cents | null;
   /** what the line stands for, in words */
   basis: string;
 }
@@ -60,8 +73,9 @@ export function hoursValue(hoursCenti: number, hourlyRateCents: Cents): Cents {
 
 export function proposeInKind(
   partners: readonly ProposalPartner[],
-  members: readonly ProjectGroupMember[],
+  members: readonly InKindMember[],
   rules: InKindRules,
+  year?: string,
 ): InKindProposal {
   const rateOf = (code: string | null) =>
     (code !== null ? rules.hourlyRatesByPartner[code] : undefined) ?? rules.hourlyRateCents;
@@ -71,7 +85,17 @@ export function proposeInKind(
     .sort((a, b) => a.code.localeCompare(b.code));
   const lines: ProposedLine[] = [];
   const contactHours = rules.contactHours * 100;
-  if (contact.length > 0) {
+  const counted = year !== undefined ? rules.contactPartnersByYear?.[year] : undefined;
+  if (counted !== undefined) {
+    lines.push({
+      label: 'Inzet contactpersoon partners',
+      partner: null,
+      hoursCenti: contactHours * counted,
+      hourlyRateCents: rules.hourlyRateCents,
+      amountCents: hoursValue(contactHours * counted, rules.hourlyRateCents),
+      basis: `${counted} partners × ${rules.contactHours} hours (contact person; the number the budget of ${year} counted, in_kind.rules; the registry has ${contact.length} without a project-group member)`,
+    });
+  } else if (contact.length > 0) {
     const rates = new Set(contact.map((p) => rateOf(p.code)));
     lines.push({
       label: 'Inzet contactpersoon partners',
@@ -82,25 +106,59 @@ export function proposeInKind(
       basis: `${contact.length} partners × ${rules.contactHours} hours (contact person)`,
     });
   }
+  for (const f of rules.fixedLines ?? []) {
+    lines.push({
+      label: f.label,
+      partner: f.partner,
+      hoursCenti: 0,
+      hourlyRateCents: null,
+      amountCents: f.amountCents,
+      basis: 'a fixed contribution (in_kind.rules)',
+    });
+  }
   const groupHours = rules.projectGroupHours * 100;
   const inTime = members.filter((m) => !m.paidInMoney);
-  const byPartner = new Map<string, ProjectGroupMember[]>();
+  const byPartner = new Map<string, InKindMember[]>();
   for (const m of inTime) {
     const k = m.partner ?? `\u0000${m.name}`;
     byPartner.set(k, [...(byPartner.get(k) ?? []), m]);
   }
   const nameOf = new Map(partners.map((p) => [p.code, p.name]));
-  for (const [k, ms] of [...byPartner].sort(([a], [b]) => a.localeCompare(b))) {
+  const labelled = Object.keys(rules.labelsByPartner ?? {});
+  const order = (k: string) => {
+    const i = labelled.indexOf(k);
+    return i < 0 ? labelled.length : i;
+  };
+  for (const [k, ms] of [...byPartner].sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))) {
     const partner = ms[0]!.partner;
     const who = partner === null ? ms[0]!.name : (nameOf.get(partner) ?? partner);
+    const label =
+      (partner !== null ? rules.labelsByPartner?.[partner] : undefined) ??
+      `${ms.length === 1 ? 'Projectgroeplid' : 'Projectgroepleden'} ${who}`;
+    const n = `${ms.length} project-group member${ms.length === 1 ? '' : 's'}`;
+    if (partner !== null && !nameOf.has(partner)) {
+      lines.push({
+        label,
+        partner: null,
+        hoursCenti: groupHours * ms.length,
+        hourlyRateCents: null,
+        amountCents: null,
+        basis: `${n} of ${partner}, which is not a partner in ${year ?? 'the year'}: PM until it is`,
+      });
+      continue;
+    }
+    const seat = partner !== null ? rules.seatValuesByPartner?.[partner] : undefined;
     const rate = rateOf(partner);
     lines.push({
-      label: `${ms.length === 1 ? 'Projectgroeplid' : 'Projectgroepleden'} ${who}`,
+      label,
       partner: k.startsWith('\u0000') ? null : partner,
       hoursCenti: groupHours * ms.length,
-      hourlyRateCents: rate,
-      amountCents: hoursValue(groupHours * ms.length, rate),
-      basis: `${ms.length} project-group member${ms.length === 1 ? '' : 's'} × ${rules.projectGroupHours} hours`,
+      hourlyRateCents: seat === undefined ? rate : null,
+      amountCents: seat === undefined ? hoursValue(groupHours * ms.length, rate) : seat * ms.length,
+      basis:
+        seat === undefined
+          ? `${n} × ${rules.projectGroupHours} hours`
+          : `${n} × ${formatEuro(seat)} a seat (the value of ${partner}'s seat, in_kind.rules)`,
     });
   }
   const paid = members
@@ -118,4 +176,66 @@ export function proposeInKind(
     paidInMoneyCents: sumKnown(paid.map((m) => m.amountCents)).cents,
     contactPartners: contact.map((p) => p.code),
   };
+}
+
+/** A line of a proposal against the same line of the plan's in-kind budget. */
+export interface InKindDifference {
+  label: string;
+  planCents: Cents | null;
+  proposedCents: Cents | null;
+  /** proposed − plan; null when either is PM or missing */
+  differenceCents: Cents | null;
+  why: string;
+}
+
+const euroOrPm = (c: Cents | null) => (c === null ? 'PM' : formatEuro(c));
+
+/**
+ * Each difference between a proposal and the plan's in-kind lines (matched by label, else by
+ * partner), with the rule that explains it. Lines that agree (PM with PM too) are left out.
+ */
+export function inKindDifferences(
+  proposed: readonly ProposedLine[],
+  plan: readonly { label: string; partner: string | null; amountCents: Cents | null }[],
+  planYear: string,
+): InKindDifference[] {
+  const out: InKindDifference[] = [];
+  const used = new Set<number>();
+  const key = (s: string) => s.trim().toLowerCase();
+  for (const p of proposed) {
+    let i = plan.findIndex((l, j) => !used.has(j) && key(l.label) === key(p.label));
+    if (i < 0 && p.partner !== null) i = plan.findIndex((l, j) => !used.has(j) && l.partner === p.partner);
+    if (i < 0) {
+      out.push({
+        label: p.label,
+        planCents: null,
+        proposedCents: p.amountCents,
+        differenceCents: null,
+        why: `not in the plan's in-kind budget of ${planYear}: ${p.basis}`,
+      });
+      continue;
+    }
+    used.add(i);
+    const l = plan[i]!;
+    if (l.amountCents === p.amountCents) continue;
+    out.push({
+      label: p.label,
+      planCents: l.amountCents,
+      proposedCents: p.amountCents,
+      differenceCents:
+        l.amountCents !== null && p.amountCents !== null ? p.amountCents - l.amountCents : null,
+      why: `${planYear} ${euroOrPm(l.amountCents)}, proposed ${euroOrPm(p.amountCents)}: ${p.basis}`,
+    });
+  }
+  plan.forEach((l, j) => {
+    if (used.has(j)) return;
+    out.push({
+      label: l.label,
+      planCents: l.amountCents,
+      proposedCents: null,
+      differenceCents: null,
+      why: `in the plan's in-kind budget of ${planYear} (${euroOrPm(l.amountCents)}), not proposed: no rule gives it this year (no project-group member of ${l.partner ?? 'its partner'} paid in time, and no fixed line)`,
+    });
+  });
+  return out;
 }

@@ -107,7 +107,7 @@ export function amountBoundError(cents: Cents, shown: string): string | null {
 
 /**
  * Reads an amount in euros as people write it in Dutch; the one rule for every amount typed or
- * imported (README "Reading amounts"):
+ * imported (docs/money.md, "Reading amounts"):
  * - the decimal mark is a comma, with one or two decimals: `1953,5`, `1953,50`, `€ 1.953,-`;
  * - a dot groups thousands, in groups of three: `1.953`, `1.953,00`, `1.234.567,89`;
  * - `-` in front (or brackets around) makes it negative; `€`/`EUR` in front and spaces are ignored;

@@ -148,13 +148,32 @@ export function codeFromName(name: string): string {
 
 /** Do two partner records hold the same values (locations compared as sets)? */
 export function samePartnerFields(a: PartnerFields, b: PartnerFields): boolean {
-  const norm = (p: PartnerFields) =>
-    JSON.stringify(
-      Object.entries({ ...p, locations: p.locations ? [...p.locations].sort() : [] }).sort(([x], [y]) =>
-        x < y ? -1 : 1,
-      ),
-    );
-  return norm(a) === norm(b);
+  // field by field, as their JSON would compare (undefined as null), without building it: an
+  // import compares every row
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  const keys = Object.keys(x);
+  if (!keys.includes('locations')) keys.push('locations');
+  const other = new Set(Object.keys(y));
+  other.add('locations');
+  if (other.size !== keys.length) return false;
+  for (const k of keys) {
+    if (!other.has(k)) return false;
+    if (k === 'locations') {
+      const l = a.locations ?? [];
+      const m = b.locations ?? [];
+      if (l.length !== m.length) return false;
+      const ls = [...l].sort();
+      const ms = [...m].sort();
+      if (ls.some((v, i) => v !== ms[i])) return false;
+      continue;
+    }
+    const u = x[k];
+    const v = y[k];
+    if (u === v) continue;
+    if (JSON.stringify(u ?? null) !== JSON.stringify(v ?? null)) return false;
+  }
+  return true;
 }
 
 /** Is the partner a member on some day of the period [start, end] (ISO dates)? */
@@ -193,4 +212,28 @@ function distance(a: string, b: string): number {
     prev = cur;
   }
   return prev[b.length]!;
+}
+
+/** A change of membership from a date (basis → uitgebreid through an application). */
+export interface MembershipChange {
+  from: Membership;
+  to: Membership;
+  effectiveFrom: string;
+  applicationId: number | null;
+}
+
+/**
+ * The membership on a date: the latest change in force on it, else what held before the first
+ * change; `current` (the registry's) when there are no changes.
+ */
+export function membershipOn(
+  current: Membership,
+  changes: readonly MembershipChange[],
+  date: string,
+): Membership {
+  if (changes.length === 0) return current;
+  const sorted = [...changes].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom));
+  let m = sorted[0]!.from;
+  for (const c of sorted) if (c.effectiveFrom <= date) m = c.to;
+  return m;
 }

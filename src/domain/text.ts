@@ -2,7 +2,7 @@
 // `partners add/edit`, `settings set`, a credit note's reason); text that goes out is made safe for
 // its medium (terminal, JSON; UBL and Markdown escape in their renderers). Pure: no I/O.
 //
-// Which characters are accepted, and why, is written down in the README ("Safety"): what the
+// Which characters are accepted, and why, is written down in docs/safety.md: what the
 // embedded PDF fonts can draw (see font-coverage.ts), without control characters, invisible
 // format characters and noncharacters, and within a length per kind of field.
 

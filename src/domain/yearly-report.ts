@@ -203,6 +203,52 @@ export interface YearlyReport {
   digital_reach: FigureTable;
   programme: ProgrammeSection;
   missing: MissingItem[];
+  /** where the report uses data from a batch marked illustrative (invented), per section */
+  illustrative: IllustrativeItem[];
+}
+
+/** Data of the year from a batch marked illustrative (invented), as the store reports it. */
+export interface IllustrativeInput {
+  what: 'counts' | 'budget' | 'realisation' | 'in_kind_budget' | 'in_kind_realisation';
+  file: string;
+  note: string | null;
+}
+
+export interface IllustrativeItem {
+  section: SectionKey;
+  what: IllustrativeInput['what'];
+  file: string;
+  /** in Dutch, for the reader of the report */
+  text: string;
+}
+
+/** Each illustrative source in words, in the section that uses it. */
+export function illustrativeItems(year: string, sources: readonly IllustrativeInput[]): IllustrativeItem[] {
+  const words: Record<IllustrativeInput['what'], [SectionKey, string]> = {
+    counts: [
+      'fees',
+      `de tellingen van ${year} zijn verzonnen voorbeeldgegevens, geen werkelijke aantallen; de berekende abonnementsgelden dus ook`,
+    ],
+    budget: ['budget', `de begroting ${year} is verzonnen voorbeelddata`],
+    realisation: [
+      'budget',
+      `de realisatie ${year} is verzonnen voorbeelddata, geen werkelijke cijfers; het resultaat en de verschillen met de begroting dus ook`,
+    ],
+    in_kind_budget: ['in_kind', `de begroting van de bijdrage in natura ${year} is verzonnen voorbeelddata`],
+    in_kind_realisation: [
+      'in_kind',
+      `de werkelijke bijdrage in natura ${year} is verzonnen voorbeelddata, geen werkelijk gegeven uren`,
+    ],
+  };
+  return sources.map((x) => {
+    const [section, text] = words[x.what];
+    return {
+      section,
+      what: x.what,
+      file: x.file,
+      text: `Illustratief: ${text} (bestand ${x.file}).`,
+    };
+  });
 }
 
 /** The words of the report (setting `report.texts`): data, so that they can be changed. */
@@ -241,6 +287,8 @@ export interface YearlyReportInput {
   figures: readonly Figure[];
   metrics: readonly MetricDef[];
   programme: readonly ProgrammeItem[];
+  /** data of the year from batches marked illustrative */
+  illustrative?: readonly IllustrativeInput[];
 }
 
 /** A partner counts as a member of the network: a top-level party with a membership (funders too). */
@@ -777,5 +825,6 @@ export function buildYearlyReport(input: YearlyReportInput): YearlyReport {
     digital_reach: reach,
     programme,
     missing,
+    illustrative: illustrativeItems(input.year.label, input.illustrative ?? []),
   };
 }

@@ -28,6 +28,14 @@ export interface BankLine {
   bankReference: string | null;
   /** why this line can be no payment (a pending entry, another currency), when it cannot */
   skip?: string;
+  /** CAMT.053: the end-to-end id the creditor gave (a collection's: the invoice number) */
+  endToEndId?: string | null;
+  /** CAMT.053: the message and payment-information ids of the batch this line books, if any */
+  batchRefs?: string[];
+  /** CAMT.053: the ISO 20022 reason code of a returned transaction (RtrInf), if any */
+  returnReason?: string | null;
+  /** CAMT.053: the entry reverses an earlier one (RvslInd) */
+  reversal?: boolean;
 }
 
 export interface Statement {
@@ -148,7 +156,7 @@ class LineProblems {
 }
 
 /**
- * Each format reads its amounts by its own grammar, never by guessing (README "Reading amounts"):
+ * Each format reads its amounts by its own grammar, never by guessing (docs/money.md, "Reading amounts"):
  * groups: sign, euros, decimals.
  */
 interface AmountGrammar {
@@ -311,6 +319,28 @@ function txt(n: XmlNode | undefined, path: string): string | null {
   return at(n, path)[0]?.textContent?.trim() || null;
 }
 
+/**
+ * What a CAMT.053 entry says about direct-debit collections: the end-to-end id, the batch it books
+ * (NtryDtls/Btch, or the transaction's MsgId and PmtInfId), the reason of a return (RtrInf) and
+ * whether the entry is a reversal (RvslInd).
+ */
+function collectionFacts(
+  ntry: XmlNode,
+  tx: XmlNode | undefined,
+): Pick<BankLine, 'endToEndId' | 'batchRefs' | 'returnReason' | 'reversal'> {
+  const e2e = (tx && txt(tx, 'Refs/EndToEndId')) ?? null;
+  const refs = [
+    ...at(ntry, 'NtryDtls/Btch').flatMap((b) => [txt(b, 'PmtInfId'), txt(b, 'MsgId')]),
+    ...(tx ? [txt(tx, 'Refs/PmtInfId'), txt(tx, 'Refs/MsgId')] : []),
+  ].filter((r): r is string => !!r);
+  return {
+    endToEndId: e2e && e2e.toUpperCase() !== 'NOTPROVIDED' ? e2e : null,
+    batchRefs: [...new Set(refs)],
+    returnReason: (tx && (txt(tx, 'RtrInf/Rsn/Cd') ?? txt(tx, 'RtrInf/Rsn/Prtry'))) ?? null,
+    reversal: txt(ntry, 'RvslInd') === 'true',
+  };
+}
+
 /** CAMT.053 (any version 001.02 … 001.13): Document/BkToCstmrStmt/Stmt/Ntry. */
 function readCamt(name: string, xml: string): Statement {
   let root: XmlNode;
@@ -387,6 +417,7 @@ function readCamt(name: string, xml: string): Statement {
             (tx && txt(tx, 'Refs/EndToEndId')) ??
             null,
           ...(skip ? { skip } : {}),
+          ...collectionFacts(ntry, tx),
         });
       }
     }

@@ -4,11 +4,9 @@
 // it as text instead of running it. Amounts are numbers, written `1953,00` (no thousands dots, so
 // Excel reads them as numbers); a PM amount is written `PM`.
 
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { LatoError } from '../domain/errors.js';
 import { formatDecimal } from '../domain/money.js';
-import { checkOutputFile } from './files.js';
+import { checkOutputFile, writeAtomic } from './files.js';
 
 /** A cell: text, a whole number, an amount in cents (`{ cents }`, null for PM), or empty (null). */
 export type CsvCell = string | number | null | undefined | { cents: number | null };
@@ -43,8 +41,8 @@ export function toDutchCsv(header: readonly string[], rows: readonly (readonly C
 }
 
 /**
- * Writes the CSV atomically: into a temporary file next to the target, synced, then renamed, so
- * that a crash never leaves half a file. The path is checked first (checkOutputFile; `db`, the
+ * Writes the CSV atomically (writeAtomic: a new temporary file created exclusively, synced, then
+ * renamed; never over a symbolic link, device or pipe), so that a crash never leaves half a file. The path is checked first (checkOutputFile; `db`, the
  * database path, is never overwritten); an existing file is replaced.
  */
 export function writeDutchCsv(
@@ -54,20 +52,5 @@ export function writeDutchCsv(
   db?: string,
 ): void {
   checkOutputFile(file, db);
-  const dir = dirname(file);
-  const tmp = join(dir, `.${basename(file)}.${process.pid}.tmp`);
-  const data = Buffer.from(toDutchCsv(header, rows), 'utf8');
-  let fd: number | undefined;
-  try {
-    fd = openSync(tmp, 'w', 0o644);
-    writeSync(fd, data);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(tmp, file);
-  } catch (e) {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw new LatoError(`cannot write ${file}: ${(e as Error).message}`);
-  }
+  writeAtomic(file, Buffer.from(toDutchCsv(header, rows), 'utf8'));
 }

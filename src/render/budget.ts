@@ -3,11 +3,12 @@
 // contributions apart from the money, the partner contributions against the computed fees, and
 // the problems; and several years side by side.
 
-import type { BudgetReport, YearsReport } from '../app/budget.js';
+import type { IllustrativeSource } from '../domain/provenance.js';
+import type { BudgetReport, YearsReport } from '../domain/budget.js';
 import { realisationTotals, type RealisationRow, type Side } from '../domain/budget.js';
 import { formatEuro, formatInteger } from '../domain/money.js';
 import { reconciliationTable } from './fees.js';
-import { grid } from './grid.js';
+import { grid } from './table.js';
 
 const SIDE_HEAD: Record<Side, string> = { income: 'Income (baten)', costs: 'Costs (lasten)' };
 
@@ -21,6 +22,7 @@ function percent(p: number | null): string {
 export function budgetText(r: BudgetReport): string {
   const s = r.summary;
   const out: string[] = [`${r.kind === 'begroting' ? 'Budget' : 'Realisation'} ${r.year}`];
+  for (const x of r.illustrative) out.push(illustrativeLine(x));
   if (r.lines.length === 0) {
     out.push(
       `  no ${r.kind} lines for ${r.year}; import them with \`lato import budget FILE --year ${r.year}\``,
@@ -200,4 +202,17 @@ export function yearsJson(v: YearsReport) {
       costs_pm: t.costs.pm,
     })),
   };
+}
+
+const ILLUSTRATIVE_WHAT: Record<IllustrativeSource['what'], string> = {
+  counts: 'the counts',
+  budget: 'the budget lines',
+  realisation: 'the realisation',
+  in_kind_budget: 'the in-kind budget',
+  in_kind_realisation: 'the in-kind realisation',
+};
+
+/** One line saying that data in use is invented, and where it comes from. */
+export function illustrativeLine(x: IllustrativeSource): string {
+  return `ILLUSTRATIVE: ${ILLUSTRATIVE_WHAT[x.what]} come${x.what === 'counts' || x.what === 'budget' ? '' : 's'} from ${x.file}, a batch marked illustrative (invented data)${x.note ? `: ${x.note}` : ''}`;
 }

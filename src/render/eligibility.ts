@@ -2,11 +2,11 @@
 // fields) and as text tables. Data in, strings out: no I/O here.
 
 import type { ApplicationState } from '../domain/applications.js';
-import { describeApplication } from '../domain/applications.js';
+import { describeApplication, majorityRuleText } from '../domain/applications.js';
 import type { Area, Eligible, Finding, Verdict } from '../domain/eligibility.js';
-import type { ApplicationRecord } from '../db/applications.js';
-import type { ProjectGroupMember } from '../db/projectgroup.js';
+import type { ApplicationRecord, ProjectGroupMember } from '../domain/applications.js';
 import { renderTable } from './table.js';
+import { membershipWord } from '../domain/vocabulary.js';
 
 export function eligibleWord(e: Eligible): string {
   return e === true ? 'yes' : e === false ? 'no' : 'pending';
@@ -50,7 +50,7 @@ export function verdictTable(verdicts: readonly Verdict[]): string {
     verdicts.map((v) => [
       v.partner === v.name ? v.name : `${v.partner}\n${v.name}`,
       eligibleWord(v.eligible),
-      v.membership ?? '',
+      membershipWord(v.membership),
       ruleWord(v.rule),
       [v.reasons.join('; '), ...(v.missing.length ? [`missing: ${v.missing.join('; ')}`] : [])].join('\n'),
     ]),
@@ -62,14 +62,16 @@ export function verdictDetail(v: Verdict): string[] {
   const lines = [
     `${v.name}${v.partner !== v.name ? ` (${v.partner})` : ''}`,
     `  eligible:   ${eligibleWord(v.eligible)}`,
-    `  membership: ${v.membership ?? '-'}${v.recordedMembership ? ` (recorded: ${v.recordedMembership})` : ''}`,
+    `  membership: ${membershipWord(v.membership) || '-'}${v.recordedMembership ? ` (recorded: ${membershipWord(v.recordedMembership)})` : ''}`,
     `  rule:       ${ruleWord(v.rule)}`,
     '  why:',
     ...v.reasons.map((r) => `    - ${r}`),
   ];
   if (v.missing.length > 0) lines.push('  missing:', ...v.missing.map((m) => `    - ${m}`));
   for (const f of v.findings.slice(1)) {
-    lines.push(`  also ${ruleWord(f.rule)} (${f.membership ?? '-'}): ${eligibleWord(f.eligible)}`);
+    lines.push(
+      `  also ${ruleWord(f.rule)} (${membershipWord(f.membership) || '-'}): ${eligibleWord(f.eligible)}`,
+    );
   }
   return lines;
 }
@@ -98,7 +100,7 @@ export function applicationJson(a: ApplicationRecord, s: ApplicationState, findi
     profile: a.profile,
     references: a.references.map((r) => ({ name: r.name, organisation: r.organisation, contact: r.contact })),
     votes: a.votes.map((v) => ({ member: v.member, vote: v.vote, cast_on: v.castOn })),
-    tally: { ...s.tally, electorate: s.electorate, majority_rule: s.majority },
+    tally: { ...s.tally, electorate: s.electorate, seats: s.seats, majority_rule: s.majority },
     doubt: a.doubt,
     doubt_note: a.doubtNote,
     status: a.status,
@@ -142,13 +144,16 @@ export function applicationDetail(a: ApplicationRecord, s: ApplicationState, f: 
     `  profile:      ${a.profile ?? '(none yet)'}`,
     `  references:   ${a.references.length === 0 ? '(none yet)' : ''}`,
     ...a.references.map((r) => `    - ${[r.name, r.organisation, r.contact].filter(Boolean).join(', ')}`),
-    `  votes:        ${s.tally.yes} yes, ${s.tally.no} no, ${s.tally.abstain} abstain of ${s.electorate} members (majority rule: ${s.majority === 'members' ? 'more than half of the members' : 'more than half of the votes cast'})`,
+    `  votes:        ${s.tally.yes} yes, ${s.tally.no} no, ${s.tally.abstain} abstain of ${s.electorate} members (majority rule: ${majorityRuleText(s.majority, s.seats)})`,
     ...a.votes.map((v) => `    - ${v.member}: ${v.vote} (${v.castOn})`),
   ];
   if (a.doubt) lines.push(`  doubt:        ${a.doubtNote ?? 'yes'}`);
   lines.push(`  status:       ${a.status}: ${d.text}`);
   if (a.decisionNote) lines.push(`  decision:     ${a.decisionNote}`);
-  if (a.partner) lines.push(`  partner:      ${a.partner} (extended member from ${a.effectiveFrom ?? '?'})`);
+  if (a.partner && a.status === 'granted')
+    lines.push(`  partner:      ${a.partner} (extended member from ${a.effectiveFrom ?? '?'})`);
+  else if (a.partner)
+    lines.push(`  partner:      ${a.partner} (applies to change its membership to extended)`);
   if (f.missing.length > 0) lines.push('  missing:', ...f.missing.map((m) => `    - ${m}`));
   return lines;
 }

@@ -1,12 +1,13 @@
 // Fees rendered: the JSON of cli.md (snake_case, cents, PM as null with pm: true), the terminal
 // tables, the Dutch Excel CSV, and the explanation of one partner's fee.
 
-import type { FeeExplanation } from '../app/fees.js';
+import type { FeeExplanation } from '../domain/fees.js';
 import type { FeeLine, FeeReconciliation, FeeReport, FeeSource, FeeTotals, Rate } from '../domain/fees.js';
 import { formatDateNl } from '../domain/dates.js';
 import { formatEuro, formatInteger, sumKnown } from '../domain/money.js';
 import type { CsvCell } from '../io/csv-write.js';
-import { grid } from './grid.js';
+import { grid } from './table.js';
+import { BASIS_WORD as BASIS_NL, FEE_STATUS_WORD, membershipWord, wordOf } from '../domain/vocabulary.js';
 
 const BASIS_WORD: Record<string, string> = { pupil: 'per pupil', place: 'per place', fixed: 'fixed' };
 const STATUS_WORD: Record<string, string> = {
@@ -120,12 +121,12 @@ export function feeReportText(r: FeeReport): string {
     out.push(
       grid(
         [
-          { head: 'Partner' },
+          { head: 'Partner', fixed: true },
           { head: 'Name' },
-          { head: 'Sector' },
-          { head: 'Basis' },
+          { head: 'Sector', fixed: true, drop: 1 },
+          { head: 'Basis', fixed: true, drop: 2 },
           { head: 'Quantity', align: 'right' },
-          { head: 'Rate', align: 'right' },
+          { head: 'Rate', align: 'right', drop: 3 },
           { head: 'Amount', align: 'right' },
           { head: 'Note' },
         ],
@@ -186,6 +187,38 @@ export function reconciliationTable(rows: readonly FeeReconciliation[]): string 
   );
 }
 
+const UNIT_NL: Record<string, [string, string]> = {
+  pupil: ['leerling', 'leerlingen'],
+  place: ['kindplaats', 'kindplaatsen'],
+};
+
+/** How a line's amount came about, in Dutch (the CSV is a Dutch document; `rule` is English). */
+export function ruleNl(year: string, l: FeeLine): string {
+  const unit = UNIT_NL[l.basis];
+  const n = (q: number) => `${formatInteger(q)} ${unit ? unit[q === 1 ? 0 : 1] : ''}`.trim();
+  let text: string;
+  switch (l.status) {
+    case 'no_rate':
+      return `geen tarief voor ${l.category} in ${year}`;
+    case 'pm_rate':
+      return `${l.quantity === null ? (unit ? 'het aantal' : 'vast bedrag') : n(l.quantity)} × PM (het tarief ${l.category} is nog niet vastgesteld)`;
+    case 'missing_count':
+      return `${formatEuro(l.rateCents)} per ${unit?.[0] ?? 'eenheid'}, maar geen telling van ${unit?.[1] ?? 'aantallen'} voor ${year}`;
+    case 'masked_count':
+      return `${formatEuro(l.rateCents)} per ${unit?.[0] ?? 'eenheid'}; een telling is afgeschermd (DUO), het bedrag volgt zodra het aantal bekend is`;
+    case 'too_large':
+      return `${n(l.quantity ?? 0)} × ${formatEuro(l.rateCents)} is meer dan lato aanneemt: controleer telling en tarief`;
+    default:
+      text =
+        unit === undefined
+          ? `vast bedrag ${l.category}: ${formatEuro(l.fullAmountCents)}`
+          : `${n(l.quantity ?? 0)} × ${formatEuro(l.rateCents)} = ${formatEuro(l.fullAmountCents)}`;
+  }
+  if (l.months !== 12 && l.amountCents !== null)
+    text += `; lid ${l.months} van 12 maanden (naar rato per begonnen maand): ${formatEuro(l.amountCents)}`;
+  return text;
+}
+
 /** The CSV header and rows (Dutch: the CSV is a document for the administration). */
 export function feeCsv(r: FeeReport): { header: string[]; rows: CsvCell[][] } {
   return {
@@ -210,16 +243,16 @@ export function feeCsv(r: FeeReport): { header: string[]; rows: CsvCell[][] } {
       l.partner,
       l.name,
       l.sector,
-      l.membership,
+      membershipWord(l.membership),
       l.category,
-      l.basis,
+      wordOf(BASIS_NL, l.basis),
       l.quantity,
       { cents: l.rateCents },
       { cents: l.amountCents },
-      l.status,
+      wordOf(FEE_STATUS_WORD, l.status),
       l.countDate,
       l.months,
-      l.rule,
+      ruleNl(r.year, l),
     ]),
   };
 }
@@ -240,7 +273,7 @@ export function explanationText(e: FeeExplanation, rateOf: (category: string) =>
   const p = e.partner;
   const out: string[] = [`Fee of ${p.code} (${p.name}) in ${e.year}`];
   out.push(
-    `  membership: ${p.membership}, sector ${p.sector}${p.joinedOn ? `, joined ${p.joinedOn}` : ''}${p.leftOn ? `, left ${p.leftOn}` : ''}`,
+    `  membership: ${membershipWord(p.membership)}, sector ${p.sector}${p.joinedOn ? `, joined ${p.joinedOn}` : ''}${p.leftOn ? `, left ${p.leftOn}` : ''}`,
   );
   if (!e.line) {
     out.push(`  no fee: ${e.reason ?? 'not billed'}`);
@@ -322,4 +355,46 @@ export function explanationJson(e: FeeExplanation, rateOf: (category: string) =>
     lines: e.lines.map((l) => ({ ...feeLineJson(l), rate: rateJson(rateOf(l.category)) })),
     warnings: e.warnings,
   };
+}
+
+/**
+ * The warnings of a fee computation for the terminal, one line per cause: the partners a cause
+ * applies to are listed on that line (the first ten, and how many more) rather than one line each.
+ * A cause that differs per partner only in its numbers or listed counts (masked counts) is one
+ * cause; its line quotes the first partner's. Warnings that name no partner stay as they are.
+ */
+export function groupedWarnings(warnings: readonly string[]): string[] {
+  const groups = new Map<string, { causes: string[]; codes: string[]; first: string }>();
+  const out: (string | { key: string })[] = [];
+  for (const w of warnings) {
+    const m = /^(\S+) \((.*?)\): (.+)$/s.exec(w);
+    if (!m) {
+      out.push(w);
+      continue;
+    }
+    const cause = m[3]!;
+    const key = cause
+      .replace(/\([^()]*\)/g, '(…)')
+      .replace(/\d[\d.,]*/g, 'N')
+      .replace(/s\b/g, '');
+    const g = groups.get(key);
+    if (g) {
+      g.causes.push(cause);
+      g.codes.push(m[1]!);
+    } else {
+      groups.set(key, { causes: [cause], codes: [m[1]!], first: w });
+      out.push({ key });
+    }
+  }
+  return out.map((x) => {
+    if (typeof x === 'string') return x;
+    const g = groups.get(x.key)!;
+    if (g.codes.length === 1) return g.first;
+    const shown = g.codes.slice(0, 10).join(', ');
+    const more = g.codes.length > 10 ? ` and ${g.codes.length - 10} more` : '';
+    const same = g.causes.every((c) => c === g.causes[0]);
+    return same
+      ? `${g.codes.length} partners: ${g.causes[0]}: ${shown}${more}`
+      : `${g.codes.length} partners, like ${g.codes[0]} (${g.causes[0]}): ${shown}${more}; \`lato fees explain CODE\` shows each`;
+  });
 }

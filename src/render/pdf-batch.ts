@@ -17,18 +17,25 @@ export interface PdfJob {
   invoice: Invoice;
   texts: InvoiceTexts;
   reminder?: { date: string; level: number; daysOverdue: number };
+  /** printed under the title: a copy made anew says that it is not the document as sent */
+  notice?: string;
+  /** the file to write; '' to have the bytes returned instead (see renderPdfBytes) */
   file: string;
 }
 
 /** The bytes of one job's PDF. */
 export function renderJob(renderer: TypstRenderer, job: PdfJob): Buffer {
+  const notice = job.notice ? { notice: job.notice } : {};
   switch (job.doc) {
     case 'invoice':
-      return renderer.pdf('invoice.typ', invoiceDocument(job.invoice, job.texts));
+      return renderer.pdf('invoice.typ', { ...invoiceDocument(job.invoice, job.texts), ...notice });
     case 'credit_note':
-      return renderer.pdf('credit-note.typ', creditNoteDocument(job.invoice, job.texts));
+      return renderer.pdf('credit-note.typ', { ...creditNoteDocument(job.invoice, job.texts), ...notice });
     case 'reminder':
-      return renderer.pdf('reminder.typ', reminderDocument(job.invoice, job.texts, job.reminder!));
+      return renderer.pdf('reminder.typ', {
+        ...reminderDocument(job.invoice, job.texts, job.reminder!),
+        ...notice,
+      });
   }
 }
 
@@ -57,6 +64,26 @@ export async function renderPdfs(
   jobs: readonly PdfJob[],
   opts: { templatesDir?: string | undefined } = {},
 ): Promise<void> {
+  await runJobs(jobs, opts);
+}
+
+/** Renders every job and returns the PDFs' bytes, in the order of the jobs (nothing is written). */
+export async function renderPdfBytes(
+  jobs: readonly Omit<PdfJob, 'file'>[],
+  opts: { templatesDir?: string | undefined } = {},
+): Promise<Buffer[]> {
+  return runJobs(
+    jobs.map((j) => ({ ...j, file: '' })),
+    opts,
+  ).then((r) => r.map((b) => b!));
+}
+
+/** A job's bytes when it has no file, else null (its file is written). */
+async function runJobs(
+  jobs: readonly PdfJob[],
+  opts: { templatesDir?: string | undefined },
+): Promise<(Buffer | null)[]> {
+  const results: (Buffer | null)[] = jobs.map(() => null);
   const workerUrl = new URL('./pdf-worker.js', import.meta.url);
   // workers need the compiled JavaScript (tests run the TypeScript sources in one thread)
   const compiled = import.meta.url.endsWith('.js');
@@ -68,13 +95,15 @@ export async function renderPdfs(
     const writer = new BackgroundWriter();
     try {
       for (const [i, job] of jobs.entries()) {
-        await writer.write(job.file, renderJob(renderer, job));
+        const pdf = renderJob(renderer, job);
+        if (job.file) await writer.write(job.file, pdf);
+        else results[i] = pdf;
         if ((i + 1) % EVICT_EVERY === 0) renderer.evict();
       }
     } finally {
       await writer.flush();
     }
-    return;
+    return results;
   }
   let next = 0;
   const pool = Array.from(
@@ -86,19 +115,28 @@ export async function renderPdfs(
       pool.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
+            let from = 0;
             const feed = () => {
               if (next >= jobs.length) return resolve();
               const batch = jobs.slice(next, next + BATCH);
+              from = next;
               next += batch.length;
               w.postMessage(batch);
             };
-            w.on('message', (m: { done?: number; error?: SerialisedError }) => {
-              if (m.error) {
-                next = jobs.length; // stop handing out work
-                const { message, problems, hint } = m.error;
-                reject(new LatoError(message, { problems, ...(hint ? { hint } : {}) }));
-              } else feed();
-            });
+            w.on(
+              'message',
+              (m: { done?: number; results?: (Uint8Array | null)[]; error?: SerialisedError }) => {
+                if (m.error) {
+                  next = jobs.length; // stop handing out work
+                  const { message, problems, hint } = m.error;
+                  reject(new LatoError(message, { problems, ...(hint ? { hint } : {}) }));
+                  return;
+                }
+                for (const [k, b] of (m.results ?? []).entries())
+                  if (b) results[from + k] = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+                feed();
+              },
+            );
             w.on('error', reject);
             feed();
           }),
@@ -107,4 +145,5 @@ export async function renderPdfs(
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
+  return results;
 }

@@ -1,5 +1,5 @@
 // A worker thread of renderPdfs (pdf-batch.ts): its own Typst compiler, rendering the batches of
-// jobs it is sent and writing their files; replies `{ done }` or `{ error }`.
+// jobs it is sent and writing their files (or sending their bytes back); replies `{ done }` or `{ error }`.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { EVICT_EVERY, renderJob, serialiseError, type PdfJob } from './pdf-batch.js';
@@ -15,13 +15,17 @@ const writer = new BackgroundWriter();
 
 parentPort!.on('message', async (jobs: PdfJob[]) => {
   try {
+    // a job without a file has its bytes sent back
+    const results: (Uint8Array | null)[] = [];
     for (const job of jobs) {
-      await writer.write(job.file, renderJob(renderer, job));
+      const pdf = renderJob(renderer, job);
+      if (job.file) await writer.write(job.file, pdf);
+      results.push(job.file ? null : pdf);
       if (++rendered % EVICT_EVERY === 0) renderer.evict();
     }
     // a batch is done when its files are written
     await writer.flush();
-    parentPort!.postMessage({ done: jobs.length });
+    parentPort!.postMessage({ done: jobs.length, results });
   } catch (e) {
     parentPort!.postMessage({ error: serialiseError(e) });
   }

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LatoError, type Problem } from '../domain/errors.js';
-import { TEMPLATES_DIR } from '../app/paths.js';
+import { TEMPLATES_DIR } from '../io/paths.js';
 
 import type { NodeCompiler as Compiler, NodeError } from '@myriaddreamin/typst-ts-node-compiler';
 

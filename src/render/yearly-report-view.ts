@@ -130,7 +130,37 @@ export function axis(max: number, format: (n: number) => string = formatInteger)
 
 function missingBlock(report: YearlyReport, section: SectionKey): Block[] {
   const items = report.missing.filter((m) => m.section === section).map((m) => m.text);
-  return items.length === 0 ? [] : [{ type: 'callout', tone: 'missing', title: 'Ontbreekt', items }];
+  const invented = (report.illustrative ?? []).filter((m) => m.section === section).map((m) => m.text);
+  return [
+    ...(invented.length === 0
+      ? []
+      : [
+          {
+            type: 'callout' as const,
+            tone: 'note' as const,
+            title: 'Illustratieve gegevens',
+            items: invented,
+          },
+        ]),
+    ...(items.length === 0
+      ? []
+      : [{ type: 'callout' as const, tone: 'missing' as const, title: 'Ontbreekt', items }]),
+  ];
+}
+
+/** In the summary: every illustrative source the key figures and the result rest on. */
+function illustrativeSummary(report: YearlyReport): Block[] {
+  const items = (report.illustrative ?? []).map((m) => m.text);
+  return items.length === 0
+    ? []
+    : [
+        {
+          type: 'callout',
+          tone: 'note',
+          title: 'Illustratieve gegevens: dit verslag rust deels op verzonnen voorbeelddata',
+          items,
+        },
+      ];
 }
 
 function partnersSection(r: YearlyReport): Omit<ViewSection, 'number'> {
@@ -209,7 +239,7 @@ function partnersSection(r: YearlyReport): Omit<ViewSection, 'number'> {
       style: 'plain' as const,
     })),
     notes: [
-      'Gepubliceerd: De Leidse Aanpak in cijfers (lato import figures). Het partnerregister telt de leden op de laatste dag van het schooljaar.',
+      'Gepubliceerd: De Leidse Aanpak in cijfers. Het partnerregister telt de leden op de laatste dag van het schooljaar.',
     ],
   };
   const change = t.net;
@@ -281,7 +311,7 @@ function feesSection(r: YearlyReport): Omit<ViewSection, 'number'> {
       },
     ],
     notes: [
-      'Begroot: de regels ‘bijdrage partners’ van de begroting. Berekend: abonnementsgeld volgens tarieven en tellingen (lato fees compute). Gefactureerd: verstuurde facturen min creditnota’s. Openstaand: nog te ontvangen op verstuurde facturen.',
+      'Begroot: de regels ‘bijdrage partners’ van de begroting. Berekend: abonnementsgeld volgens tarieven en tellingen. Gefactureerd: verstuurde facturen min creditnota’s. Openstaand: nog te ontvangen op verstuurde facturen.',
     ],
   };
   const facts: string[] = [];
@@ -351,8 +381,17 @@ function comparisonTable(
   return { type: 'table', caption, columns, rows: [...rows, ...extraRows], notes: [] };
 }
 
-function pairs(title: string, rows: ComparisonRow[], withActual: boolean): PairsBlock {
+/** The largest amount of the costs, income and in-kind charts: they share one scale. */
+function moneyChartsMax(r: YearlyReport): number {
+  const vals = [...r.budget.costs, ...r.budget.income, ...r.in_kind.lines]
+    .flatMap((l) => [l.budget_cents, l.actual_cents])
+    .filter((v): v is number => v !== null);
+  return Math.max(1, ...vals);
+}
+
+function pairs(title: string, rows: ComparisonRow[], withActual: boolean, shared?: number): PairsBlock {
   const vals = rows.flatMap((l) => [l.budget_cents, l.actual_cents]).filter((v): v is number => v !== null);
+  const max = shared ?? Math.max(1, ...vals);
   return {
     type: 'pairs',
     title,
@@ -364,14 +403,22 @@ function pairs(title: string, rows: ComparisonRow[], withActual: boolean): Pairs
         ? [l.budget_pm ? 'PM' : euroShort(l.budget_cents), l.actual_pm ? 'PM' : euroShort(l.actual_cents)]
         : [l.budget_pm ? 'PM' : euroShort(l.budget_cents)],
     })),
-    max: Math.max(1, ...vals),
-    notes: [],
+    max,
+    notes:
+      shared === undefined
+        ? []
+        : [
+            `Schaal: de grafieken van lasten, baten en bijdrage in natura hebben één schaal; een volle balk is ${euroShort(shared)}.`,
+          ],
   };
 }
 
 export function resultStatement(r: YearlyReport, texts: ReportTexts): string {
   const res = r.budget.result;
   const amount = euro(res.amount_cents);
+  if (res.basis === 'budget' && !r.budget.has_budget) {
+    return `Voor ${r.year} is geen begroting ingevoerd en nog geen realisatie: over het resultaat van dit schooljaar zegt dit verslag daarom niets.`;
+  }
   if (res.basis === 'budget') {
     const key =
       res.outcome === 'surplus'
@@ -447,8 +494,18 @@ function budgetSection(r: YearlyReport, texts: ReportTexts): Omit<ViewSection, '
       },
       ...(b.has_budget
         ? [
-            pairs(withActual ? 'Lasten: begroting en realisatie' : 'Lasten: begroting', b.costs, withActual),
-            pairs(withActual ? 'Baten: begroting en realisatie' : 'Baten: begroting', b.income, withActual),
+            pairs(
+              withActual ? 'Lasten: begroting en realisatie' : 'Lasten: begroting',
+              b.costs,
+              withActual,
+              moneyChartsMax(r),
+            ),
+            pairs(
+              withActual ? 'Baten: begroting en realisatie' : 'Baten: begroting',
+              b.income,
+              withActual,
+              moneyChartsMax(r),
+            ),
           ]
         : []),
     ],
@@ -534,6 +591,7 @@ function inKindSection(r: YearlyReport): Omit<ViewSection, 'number'> {
               withActual ? 'Bijdrage in natura: begroot en werkelijk' : 'Bijdrage in natura: begroot',
               k.lines,
               withActual,
+              moneyChartsMax(r),
             ),
           ]
         : []),
@@ -689,26 +747,36 @@ function summarySection(r: YearlyReport, texts: ReportTexts): Omit<ViewSection, 
       value: euro(f.paid_cents),
       detail: `${euro(f.outstanding_cents)} staat nog open`,
     },
-    {
-      label: res.basis === 'realisation' ? 'Resultaat' : 'Begroot resultaat',
-      value: signed(res.basis === 'realisation' ? res.actual_cents : res.budget_cents),
-      detail:
-        res.outcome === 'surplus'
-          ? 'overschot'
-          : res.outcome === 'deficit'
-            ? 'tekort'
-            : 'baten en lasten gelijk',
-    },
+    res.basis === 'budget' && !b.has_budget
+      ? { label: 'Begroot resultaat', value: '–', detail: `geen begroting voor ${r.year}` }
+      : {
+          label: res.basis === 'realisation' ? 'Resultaat' : 'Begroot resultaat',
+          value: signed(res.basis === 'realisation' ? res.actual_cents : res.budget_cents),
+          detail:
+            res.outcome === 'surplus'
+              ? 'overschot'
+              : res.outcome === 'deficit'
+                ? 'tekort'
+                : 'baten en lasten gelijk',
+        },
     {
       label: 'Bijdrage in natura',
       value: euro(k.actual_cents ?? k.budget_cents),
       detail: k.actual_cents === null ? 'begroot' : `werkelijk; begroot ${euro(k.budget_cents)}`,
     },
-    {
-      label: 'Deelnemers',
-      value: lastPart === undefined ? '–' : int(part.totals[lastPart]!),
-      detail: lastPart === undefined ? 'geen cijfers' : `aan activiteiten in ${part.periods[lastPart]}`,
-    },
+    lastPart === undefined
+      ? { label: 'Deelnemers', value: '–', detail: 'geen cijfers' }
+      : samePeriod(part.periods[lastPart]!, r.year)
+        ? {
+            label: 'Deelnemers',
+            value: int(part.totals[lastPart]!),
+            detail: `aan activiteiten in ${r.year}`,
+          }
+        : {
+            label: `Deelnemers ${part.periods[lastPart]}`,
+            value: int(part.totals[lastPart]!),
+            detail: `cijfer van ${part.periods[lastPart]}: voor ${r.year} zijn nog geen cijfers ingevoerd`,
+          },
   ];
   const paragraphs = [
     `Dit verslag legt verantwoording af over het schooljaar ${r.year} (${formatDateNl(r.period.start)} tot en met ${formatDateNl(r.period.end)}): de groei van het netwerk, de abonnementsgelden, de begroting tegenover de realisatie, de bijdrage in natura, de deelname aan activiteiten en het programma.`,
@@ -719,6 +787,7 @@ function summarySection(r: YearlyReport, texts: ReportTexts): Omit<ViewSection, 
     title: 'Samenvatting',
     blocks: [
       { type: 'keyfigures', items },
+      ...illustrativeSummary(r),
       { type: 'text', paragraphs },
       ...(r.missing.length
         ? [
@@ -834,4 +903,11 @@ export function reportView(r: YearlyReport, texts: ReportTexts): ReportView {
       aboutSection(r, texts),
     ]),
   };
+}
+
+/** A figures period (`2017-2018`, `17/18`, `2018`) is the report's school year. */
+function samePeriod(period: string, year: string): boolean {
+  const [a, b] = year.split('-');
+  const p = period.replace(/\s/g, '');
+  return p === year || p === `${a!.slice(2)}/${b!.slice(2)}` || p === `${a}/${b}`;
 }

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { lato, tempDir } from '../helpers.js';
+import { lato, runLato, tempDir } from '../helpers.js';
 import { shellQuote } from '../../src/cli/run.js';
 
 const dir = tempDir();
@@ -184,12 +184,13 @@ const STEPS: { args: string[]; entity: string; action: string; before: boolean }
 ];
 
 describe('audit log (built binary)', () => {
-  it('every kind of change appends an entry: OS user, the command line, before and after', () => {
+  // async: some 40 commands in a row; a worker blocked that long cannot answer vitest
+  it('every kind of change appends an entry: OS user, the command line, before and after', async () => {
     const problems: string[] = [];
     for (const step of STEPS) {
       const from = lastId();
       const args = [...step.args, '--db', DB];
-      const r = lato(args);
+      const r = await runLato(args);
       if (r.code !== 0) {
         problems.push(`${step.args.join(' ')}: exit ${r.code}: ${r.stderr}`);
         continue;

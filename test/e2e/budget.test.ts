@@ -80,9 +80,9 @@ describe('lato budget check (built binary): the plan 2018-2019', () => {
   it('budget show: both sides, the result, the stated totals, in kind apart, and the problems', () => {
     const r = run('budget', 'show', '--year', '2018-2019');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Total income +│ +€ 145\.087,00 \+ 1 PM/);
-    expect(r.stdout).toMatch(/Total costs +│ +€ 145\.086,00/);
-    expect(r.stdout).toMatch(/Result \(income − costs\) +│ +€ 1,00/);
+    expect(r.stdout).toMatch(/Total income +€ 145\.087,00 \+ 1 PM/);
+    expect(r.stdout).toMatch(/Total costs +€ 145\.086,00/);
+    expect(r.stdout).toMatch(/Result \(income − costs\) +€ 1,00/);
     expect(r.stdout).toContain(
       'Stated in the source: income € 145.086,00 (computed € 145.087,00); costs € 145.086,00; result € 0,00 (computed € 1,00)',
     );
@@ -126,8 +126,8 @@ describe('lato budget (built binary): other years', () => {
     );
     expect(run('import', 'budget', f, '--year', '2019-2020', '--kind', 'realisatie').code).toBe(0);
     const r = run('budget', 'show', '--year', '2019-2020');
-    expect(r.stdout).toMatch(/Fonds 1818 +│ +€ 7\.500,50 │ +€ 5\.000,00 │ +-€ 2\.500,50 │ +66,7%/);
-    expect(r.stdout).toMatch(/Catering \(not budgeted\) +│ +│ +€ 1\.200,00/);
+    expect(r.stdout).toMatch(/Fonds 1818 +€ 7\.500,50 +€ 5\.000,00 +-€ 2\.500,50 +66,7%/);
+    expect(r.stdout).toMatch(/Catering \(not budgeted\) +€ 1\.200,00/);
     const j = JSON.parse(run('budget', 'show', '--year', '2019-2020', '--json').stdout);
     expect(j.realisation.find((x: { label: string }) => x.label === 'Netwerkvorming')).toEqual({
       side: 'costs',
@@ -144,7 +144,7 @@ describe('lato budget (built binary): other years', () => {
       difference_cents: -1_630_050,
       percent_used: 65.7,
     });
-    expect(r.stdout).toMatch(/Result \(income − costs\) +│ +€ 0,00 │ +€ 13\.800,00 │ +€ 13\.800,00 │/);
+    expect(r.stdout).toMatch(/Result \(income − costs\) +€ 0,00 +€ 13\.800,00 +€ 13\.800,00/);
     const actual = run('budget', 'check', '--year', '2019-2020', '--kind', 'realisatie');
     expect(actual.code).toBe(1);
     expect(actual.stdout).toContain(
@@ -155,8 +155,8 @@ describe('lato budget (built binary): other years', () => {
   it('budget years: the covenant years side by side', () => {
     const r = run('budget', 'years', '--from', '2019-2020', '--to', '2022-2023');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/│ Budget +│ +2019-2020 │ +2020-2021 │ +2021-2022 │ +2022-2023 │/);
-    expect(r.stdout).toMatch(/Gemeente Leiden +│ +€ 40\.000,00 │ +— │ +— │ +— │/);
+    expect(r.stdout).toMatch(/Budget +2019-2020 +2020-2021 +2021-2022 +2022-2023/);
+    expect(r.stdout).toMatch(/Gemeente Leiden +€ 40\.000,00 +— +— +—/);
     expect(r.stdout).toContain('No begroting for 2020-2021, 2021-2022, 2022-2023 (—).');
     const j = JSON.parse(run('budget', 'years', '--from', '2018-2019', '--to', '2019-2020', '--json').stdout);
     expect(j.years).toEqual(['2018-2019', '2019-2020']);
@@ -170,7 +170,7 @@ describe('lato budget (built binary): other years', () => {
   it('the co-financing rule, where configured', () => {
     const set = run('budget', 'cofinancing', '--from', '2019-01-01', '--until', 'none', '--cap', '20.000');
     expect(set.stdout).toContain(
-      '"Gemeente Leiden" at most 50% of the costs and at most € 20.000,00 per calendar year',
+      '"Gemeente Leiden" co-finances 50% of the costs, at most € 20.000,00 per calendar year (less is a shortfall, more an excess)',
     );
     const r = run('budget', 'check', '--year', '2019-2020');
     expect(r.code).toBe(1);
@@ -212,7 +212,7 @@ describe('lato import budget / in-kind (built binary): bad input', () => {
     expect(run('budget', 'show', '--year', '2021-2022').stdout).toContain('no begroting lines');
     expect(run('import', 'budget', f).code).toBe(2);
     const y = run('import', 'budget', f, '--year', '2021');
-    expect(y.code).toBe(1);
+    expect(y.code).toBe(2); // a malformed --year is wrong usage
     expect(y.stderr).toContain('"2021" is not a school year');
   });
 
@@ -254,6 +254,7 @@ describe('lato in-kind propose (built binary)', () => {
         hours: 130,
         hourly_rate_cents: 8000,
         amount_cents: 1_040_000,
+        pm: false,
         basis: '13 partners × 10 hours (contact person)',
       },
       {
@@ -262,6 +263,7 @@ describe('lato in-kind propose (built binary)', () => {
         hours: 180,
         hourly_rate_cents: 12_000,
         amount_cents: 2_160_000,
+        pm: false,
         basis: '2 project-group members × 90 hours',
       },
     ]);
@@ -282,6 +284,6 @@ describe('lato in-kind propose (built binary)', () => {
     const how = run('in-kind', 'compensation', 'Lid AED', 'barter');
     expect(how.code).toBe(1);
     expect(how.stderr).toContain('unknown compensation "barter"');
-    expect(run('in-kind', 'rate', '--amount', 'veel').code).toBe(1);
+    expect(run('in-kind', 'rate', '--amount', 'veel').code).toBe(2); // malformed: usage
   });
 });

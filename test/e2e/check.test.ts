@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { lato, tempDir } from '../helpers.js';
+import { lato, runLato, tempDir } from '../helpers.js';
 
 interface CheckJson {
   ok: boolean;
@@ -47,8 +47,8 @@ const demoBudget = (failing: Record<string, string[]>) => {
   return rest;
 };
 
-beforeAll(() => {
-  expect(lato(['demo', '--out', join(dir, 'demo')]).code).toBe(0);
+beforeAll(async () => {
+  expect((await runLato(['demo', '--out', join(dir, 'demo')])).code).toBe(0);
 });
 
 describe('lato check', () => {
@@ -58,12 +58,13 @@ describe('lato check', () => {
     const r = lato(['check', '--db', db]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^integrity\s+ok/m);
-    expect(r.stdout).toContain('All 10 checks passed.');
+    expect(r.stdout).toContain('All 12 checks passed.');
     const { json } = check(db);
     expect(json.ok).toBe(true);
     expect(json.checks.map((c) => c.name)).toEqual([
       'integrity',
       'foreign-keys',
+      'schema',
       'budget',
       'numbering',
       'partners-invoiced',
@@ -72,6 +73,7 @@ describe('lato check', () => {
       'amount-bounds',
       'drafts-current',
       'issued-match-fees',
+      'documents',
     ]);
   });
 
@@ -82,7 +84,7 @@ describe('lato check', () => {
     expect(r.stdout).toContain(
       '2018-2019 begroting: income € 145.087,00 and costs € 145.086,00 differ by € 1,00',
     );
-    expect(r.stdout).toContain('1 of 10 checks found problems.');
+    expect(r.stdout).toContain('1 of 12 checks found problems.');
     expect(demoBudget(check(demoDb).failing)).toEqual({});
   });
 
@@ -119,8 +121,10 @@ describe('lato check', () => {
 
   it('an invoice gone from a billed year: the partner named, and the gap', () => {
     const db = broken(`DROP TRIGGER invoices_issued_kept; DROP TRIGGER invoice_lines_frozen_delete;
-      DROP TRIGGER payments_no_delete;
+      DROP TRIGGER payments_no_delete; DROP TRIGGER documents_kept; DROP TRIGGER document_chain_kept;
       DELETE FROM payments WHERE invoice_id = (SELECT id FROM invoices WHERE number = 'LATO-2018-0002');
+      DELETE FROM documents WHERE invoice_id = (SELECT id FROM invoices WHERE number = 'LATO-2018-0002');
+      DELETE FROM document_chain WHERE number = 'LATO-2018-0002';
       DELETE FROM invoices WHERE number = 'LATO-2018-0002';`);
     const { code, failing } = check(db);
     expect(code).toBe(1);
@@ -128,6 +132,8 @@ describe('lato check', () => {
       expect.stringMatching(/^2018-2019: \S+ \(.+\) owes € 500,00 but has no issued invoice$/),
     ]);
     expect(failing.numbering).toEqual(['invoice series 2018: number 2 missing']);
+    // the chain names the first document after the one taken out
+    expect(failing.documents?.[0]).toMatch(/entry 3 \(LATO-2018-0003\): out of place/);
   });
 
   it('stored totals changed behind the lines: invoice totals', () => {

@@ -18,6 +18,38 @@ describe('lato (built binary): conventions', () => {
     expect(lato(['init', '--nope']).code).toBe(2);
   });
 
+  it('a malformed option value is wrong usage (exit 2) with the valid forms; required options say so', () => {
+    const db = join(dir, 'usage.db');
+    expect(lato(['init', '--example', '--db', db]).code).toBe(0);
+    const cases: [string[], string, string][] = [
+      [['fees', 'compute', '--year', '20x'], '--year: "20x" is not a school year', 'like 2018-2019'],
+      [
+        ['budget', 'show', '--year', '2018-2020'],
+        '--year: "2018-2020" is not a school year',
+        'like 2018-2019',
+      ],
+      [['log', '--since', 'yesterday'], '--since: "yesterday" is not a date', '--since 2026-11-30'],
+      [['invoices', 'outstanding', '--as-of', '2019-02-30'], '--as-of: "2019-02-30"', 'YYYY-MM-DD'],
+      [['partners', 'leave', 'SCOL', '--date', 'morgen'], '--date: "morgen" is not a date', 'YYYY-MM-DD'],
+      [
+        ['rates', 'set', '--year', '2019-2020', '--sector', 'PO', '--amount', 'veel'],
+        '--amount: "veel"',
+        '1.953,00',
+      ],
+      [['partners', 'list', '--sector', 'XX'], '--sector: "XX" is not a sector', 'VSE, PO, VO'],
+    ];
+    for (const [args, message, forms] of cases) {
+      const r = lato([...args, '--db', db]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(message);
+      expect(r.stderr).toContain(forms);
+    }
+    // a well-formed value the data rejects is input rejected: 1
+    expect(lato(['partners', 'show', 'NOSUCH', '--db', db]).code).toBe(1);
+    expect(lato(['partners', 'list', '--sector', 'vo', '--db', db]).code).toBe(0);
+    expect(lato(['rates', 'set', '--help']).stdout).toMatch(/--year <year> +the school year.*\(required\)/);
+  });
+
   it('says how to create a database when there is none', () => {
     const r = lato(['partners', 'list', '--db', join(dir, 'missing.db')]);
     expect(r.code).toBe(1);

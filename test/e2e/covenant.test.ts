@@ -83,7 +83,7 @@ describe('the covenant’s list of parties', () => {
   it('follows the hint: the regiegroep’s decision recorded, the college is a party', () => {
     const r = run('covenant', 'add', 'HRO', '--party', 'Hogeschool Rotterdam', '--date', '2019-03-01');
     expect(r.code, r.stderr).toBe(0);
-    expect(verdict('HRO')).toMatchObject({ rule: 'party', eligible: true, membership: 'covenant' });
+    expect(verdict('HRO')).toMatchObject({ rule: 'party', eligible: true, membership: 'convenant' });
     const log = run('log', '--entity', 'covenant_party', '--json');
     expect(log.stdout).toContain('HRO');
     expect(run('covenant', 'remove', 'HRO').code).toBe(0);

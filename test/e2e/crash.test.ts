@@ -6,6 +6,7 @@
 // (after BEGIN IMMEDIATE, before COMMIT returned).
 import { describe, expect, it, beforeAll } from 'vitest';
 import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { lato, tempDir } from '../helpers.js';
 import {
   copyDb,
@@ -140,6 +141,13 @@ describe('crash safety: SIGKILL at random moments (built binary)', () => {
     const base = join(dir, 'issue-base.db');
     let drafts = 0;
     beforeAll(() => {
+      // issue renders every PDF before its transaction: a one-line template keeps that short, so
+      // that the issue transaction is still a good part of the run (the children inherit it)
+      const templates = join(dir, 'templates');
+      mkdirSync(templates);
+      const typ = '#set page(width: 3cm, height: 2cm)\n#json(bytes(sys.inputs.data)).number\n';
+      writeFileSync(join(templates, 'invoice.typ'), typ);
+      process.env.LATO_TEMPLATES = templates;
       // the example year and 500 more members, so that the issue transaction is a good part of the run
       expect(lato(['init', '--example', '--db', base]).code).toBe(0);
       writePartnersFile(join(dir, 'partners.csv'), 500);
@@ -168,8 +176,13 @@ describe('crash safety: SIGKILL at random moments (built binary)', () => {
             n: number;
           }
         ).n;
+        // each issued invoice has its PDF stored and its chain entry, in the same transaction
+        const documents = (
+          sql.prepare("SELECT count(*) AS n FROM documents WHERE format = 'pdf'").get() as { n: number }
+        ).n;
+        const chained = (sql.prepare('SELECT count(*) AS n FROM document_chain').get() as { n: number }).n;
         if (rows.length !== drafts) return { state: 'partial', integrity };
-        if (issued.length === 0 && counter.length === 0 && audits === 0)
+        if (issued.length === 0 && counter.length === 0 && audits === 0 && documents === 0 && chained === 0)
           return { state: 'absent', integrity };
         const gapless = issued.every((r, k) => r.seq === k + 1);
         const whole =
@@ -177,7 +190,9 @@ describe('crash safety: SIGKILL at random moments (built binary)', () => {
           gapless &&
           counter.length === 1 &&
           counter[0]!.last_seq === drafts &&
-          audits === drafts;
+          audits === drafts &&
+          documents === drafts &&
+          chained === drafts;
         return { state: whole ? 'whole' : 'partial', integrity };
       } finally {
         sql.close();
@@ -192,6 +207,6 @@ describe('crash safety: SIGKILL at random moments (built binary)', () => {
         (db) => ['invoices', 'issue', '--yes', '--year', Y, '--date', '2018-10-15', '--db', db],
         inspect,
       );
-    }, 180_000);
+    }, 600_000);
   });
 });

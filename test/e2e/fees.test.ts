@@ -94,10 +94,10 @@ describe('lato fees compute (built binary)', () => {
     expect(text.startsWith('\ufeffSchooljaar;Partner;Naam;')).toBe(true);
     expect(text.split('\r\n')).toHaveLength(15);
     expect(text).toContain(
-      '2018-2019;SPL;Stichting Peuterspeelzalen Leiden;VSE;covenant;VSE;place;1302;1,50;1953,00;ok;2018-10-01;12;',
+      '2018-2019;SPL;Stichting Peuterspeelzalen Leiden;VSE;convenant;VSE;per kindplaats;1302;1,50;1953,00;ok;2018-10-01;12;1.302 kindplaatsen × € 1,50 = € 1.953,00',
     );
     expect(text).toContain(`;"'=HYPERLINK(""http://evil"")";`);
-    expect(text).toContain(';MBO;pupil;3000;PM;PM;pm_rate;');
+    expect(text).toContain(';MBO;per leerling;3000;PM;PM;tarief PM;');
     const db2 = openDb(DB);
     db2.prepare("DELETE FROM partners WHERE code = 'EVIL'").run();
     db2.close();
@@ -135,7 +135,7 @@ describe('lato fees compute (built binary)', () => {
   it('bad usage and bad input', () => {
     expect(run('fees', 'compute').code).toBe(2);
     const bad = run('fees', 'compute', '--year', '2018-2020');
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2); // a malformed --year is wrong usage
     expect(bad.stderr).toContain('"2018-2020" is not a school year');
     const nope = run('fees', 'compute', '--year', '2018-2019', '--partner', 'NOPE');
     expect(nope.code).toBe(1);
@@ -245,17 +245,25 @@ describe('lato rates (built binary)', () => {
         ['rates', 'set', '--year', '2019-2020', '--sector', 'PO', '--amount', '-2,50'],
         'the rate "-2,50" is negative',
       ],
-      [
-        ['rates', 'set', '--year', '2019-2020', '--sector', 'PO', '--amount', 'twee'],
-        '"twee" is not an amount',
-      ],
-      [['rates', 'set', '--year', '2019-2021', '--sector', 'PO', '--amount', '1'], 'is not a school year'],
       [['rates', 'copy', '--from', '2018-2019', '--to', '2019-2020'], '2019-2020 already has 8 rates'],
       [
         ['rates', 'copy', '--from', '2010-2011', '--to', '2011-2012'],
         'there are no rates for 2010-2011 to copy',
       ],
     ];
+    // malformed values are wrong usage (exit 2), well-formed ones the data refuses are rejected (1)
+    const usage: [string[], string][] = [
+      [
+        ['rates', 'set', '--year', '2019-2020', '--sector', 'PO', '--amount', 'twee'],
+        '"twee" is not an amount',
+      ],
+      [['rates', 'set', '--year', '2019-2021', '--sector', 'PO', '--amount', '1'], 'is not a school year'],
+    ];
+    for (const [args, message] of usage) {
+      const r = r2(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain(message);
+    }
     for (const [args, message] of cases) {
       const r = r2(...args);
       expect(r.code, args.join(' ')).toBe(1);

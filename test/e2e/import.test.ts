@@ -76,7 +76,7 @@ describe('import: files as people send them', () => {
     expect(JSON.parse(lato(['partners', 'show', 'CAFE', '--json', '--db', db]).stdout).name).toBe(
       'Café Crème Ëxpress',
     );
-    expect(JSON.parse(show.stdout).joinedOn).toBe('2015-08-01');
+    expect(JSON.parse(show.stdout).joined_on).toBe('2015-08-01');
   });
 
   it('reads UTF-8 with BOM, comma-separated, with Dutch thousands dots and English headers', () => {

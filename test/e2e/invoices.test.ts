@@ -393,9 +393,11 @@ describe('lato invoices pdf: a large batch on worker threads', () => {
       add.run(`M${String(i).padStart(3, '0')}`, `Museum ${i}`, String(20_000_000 + i));
     sql.close();
     expect(lato(['invoices', 'run', '--year', Y, '--db', db]).code).toBe(0);
-    expect(lato(['invoices', 'issue', '--yes', '--year', Y, '--date', '2018-10-15', '--db', db]).code).toBe(
-      0,
-    );
+    // the PDFs are made at issue (on worker threads) and stored
+    const issued = lato(['invoices', 'issue', '--yes', '--year', Y, '--date', '2018-10-15', '--db', db], {
+      env: { LATO_PDF_WORKERS: '2' },
+    });
+    expect(issued.code, issued.stderr).toBe(0);
     const out = join(dir, 'pdf');
     const r = lato(['invoices', 'pdf', '--year', Y, '--out', out, '--db', db], {
       env: { LATO_PDF_WORKERS: '2' },
@@ -409,7 +411,7 @@ describe('lato invoices pdf: a large batch on worker threads', () => {
     mkdirSync(mine);
     writeFileSync(join(mine, 'invoice.typ'), '#let broken = (\n');
     const bad = lato(
-      ['invoices', 'pdf', '--year', Y, '--out', join(dir, 'bad'), '--templates', mine, '--db', db],
+      ['invoices', 'pdf', '--year', Y, '--fresh', '--out', join(dir, 'bad'), '--templates', mine, '--db', db],
       {
         env: { LATO_PDF_WORKERS: '2' },
       },

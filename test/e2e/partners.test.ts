@@ -1,7 +1,7 @@
 // End-to-end: the partner registry commands through the built binary.
 import { describe, expect, it, beforeAll } from 'vitest';
 import { join } from 'node:path';
-import { lato, tempDir } from '../helpers.js';
+import { lato, runLato, tempDir } from '../helpers.js';
 
 describe('lato partners', () => {
   const dir = tempDir();
@@ -16,7 +16,7 @@ describe('lato partners', () => {
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout) as { code: string; sector: string; membership: string }[];
     expect(list).toHaveLength(59);
-    expect(list.find((p) => p.code === 'UL')).toMatchObject({ sector: 'WO', membership: 'covenant' });
+    expect(list.find((p) => p.code === 'UL')).toMatchObject({ sector: 'WO', membership: 'convenant' });
     const vo = JSON.parse(run('partners', 'list', '--sector', 'vo', '--json').stdout) as { code: string }[];
     expect(vo.map((p) => p.code).sort()).toEqual([
       'LDV',
@@ -123,8 +123,8 @@ describe('lato partners', () => {
       '--json',
     );
     expect(JSON.parse(r.stdout)).toMatchObject({
-      membership: 'extended',
-      contactName: 'M. Prins',
+      membership: 'uitgebreid',
+      contact_name: 'M. Prins',
       kvk: '41234567',
     });
     const again = run('partners', 'edit', 'BPLUSC', '--membership', 'uitgebreid');
@@ -142,7 +142,7 @@ describe('lato partners', () => {
     expect(early.stderr).toContain('joined on 2019-08-01');
     const r = run('partners', 'leave', 'BPLUSC', '--date', '2021-07-31');
     expect(r.code).toBe(0);
-    expect(JSON.parse(run('partners', 'show', 'BPLUSC', '--json').stdout).leftOn).toBe('2021-07-31');
+    expect(JSON.parse(run('partners', 'show', 'BPLUSC', '--json').stdout).left_on).toBe('2021-07-31');
     expect(run('partners', 'leave', 'BPLUSC', '--date', '2022-07-31').stderr).toContain('already left');
   });
 
@@ -158,9 +158,9 @@ describe('lato partners', () => {
 
 describe('lato demo', () => {
   const dir = tempDir();
-  it('builds the example year in a fresh folder and says where everything is', () => {
+  it('builds the example year in a fresh folder and says where everything is', async () => {
     const out = join(dir, 'demo');
-    const r = lato(['demo', '--out', out]);
+    const r = await runLato(['demo', '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`LATO example year, in ${out}`);
     expect(r.stdout).toContain('Counts 2018-2019 PO: 11.200 pupils');
@@ -168,6 +168,6 @@ describe('lato demo', () => {
     expect(r.stdout).toContain('1453 school locations');
     expect(r.stdout).toContain(join(out, 'lato.db'));
     // a second run starts afresh
-    expect(lato(['demo', '--out', out]).code).toBe(0);
+    expect((await runLato(['demo', '--out', out])).code).toBe(0);
   });
 });

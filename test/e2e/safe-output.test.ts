@@ -18,7 +18,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { FIXTURES, ROOT, lato, tempDir } from '../helpers.js';
+import { FIXTURES, ROOT, lato, runLato, tempDir } from '../helpers.js';
 
 const Y = '2018-2019';
 const RATES = readFileSync(join(FIXTURES, 'invoices', 'rates.sql'), 'utf8');
@@ -207,16 +207,16 @@ describe('the database is readable by its owner only', () => {
     expect(lato([...args, '--db', file]).code).toBe(0);
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
-  it('lato demo', () => {
-    expect(statSync(join(demoDir(), 'lato.db')).mode & 0o777).toBe(0o600);
+  it('lato demo', async () => {
+    expect(statSync(join(await demoDir(), 'lato.db')).mode & 0o777).toBe(0o600);
   });
 });
 
 let demo: string | undefined;
-function demoDir(): string {
+async function demoDir(): Promise<string> {
   if (!demo) {
     demo = join(dir, 'demo');
-    expect(lato(['demo', '--out', demo]).code).toBe(0);
+    expect((await runLato(['demo', '--out', demo])).code).toBe(0);
   }
   return demo;
 }

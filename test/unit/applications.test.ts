@@ -17,7 +17,19 @@ import {
 
 const t = (yes: number, no: number, abstain = 0): Tally => ({ yes, no, abstain });
 
-describe('majority of the project group (default: more than half of its members)', () => {
+describe('majority of the project group’s seats (the default)', () => {
+  it('counts a vacant seat as not yes: 7 yes, 6 no of 13 members in office is no majority of 14 seats', () => {
+    expect(yesNeeded('seats', 13, t(7, 6), 14)).toBe(8);
+    expect(voteResult('seats', 13, t(7, 6), false, 14)).toEqual({
+      outcome: 'refused',
+      reason:
+        "no majority (7 yes, 6 no, 0 abstain of 13 members; 8 of the 14 seats needed (more than half of the project group's 14 seats, 1 vacant))",
+    });
+    expect(voteResult('members', 13, t(7, 6), false).outcome).toBe('granted');
+  });
+});
+
+describe('majority of the members in office (setting)', () => {
   it('needs 8 yes votes of 14 members', () => {
     expect(yesNeeded('members', 14, t(0, 0))).toBe(8);
     expect(voteResult('members', 14, t(8, 6), false).outcome).toBe('granted');
@@ -27,7 +39,7 @@ describe('majority of the project group (default: more than half of its members)
     const r = voteResult('members', 14, t(7, 6, 1), false);
     expect(r.outcome).toBe('refused');
     expect(r.reason).toBe(
-      'no majority (7 yes, 6 no, 1 abstain of 14 members; 8 of the 14 members needed (more than half of the project group))',
+      'no majority (7 yes, 6 no, 1 abstain of 14 members; 8 of the 14 members needed (more than half of the members in office))',
     );
   });
 

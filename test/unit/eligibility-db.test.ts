@@ -166,7 +166,7 @@ describe('every partner gets a verdict', () => {
     expect(by.NIEUW).toMatchObject({
       rule: '2',
       eligible: 'pending',
-      missing: ['a granted application (lato applications new)'],
+      missing: ['a granted application (lato applications new --partner NIEUW --membership uitgebreid)'],
     });
     expect(by.ONBEKEND).toMatchObject({
       rule: '1',
@@ -390,7 +390,7 @@ describe('settings', () => {
   it('shows the defaults from data/reference.json and changes them with an audit entry', () => {
     expect(eligibilitySettings(db)).toMatchObject({
       covenant_period: { from: 2019, to: 2022 },
-      majority: 'members',
+      majority: 'seats',
       min_references: 2,
       project_group_size: 14,
       project_leader: null,

@@ -128,12 +128,16 @@ describe('rule 2: the extended membership', () => {
   it('misses "1 of the 2 required references" with only one reference', () => {
     const f = rule2ExtendedMembership(company('Leiden'), application({ references: 1 }), P);
     expect(f.eligible).toBe('pending');
-    expect(f.missing).toContain('1 of the 2 required references');
+    expect(f.missing).toContain(
+      '1 of the 2 required references (lato applications edit 1 --reference "NAME; ORGANISATION; CONTACT")',
+    );
   });
 
   it('misses the profile description when there is none', () => {
     const f = rule2ExtendedMembership(company('Leiden'), application({ profile: null }), P);
-    expect(f.missing).toContain('a profile description (profielbeschrijving)');
+    expect(f.missing).toContain(
+      'a profile description (profielbeschrijving; lato applications edit 1 --profile TEXT)',
+    );
   });
 
   it('says how many yes votes a majority still needs', () => {
@@ -142,7 +146,9 @@ describe('rule 2: the extended membership', () => {
       application({ tally: { yes: 7, no: 0, abstain: 0 } }),
       P,
     );
-    expect(f.missing).toContain('a majority of the project group: 1 more yes vote (8 of 14)');
+    expect(f.missing).toContain(
+      'a majority of the project group: 1 more yes vote (8 of 14 members in office; record votes with lato applications vote 1 --member NAME --vote yes|no|abstain)',
+    );
   });
 
   it('waits for the regiegroep after a referral, and fails after a refusal', () => {
@@ -186,13 +192,15 @@ describe('rule 2: the extended membership', () => {
     );
     expect(recent).toMatchObject({
       eligible: 'pending',
-      missing: ['a granted application (lato applications new)'],
+      missing: ['a granted application (lato applications new --partner Bedrijf --membership uitgebreid)'],
     });
   });
 
   it('without an application it misses the project leader’s nomination', () => {
     const f = rule2ExtendedMembership(company('Leiden'), null, P);
-    expect(f.missing).toEqual(['a nomination by the project leader (lato applications new)']);
+    expect(f.missing).toEqual([
+      'a nomination by the project leader (lato applications new --organisation NAME --municipality NAME)',
+    ]);
   });
 });
 

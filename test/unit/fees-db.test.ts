@@ -136,10 +136,10 @@ describe('rates: import, set, copy', () => {
 
   it('copy copies all rates, refuses to overwrite without replace, and needs a source', async () => {
     await imp('rates', db, join(EXAMPLE, 'rates-2018-2019.csv'));
-    expect(copyRates(db, '2018-2019', '2019-2020', false)).toHaveLength(8);
+    expect(copyRates(db, '2018-2019', '2019-2020', false).rates).toHaveLength(8);
     expect(listRates(db, '2019-2020').find((r) => r.category === 'MBO')!.amountCents).toBeNull();
     expect(() => copyRates(db, '2018-2019', '2019-2020', false)).toThrow('already has 8 rates');
-    expect(copyRates(db, '2018-2019', '2019-2020', true)).toHaveLength(8);
+    expect(copyRates(db, '2018-2019', '2019-2020', true).rates).toHaveLength(8);
     expect(() => copyRates(db, '2030-2031', '2031-2032', false)).toThrow('no rates for 2030-2031');
   });
 });

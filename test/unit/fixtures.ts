@@ -32,6 +32,7 @@ export function applicationState(over: Partial<ApplicationState> = {}): Applicat
     tally: { yes: 0, no: 0, abstain: 0 },
     electorate: 14,
     majority: 'members',
+    seats: 14,
     ...over,
   };
 }

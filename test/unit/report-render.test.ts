@@ -29,7 +29,9 @@ function report(result: Partial<YearlyReport['budget']['result']>): YearlyReport
     metrics: [],
     programme: [],
   });
-  return { ...r, budget: { ...r.budget, result: { ...r.budget.result, ...result } } };
+  // a stated result stands for a year with a budget
+  const hasBudget = Object.keys(result).length > 0 || r.budget.has_budget;
+  return { ...r, budget: { ...r.budget, has_budget: hasBudget, result: { ...r.budget.result, ...result } } };
 }
 
 describe('the result stated in words (texts from the setting report.texts)', () => {
@@ -58,6 +60,12 @@ describe('the result stated in words (texts from the setting report.texts)', () 
     ).toBe('Er is nog geen realisatie. De begroting sluit met een begroot tekort van € 2.000,00.');
     expect(resultStatement(report({ basis: 'budget', outcome: 'balanced', amount_cents: 0 }), texts)).toBe(
       'Er is nog geen realisatie. De begroting sluit: de begrote baten en lasten zijn gelijk.',
+    );
+  });
+
+  it('without a budget: no word of a closing budget', () => {
+    expect(resultStatement(report({}), texts)).toBe(
+      'Voor 2018-2019 is geen begroting ingevoerd en nog geen realisatie: over het resultaat van dit schooljaar zegt dit verslag daarom niets.',
     );
   });
 });

@@ -9,6 +9,8 @@ import type { NewApplicationAnswers, VoteAnswers } from '../prompts.js';
 const collect = (v: string, all: string[]) => [...all, v];
 
 interface NewOptions {
+  partner?: string;
+  membership?: string;
   organisation?: string;
   municipality?: string;
   kind?: string;
@@ -78,6 +80,11 @@ export function registerApplications(program: Command): void {
     .command('new')
     .description('record the project leader’s nomination of an organisation for the extended membership')
     .option('--organisation <name>', 'the applicant')
+    .option(
+      '--partner <ref>',
+      'an existing partner (code, KvK or name) applying to change its membership (with --membership uitgebreid)',
+    )
+    .option('--membership <membership>', 'the membership applied for: uitgebreid (extended)')
     .option('--municipality <name>', 'where it is established')
     .option('--kind <kind>', 'company, museum, foundation or other (default other)')
     .option('--sector <code>', 'its sector (default OVERIG: without participants or pupils)')
@@ -111,12 +118,34 @@ export function registerApplications(program: Command): void {
           references: opts.reference,
         };
         const leader = apps.projectLeader(db);
+        if (opts.partner !== undefined) {
+          if (opts.organisation !== undefined || opts.municipality !== undefined) {
+            throw new UsageError(
+              '--partner takes the organisation and municipality from the registry: leave out --organisation and --municipality',
+            );
+          }
+          const a = apps.createApplication(db, {
+            partner: opts.partner,
+            membership: opts.membership ?? 'uitgebreid',
+            organisation: '',
+            municipality: '',
+            profile: answers.profile,
+            references: answers.references,
+            nominatedBy: answers.nominatedBy,
+            date: opts.date,
+            doubt: opts.doubt,
+          });
+          ctx.out.info(
+            `Application ${a.id}: ${a.partner} ${a.organisation} for the extended membership, nominated by ${a.nominatedBy} on ${a.nominatedOn}.`,
+          );
+          return printApplication(ctx, a.id);
+        }
         if (
           ctx.interactive &&
           (!answers.organisation || !answers.municipality || (!answers.nominatedBy && !leader))
         ) {
           const { completeNewApplication, inquirerPrompter } = await import('../prompts.js');
-          const { resolveMunicipality } = await import('../../db/areas.js');
+          const { resolveMunicipality } = await import('../../app/eligibility-admin.js');
           const { municipalityHint } = await import('../../app/eligibility.js');
           answers = await completeNewApplication(answers, await inquirerPrompter(), {
             checkMunicipality: (raw) =>
@@ -136,6 +165,7 @@ export function registerApplications(program: Command): void {
         const a = apps.createApplication(db, {
           organisation: answers.organisation,
           municipality: answers.municipality,
+          membership: opts.membership,
           kind: answers.kind,
           sector: opts.sector,
           kvk: opts.kvk,
@@ -200,7 +230,7 @@ export function registerApplications(program: Command): void {
         }
         const apps = await import('../../app/applications.js');
         const { applicationState } = await import('../../app/eligibility.js');
-        const { listApplications } = await import('../../db/applications.js');
+        const { listApplications } = await import('../../app/applications.js');
         const render = await import('../../render/eligibility.js');
         const db = await ctx.db();
         const rows = listApplications(db, status as Parameters<typeof listApplications>[1]).map((a) => ({
@@ -241,7 +271,7 @@ export function registerApplications(program: Command): void {
         let answers: VoteAnswers = { member: opts.member, vote: opts.vote };
         if (ctx.interactive && (!answers.member || !answers.vote)) {
           const { completeVote, inquirerPrompter } = await import('../prompts.js');
-          const { listMembers } = await import('../../db/projectgroup.js');
+          const { listMembers } = await import('../../app/eligibility-admin.js');
           const a = apps.requireApplication(db, n);
           const voted = new Set(a.votes.map((v) => v.memberId));
           const notVoted = listMembers(db)

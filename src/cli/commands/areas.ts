@@ -18,7 +18,7 @@ export function registerAreas(program: Command): void {
     .option('--json', 'print as JSON')
     .action(
       act<{ municipalities?: boolean }>(async (ctx, opts) => {
-        const { listAreas, listMunicipalities } = await import('../../db/areas.js');
+        const { listAreas, listMunicipalities } = await import('../../app/eligibility-admin.js');
         const render = await import('../../render/eligibility.js');
         const db = await ctx.db();
         if (opts.municipalities) {

@@ -28,13 +28,21 @@ export function registerRestore(program: Command): void {
     .command('restore <file>')
     .description('replace the database by a backup (checked first; the current one is backed up before)')
     .option('--yes', 'do not ask for confirmation (for scripts)')
+    .option(
+      '--force',
+      'restore a backup that lacks issued invoices the database has (their numbers are recorded as lost, never given again)',
+    )
     .option('--json', 'print JSON')
     .action(
-      act(async (ctx, _opts, [file]) => {
+      act<{ force?: boolean }>(async (ctx, opts, [file]) => {
         const { restoreDatabase } = await import('../../app/backup.js');
-        const r = restoreDatabase(ctx.dbPath, file!);
+        const r = restoreDatabase(ctx.dbPath, file!, { force: !!opts.force });
         if (ctx.json) return ctx.out.json(r);
         ctx.out.line(`Restored ${r.into} from ${r.restored} (schema version ${r.schemaVersion}).`);
+        if (r.lost.length)
+          ctx.out.warn(
+            `${r.lost.length} issued document(s) are not in the backup: ${r.lost.join(', ')}. Their numbers are recorded as lost and will not be given again.`,
+          );
         if (r.previous) ctx.out.info(`The database as it was before is in ${r.previous}.`);
       }),
     );

@@ -83,7 +83,7 @@ export function registerBudget(program: Command): void {
       "show or set the municipality's co-financing rule (share of the costs, maximum per calendar year)",
     )
     .option('--label <label>', 'the income line of the municipality, e.g. "Gemeente Leiden"')
-    .option('--share <percent>', 'at most this percentage of the costs, e.g. 50')
+    .option('--share <percent>', 'the percentage of the costs the municipality co-finances, e.g. 50')
     .option('--cap <amount>', 'at most this much per calendar year, e.g. 90.000')
     .option('--from <date>', 'the rule applies from this date (YYYY-MM-DD); "none" for open')
     .option('--until <date>', 'the rule applies until this date (YYYY-MM-DD); "none" for open')
@@ -98,7 +98,7 @@ export function registerBudget(program: Command): void {
           if (!rule) return ctx.out.line('No co-financing rule: the check is off.');
           const { formatEuro } = await import('../../domain/money.js');
           ctx.out.line(
-            `"${rule.incomeLabel}" at most ${rule.sharePercent}% of the costs and at most ${formatEuro(rule.capCentsPerCalendarYear)} per calendar year, for school years from ${rule.from ?? 'always'} until ${rule.until ?? 'open'}.`,
+            `"${rule.incomeLabel}" co-finances ${rule.sharePercent}% of the costs, at most ${formatEuro(rule.capCentsPerCalendarYear)} per calendar year (less is a shortfall, more an excess), for school years from ${rule.from ?? 'always'} until ${rule.until ?? 'open'}.`,
           );
         },
       ),

@@ -6,9 +6,7 @@ import { act } from '../run.js';
 export function registerCovenant(program: Command): void {
   const cmd = program
     .command('covenant')
-    .description(
-      'the covenant’s parties: only the partners it lists are parties, everyone else meets a rule',
-    );
+    .description('the covenant’s parties: only the partners it lists are parties');
 
   cmd
     .command('list')
@@ -32,9 +30,9 @@ export function registerCovenant(program: Command): void {
         }
         if (parties.length === 0)
           return ctx.out.info('No covenant parties recorded (lato import covenant FILE).');
-        const { renderPlain } = await import('../../render/table.js');
+        const { renderTable } = await import('../../render/table.js');
         ctx.out.line(
-          renderPlain(
+          renderTable(
             ['Party (as the covenant writes it)', 'Partner', 'Signed'],
             parties.map((p) => [p.party, p.partner, p.signedOn ?? '']),
           ),

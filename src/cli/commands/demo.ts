@@ -20,7 +20,7 @@ export function registerDemo(program: Command): void {
         ctx.out.line('Files:');
         for (const f of report.files) ctx.out.line(`  ${f.what.padEnd(20)} ${f.path}`);
         ctx.out.line('');
-        ctx.out.line(`Try: lato partners list --db ${report.db}`);
+        ctx.out.line(`Try: npx lato partners list --db ${report.db}`);
       }),
     );
 }

@@ -112,7 +112,7 @@ export function registerEligibility(program: Command): void {
     .option('--covenant-period <years>', 'the covenant period in calendar years, like 2019-2022')
     .option(
       '--majority <rule>',
-      'members (more than half of the project group) or votes-cast (more than half of the votes cast)',
+      'seats (default: more than half of the project group’s full size), members (more than half of the members in office) or votes-cast (more yes than no among the votes cast)',
     )
     .option('--min-references <n>', 'references an applicant for the extended membership supplies')
     .option('--project-group-size <n>', 'the number of seats in the project group')
@@ -129,14 +129,13 @@ export function registerEligibility(program: Command): void {
         const changed = admin.changeEligibilitySettings(db, opts);
         for (const k of changed) ctx.out.info(`Changed ${k}.`);
         const s = admin.eligibilitySettings(db);
+        const { majorityRuleText } = await import('../../domain/applications.js');
         if (ctx.json) {
           ctx.out.json(s);
           return;
         }
         ctx.out.line(`covenant period:        ${s.covenant_period.from}-${s.covenant_period.to}`);
-        ctx.out.line(
-          `majority:               ${s.majority === 'members' ? 'members (more than half of the project group votes yes)' : 'votes-cast (more than half of the yes/no votes cast)'}`,
-        );
+        ctx.out.line(`majority:               ${majorityRuleText(s.majority, s.project_group_size)}`);
         ctx.out.line(`references required:    ${s.min_references}`);
         ctx.out.line(`project group size:     ${s.project_group_size}`);
         ctx.out.line(`project leader:         ${s.project_leader ?? '(not set)'}`);

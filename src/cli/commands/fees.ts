@@ -3,7 +3,6 @@
 
 import type { Command } from 'commander';
 import { act } from '../run.js';
-import { writeTransaction } from '../../db/transaction.js';
 
 export function registerFees(program: Command): void {
   const fees = program
@@ -28,7 +27,12 @@ export function registerFees(program: Command): void {
         const { computeFees } = await import('../../app/fees.js');
         const render = await import('../../render/fees.js');
         if (opts.csv) (await import('../../io/files.js')).checkOutputFile(opts.csv, ctx.dbPath);
-        const report = computeFees(await ctx.db(), opts.year, opts.partner ? { partner: opts.partner } : {});
+        // the counts behind each line only when they are printed (--json --sources)
+        const sources = !!(ctx.json && opts.sources);
+        const report = computeFees(await ctx.db(), opts.year, {
+          ...(opts.partner ? { partner: opts.partner } : {}),
+          sources,
+        });
         if (opts.csv) {
           const { writeDutchCsv } = await import('../../io/csv-write.js');
           const { header, rows } = render.feeCsv(report);
@@ -37,7 +41,7 @@ export function registerFees(program: Command): void {
         }
         if (ctx.json) ctx.out.json(render.feeReportJson(report, { sources: !!opts.sources }));
         else ctx.out.line(render.feeReportText(report));
-        for (const w of report.warnings) if (!ctx.json) ctx.out.warn(w);
+        if (!ctx.json) for (const w of render.groupedWarnings(report.warnings)) ctx.out.warn(w);
       }),
     );
 
@@ -48,12 +52,11 @@ export function registerFees(program: Command): void {
     .option('--json', 'print the explanation as JSON')
     .action(
       act<{ year: string }>(async (ctx, opts, [ref]) => {
-        const { explainFee } = await import('../../app/fees.js');
-        const { getRate } = await import('../../db/rates.js');
+        const { explainFee, rateLookup } = await import('../../app/fees.js');
         const render = await import('../../render/fees.js');
         const db = await ctx.db();
         const e = explainFee(db, ref!, opts.year);
-        const rateOf = (category: string) => getRate(db, e.year, category);
+        const rateOf = rateLookup(db, e.year);
         if (ctx.json) ctx.out.json(render.explanationJson(e, rateOf));
         else {
           ctx.out.line(render.explanationText(e, rateOf));
@@ -70,18 +73,9 @@ export function registerFees(program: Command): void {
     .option('--json', 'print the policy as JSON')
     .action(
       act(async (ctx, _opts, [value]) => {
-        const { joinLeavePolicy, POLICY_SETTING } = await import('../../app/fees.js');
+        const { joinLeavePolicy, setJoinLeavePolicy } = await import('../../app/fees.js');
         const db = await ctx.db();
-        if (value !== undefined) {
-          const { JOIN_LEAVE_POLICIES } = await import('../../domain/fees.js');
-          const { LatoError } = await import('../../domain/errors.js');
-          const { setSetting } = await import('../../db/settings.js');
-          const v = value.toLowerCase().replace(/-/g, '_');
-          if (!(JOIN_LEAVE_POLICIES as readonly string[]).includes(v)) {
-            throw new LatoError(`unknown policy "${value}"`, { hint: 'use full-year or pro-rata-month' });
-          }
-          writeTransaction(db, () => setSetting(db, POLICY_SETTING, v));
-        }
+        if (value !== undefined) setJoinLeavePolicy(db, value);
         const policy = joinLeavePolicy(db);
         if (ctx.json) ctx.out.json({ policy });
         else

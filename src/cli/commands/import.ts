@@ -86,6 +86,10 @@ export function registerImport(program: Command): void {
     for (const [flags, desc] of spec.options ?? []) sub.option(flags, desc);
     sub
       .option('--dry-run', 'show what would be new, changed and unchanged; write nothing')
+      .option(
+        '--illustrative [what]',
+        'mark the batch as illustrative (invented) data, optionally saying what is invented; outputs that use it say so',
+      )
       .option('--encoding <encoding>', 'utf-8 or windows-1252 (default: detected)')
       .option('--delimiter <char>', '; , tab or | (default: detected)')
       .option('--json', 'print the summary as JSON')
@@ -123,9 +127,9 @@ function registerBatches(cmd: Command): void {
         const batches = listImports(await ctx.db());
         if (ctx.json) return ctx.out.json(batches);
         if (batches.length === 0) return ctx.out.info('No imports yet.');
-        const { renderPlain } = await import('../../render/table.js');
+        const { renderTable } = await import('../../render/table.js');
         ctx.out.line(
-          renderPlain(
+          renderTable(
             ['Batch', 'Kind', 'File', 'SHA-256', 'Imported', 'User', 'New', 'Changed', 'State'],
             batches.map((b) => [
               b.batch,
@@ -138,7 +142,11 @@ function registerBatches(cmd: Command): void {
               b.rows.changed,
               b.undone ? `undone ${b.undoneAt!.slice(0, 10)}` : b.undoable ? '' : 'cannot be undone',
             ]),
-            ['left', 'left', 'left', 'left', 'left', 'left', 'right', 'right', 'left'],
+            {
+              align: ['left', 'left', 'left', 'left', 'left', 'left', 'right', 'right', 'left'],
+              fixed: [0],
+              drop: [3, 5, 4, 1],
+            },
           ),
         );
       }),

@@ -4,7 +4,6 @@
 
 import type { Command } from 'commander';
 import { act } from '../run.js';
-import { writeTransaction } from '../../db/transaction.js';
 
 export function registerInKind(program: Command): void {
   const inKind = program
@@ -36,9 +35,26 @@ export function registerInKind(program: Command): void {
               hours: l.hoursCenti / 100,
               hourly_rate_cents: l.hourlyRateCents,
               amount_cents: l.amountCents,
+              pm: l.amountCents === null,
               basis: l.basis,
             })),
             total_cents: p.totalCents,
+            pm_lines: p.lines.filter((l) => l.amountCents === null).map((l) => l.label),
+            plan:
+              p.plan === null
+                ? null
+                : {
+                    year: p.plan.year,
+                    total_cents: p.plan.totalCents,
+                    pm_lines: p.plan.pm,
+                    differences: p.plan.differences.map((d) => ({
+                      label: d.label,
+                      plan_cents: d.planCents,
+                      proposed_cents: d.proposedCents,
+                      difference_cents: d.differenceCents,
+                      why: d.why,
+                    })),
+                  },
             paid_in_money: p.paidInMoney.map((m) => ({
               name: m.name,
               partner: m.partner,
@@ -56,7 +72,7 @@ export function registerInKind(program: Command): void {
             saved: saved !== null,
           });
         }
-        const { grid } = await import('../../render/grid.js');
+        const { grid } = await import('../../render/table.js');
         ctx.out.line(`In-kind proposal ${p.year} (hourly rate ${formatEuro(p.rules.hourlyRateCents)}):`);
         ctx.out.line(
           grid(
@@ -70,10 +86,15 @@ export function registerInKind(program: Command): void {
               ...p.lines.map((l) => [
                 l.label,
                 l.basis,
-                String(l.hoursCenti / 100),
+                l.hoursCenti ? String(l.hoursCenti / 100) : '',
                 formatEuro(l.amountCents),
               ]),
-              ['Total in kind', null, null, formatEuro(p.totalCents)],
+              [
+                'Total in kind',
+                null,
+                null,
+                `${formatEuro(p.totalCents)}${p.lines.some((l) => l.amountCents === null) ? ` + ${p.lines.filter((l) => l.amountCents === null).length} PM` : ''}`,
+              ],
             ],
           ),
         );
@@ -81,6 +102,12 @@ export function registerInKind(program: Command): void {
           ctx.out.line(
             `Paid in money, so in the cost line "Projectgroep (uitbetaling)" instead: ${p.paidInMoney.map((m) => m.name).join(', ')} (${formatEuro(p.paidInMoneyCents)} at the same rate).`,
           );
+        }
+        if (p.plan !== null && p.plan.differences.length === 0) {
+          ctx.out.line(`The proposal reproduces the in-kind budget of ${p.plan.year} line by line.`);
+        } else if (p.plan !== null) {
+          ctx.out.line(`Against the in-kind budget of ${p.plan.year}:`);
+          for (const d of p.plan.differences) ctx.out.line(`  - ${d.label}: ${d.why}`);
         }
         if (p.projectGroup.length === 0)
           ctx.out.warn('no active project-group members are recorded; only contact persons are proposed');
@@ -123,27 +150,9 @@ export function registerInKind(program: Command): void {
     .description('how a project-group member is paid: time (by the employer, in kind) or money (by LATO)')
     .action(
       act(async (ctx, _opts, [member, how]) => {
-        const { LatoError } = await import('../../domain/errors.js');
-        const { audit } = await import('../../db/audit.js');
-        const value =
-          how === 'time' || how === 'tijd' ? 'time' : how === 'money' || how === 'geld' ? 'money' : null;
-        if (!value) throw new LatoError(`unknown compensation "${how}"`, { hint: 'use time or money' });
-        const db = await ctx.db();
-        const row = db
-          .prepare('SELECT id, name, compensation FROM project_group_members WHERE name = ? COLLATE NOCASE')
-          .get(member) as { id: number; name: string; compensation: string } | undefined;
-        if (!row) throw new LatoError(`no project-group member "${member}"`);
-        writeTransaction(db, () => {
-          db.prepare('UPDATE project_group_members SET compensation = ? WHERE id = ?').run(value, row.id);
-          audit(db, {
-            entity: 'project_group_member',
-            entityId: row.id,
-            action: 'update',
-            before: { compensation: row.compensation },
-            after: { compensation: value },
-          });
-        });
-        ctx.out.line(`${row.name}: paid in ${value}.`);
+        const { setCompensation } = await import('../../app/in-kind.js');
+        const r = setCompensation(await ctx.db(), member!, how!);
+        ctx.out.line(`${r.name}: paid in ${r.how}.`);
       }),
     );
 }

@@ -127,4 +127,9 @@ export const COMMANDS: readonly CommandEntry[] = [
     description: 'replace the database by a backup (checked first; the current one is backed up before)',
     load: async () => (await import('./backup.js')).registerRestore,
   },
+  {
+    name: 'archive',
+    description: 'the issued documents of a year as sent, with a manifest that `sha256sum -c` verifies',
+    load: async () => (await import('./archive.js')).registerArchive,
+  },
 ];

@@ -58,53 +58,61 @@ export function registerInvoices(program: Command): void {
     .option('--date <date>', 'issue date (default: today; never in the future, never before the last issue)')
     .option('--dry-run', 'show the summary (count, total, numbers, dates); write nothing')
     .option('--yes', 'do not ask for confirmation (for scripts)')
+    .option('--templates <dir>', `${TEMPLATES_HELP}; the PDFs are made once, at issue, and kept`)
     .option('--json', 'print JSON')
     .action(
-      act<{ year: string; date?: string; dryRun?: boolean; yes?: boolean }>(async (ctx, opts) => {
-        const { issueInvoices, issuePlan } = await import('../../app/invoices.js');
-        const { formatEuro } = await import('../../domain/money.js');
-        const { renderTable } = await import('../../render/table.js');
-        const db = await ctx.db();
-        const plan = issuePlan(db, opts.year, { date: opts.date });
-        const none = `Nothing to issue for ${plan.year}: there are no drafts (run \`lato invoices run\` first).`;
-        const summary = `Issue ${plan.count} invoice(s) for ${plan.year}, ${plan.first_number} to ${plan.last_number}, total ${formatEuro(plan.total_cents)}, dated ${plan.date}, due ${plan.due_on}`;
-        const table = () =>
-          renderTable(
-            ['Number', 'Partner', 'Name', 'Amount'],
-            plan.invoices.map((i) => [i.number, i.partner, i.name, formatEuro(i.total_cents)]),
-            { align: ['left', 'left', 'left', 'right'] },
+      act<{ year: string; date?: string; dryRun?: boolean; yes?: boolean; templates?: string }>(
+        async (ctx, opts) => {
+          const { issueInvoicesWithDocuments, issuePlan } = await import('../../app/invoices.js');
+          const { formatEuro } = await import('../../domain/money.js');
+          const { renderTable } = await import('../../render/table.js');
+          const db = await ctx.db();
+          const plan = issuePlan(db, opts.year, { date: opts.date });
+          const none = `Nothing to issue for ${plan.year}: there are no drafts (run \`lato invoices run\` first).`;
+          const summary = `Issue ${plan.count} invoice(s) for ${plan.year}, ${plan.first_number} to ${plan.last_number}, total ${formatEuro(plan.total_cents)}, dated ${plan.date}, due ${plan.due_on}`;
+          const table = () =>
+            renderTable(
+              ['Number', 'Partner', 'Name', 'Amount'],
+              plan.invoices.map((i) => [i.number, i.partner, i.name, formatEuro(i.total_cents)]),
+              { align: ['left', 'left', 'left', 'right'] },
+            );
+          if (opts.dryRun) {
+            if (ctx.json) return ctx.out.json({ ...plan, dry_run: true });
+            if (plan.count === 0) return ctx.out.info(none);
+            ctx.out.line(table());
+            ctx.out.info(`Dry run (nothing written): ${summary.replace(/^Issue/, 'would issue')}.`);
+            return;
+          }
+          if (plan.count > 0) {
+            if (!opts.yes && ctx.interactive && !ctx.json) ctx.out.info(table());
+            await confirmIrreversible(
+              ctx,
+              opts,
+              summary,
+              `Issue these ${plan.count} invoice(s)? Numbers cannot be taken back.`,
+            );
+          }
+          const { resolveTemplatesDir } = await import('../../render/typst.js');
+          const s = await issueInvoicesWithDocuments(db, opts.year, {
+            date: opts.date,
+            confirmed: plan,
+            templatesDir: resolveTemplatesDir(opts.templates),
+          });
+          if (ctx.json) return ctx.out.json(s);
+          if (s.issued.length === 0) return ctx.out.info(none);
+          ctx.out.line(
+            renderTable(
+              ['Number', 'Partner', 'Amount', 'Due'],
+              s.issued.map((i) => [i.number, i.partner, formatEuro(i.total_cents), i.due_on]),
+              { align: ['left', 'left', 'right', 'left'] },
+            ),
           );
-        if (opts.dryRun) {
-          if (ctx.json) return ctx.out.json({ ...plan, dry_run: true });
-          if (plan.count === 0) return ctx.out.info(none);
-          ctx.out.line(table());
-          ctx.out.info(`Dry run (nothing written): ${summary.replace(/^Issue/, 'would issue')}.`);
-          return;
-        }
-        if (plan.count > 0) {
-          if (!opts.yes && ctx.interactive && !ctx.json) ctx.out.info(table());
-          await confirmIrreversible(
-            ctx,
-            opts,
-            summary,
-            `Issue these ${plan.count} invoice(s)? Numbers cannot be taken back.`,
+          ctx.out.info(
+            `Issued ${s.issued.length} invoice(s) dated ${s.date}: ${s.issued[0]!.number} to ${s.issued[s.issued.length - 1]!.number}.`,
           );
-        }
-        const s = issueInvoices(db, opts.year, { date: opts.date, confirmed: plan });
-        if (ctx.json) return ctx.out.json(s);
-        if (s.issued.length === 0) return ctx.out.info(none);
-        ctx.out.line(
-          renderTable(
-            ['Number', 'Partner', 'Amount', 'Due'],
-            s.issued.map((i) => [i.number, i.partner, formatEuro(i.total_cents), i.due_on]),
-            { align: ['left', 'left', 'right', 'left'] },
-          ),
-        );
-        ctx.out.info(
-          `Issued ${s.issued.length} invoice(s) dated ${s.date}: ${s.issued[0]!.number} to ${s.issued[s.issued.length - 1]!.number}.`,
-        );
-        for (const w of s.warnings) ctx.out.warn(w);
-      }),
+          for (const w of s.warnings) ctx.out.warn(w);
+        },
+      ),
     );
 
   cmd
@@ -131,13 +139,17 @@ export function registerInvoices(program: Command): void {
               r.number ?? '(draft)',
               r.partner,
               r.year,
-              r.status,
+              r.status.replace(/_/g, ' '),
               formatEuro(r.total_cents),
               r.issued_on ?? '',
               r.due_on ?? '',
               formatEuro(r.paid_cents),
             ]),
-            { align: ['left', 'left', 'left', 'left', 'right', 'left', 'left', 'right'] },
+            {
+              align: ['left', 'left', 'left', 'left', 'right', 'left', 'left', 'right'],
+              fixed: [0, 1, 2, 5, 6],
+              drop: [2, 5],
+            },
           ),
         );
       }),
@@ -150,19 +162,36 @@ export function registerInvoices(program: Command): void {
     .action(
       act(async (ctx, _opts, [number]) => {
         const { requireInvoice, toListRow, today } = await import('../../app/invoices.js');
-        const { paymentsOf } = await import('../../db/invoices.js');
+        const { paymentsOf } = await import('../../app/invoices.js');
         const db = await ctx.db();
         const inv = requireInvoice(db, number!);
         const payments = paymentsOf(db, inv.id);
-        if (ctx.json) return ctx.out.json({ ...toListRow(inv, today()), invoice: inv, payments });
+        const { describeCollection, invoiceDirectDebitView } = await import('../../app/direct-debit.js');
+        const { formatIban } = await import('../../domain/invoice-settings.js');
+        const dd = invoiceDirectDebitView(db, inv);
+        if (ctx.json) {
+          // one flat document: the list row's fields, then what only the invoice has (no twins)
+          const {
+            schoolYear: _y,
+            issuedOn: _i,
+            dueOn: _d,
+            totalCents: _t,
+            paidCents: _p,
+            credits: _c,
+            creditedBy: _b,
+            status: _s,
+            ...rest
+          } = inv;
+          return ctx.out.json({ ...toListRow(inv, today()), ...rest, payments, direct_debit: dd });
+        }
         const { formatEuro } = await import('../../domain/money.js');
         const { renderRecord, renderTable } = await import('../../render/table.js');
         const row = toListRow(inv, today());
         ctx.out.line(
           renderRecord({
             number: inv.number,
-            kind: inv.kind,
-            status: row.status,
+            kind: inv.kind.replace(/_/g, ' '),
+            status: row.status.replace(/_/g, ' '),
             partner: `${inv.partner} (${inv.buyer?.name ?? ''})`,
             year: inv.schoolYear,
             issued: inv.issuedOn,
@@ -176,6 +205,15 @@ export function registerInvoices(program: Command): void {
             paid: formatEuro(inv.paidCents),
             open: formatEuro(row.open_cents),
             'days overdue': row.days_overdue || undefined,
+            'direct debit': dd
+              ? `mandate ${dd.mandate}, ${formatIban(dd.iban)}, announced for ${dd.collect_on}`
+              : undefined,
+            ...Object.fromEntries(
+              (dd?.collections ?? []).map((c, k, all) => [
+                all.length > 1 ? `collection ${k + 1}` : 'collection',
+                describeCollection(c),
+              ]),
+            ),
           }),
         );
         ctx.out.line();
@@ -217,32 +255,40 @@ export function registerInvoices(program: Command): void {
     )
     .option('--dry-run', 'show the credit note it would make; write nothing')
     .option('--yes', 'do not ask for confirmation (for scripts)')
+    .option('--templates <dir>', `${TEMPLATES_HELP}; the PDF is made once, at issue, and kept`)
     .option('--json', 'print JSON')
     .action(
-      act<{ reason: string; date?: string; dryRun?: boolean; yes?: boolean }>(async (ctx, opts, [number]) => {
-        const { creditInvoice, creditPlan } = await import('../../app/invoices.js');
-        const { formatEuro } = await import('../../domain/money.js');
-        const db = await ctx.db();
-        const plan = creditPlan(db, number!, opts.reason, { date: opts.date });
-        const summary = `Credit ${plan.credits} of ${plan.partner} (${plan.name}) with 1 credit note, ${plan.number}, total ${formatEuro(plan.total_cents)}, dated ${plan.date}, due ${plan.due_on}`;
-        if (opts.dryRun) {
-          if (ctx.json) return ctx.out.json({ ...plan, dry_run: true });
-          ctx.out.line(`Dry run (nothing written): would ${summary.replace(/^Credit/, 'credit')}.`);
-          return;
-        }
-        await confirmIrreversible(
-          ctx,
-          opts,
-          summary,
-          `Make credit note ${plan.number}? It cannot be taken back.`,
-        );
-        const r = creditInvoice(db, number!, opts.reason, { date: opts.date, confirmed: plan });
-        if (ctx.json) return ctx.out.json(r);
-        ctx.out.line(`${r.number} credits ${r.credits} (${formatEuro(r.total_cents)}).`);
-        ctx.out.info(
-          'To re-issue: correct the data, then `lato invoices run` and `lato invoices issue` for the year.',
-        );
-      }),
+      act<{ reason: string; date?: string; dryRun?: boolean; yes?: boolean; templates?: string }>(
+        async (ctx, opts, [number]) => {
+          const { creditInvoiceWithDocuments, creditPlan } = await import('../../app/invoices.js');
+          const { formatEuro } = await import('../../domain/money.js');
+          const db = await ctx.db();
+          const plan = creditPlan(db, number!, opts.reason, { date: opts.date });
+          const summary = `Credit ${plan.credits} of ${plan.partner} (${plan.name}) with 1 credit note, ${plan.number}, total ${formatEuro(plan.total_cents)}, dated ${plan.date}, due ${plan.due_on}`;
+          if (opts.dryRun) {
+            if (ctx.json) return ctx.out.json({ ...plan, dry_run: true });
+            ctx.out.line(`Dry run (nothing written): would ${summary.replace(/^Credit/, 'credit')}.`);
+            return;
+          }
+          await confirmIrreversible(
+            ctx,
+            opts,
+            summary,
+            `Make credit note ${plan.number}? It cannot be taken back.`,
+          );
+          const { resolveTemplatesDir } = await import('../../render/typst.js');
+          const r = await creditInvoiceWithDocuments(db, number!, opts.reason, {
+            date: opts.date,
+            confirmed: plan,
+            templatesDir: resolveTemplatesDir(opts.templates),
+          });
+          if (ctx.json) return ctx.out.json(r);
+          ctx.out.line(`${r.number} credits ${r.credits} (${formatEuro(r.total_cents)}).`);
+          ctx.out.info(
+            'To re-issue: correct the data, then `lato invoices run` and `lato invoices issue` for the year.',
+          );
+        },
+      ),
     );
 
   cmd
@@ -250,25 +296,39 @@ export function registerInvoices(program: Command): void {
     .description('PDF/A documents of issued invoices and credit notes, from the Typst templates')
     .option('--year <year>', 'every issued invoice and credit note of this school year')
     .requiredOption('--out <dir>', 'folder to write the PDFs to (created when missing)')
-    .option('--templates <dir>', TEMPLATES_HELP)
+    .option(
+      '--fresh',
+      'make the PDFs anew from the data and current templates (<number>-opnieuw-opgemaakt.pdf), instead of the ones stored at issue',
+    )
+    .option('--templates <dir>', `${TEMPLATES_HELP} (with --fresh)`)
     .option('--json', 'print JSON')
     .action(
-      act<{ year?: string; out: string; templates?: string }>(async (ctx, opts, [number]) => {
-        const { UsageError } = await import('../../domain/errors.js');
-        if (number && opts.year) throw new UsageError('give an invoice NUMBER or --year, not both');
-        const { selectIssued, writePdfs } = await import('../../app/invoices.js');
-        const { resolveTemplatesDir } = await import('../../render/typst.js');
-        const db = await ctx.db();
-        const docs = selectIssued(db, { numbers: number ? [number] : [], year: opts.year });
-        const files = await writePdfs(db, docs, opts.out, {
-          templatesDir: resolveTemplatesDir(opts.templates),
-        });
-        if (ctx.json) return ctx.out.json({ files });
-        for (const f of files) ctx.out.line(f);
-        ctx.out.info(
-          files.length ? `Wrote ${files.length} PDF(s) to ${opts.out}.` : 'No issued invoices to print.',
-        );
-      }),
+      act<{ year?: string; out: string; templates?: string; fresh?: boolean }>(
+        async (ctx, opts, [number]) => {
+          const { UsageError } = await import('../../domain/errors.js');
+          if (number && opts.year) throw new UsageError('give an invoice NUMBER or --year, not both');
+          const { FRESH_SUFFIX, selectIssued, writePdfs } = await import('../../app/invoices.js');
+          const { resolveTemplatesDir } = await import('../../render/typst.js');
+          const db = await ctx.db();
+          const docs = selectIssued(db, { numbers: number ? [number] : [], year: opts.year });
+          const files = await writePdfs(db, docs, opts.out, {
+            templatesDir: resolveTemplatesDir(opts.templates),
+            fresh: !!opts.fresh,
+          });
+          const fresh = files.filter((f) => f.endsWith(`${FRESH_SUFFIX}.pdf`));
+          if (ctx.json) return ctx.out.json({ files, fresh });
+          for (const f of files) ctx.out.line(f);
+          ctx.out.info(
+            files.length ? `Wrote ${files.length} PDF(s) to ${opts.out}.` : 'No issued invoices to print.',
+          );
+          if (fresh.length)
+            ctx.out.warn(
+              opts.fresh
+                ? `${fresh.length} PDF(s) made anew from the data (${FRESH_SUFFIX}.pdf): copies, not the documents as sent`
+                : `${fresh.length} PDF(s) were issued before lato kept documents: made anew from the data (${FRESH_SUFFIX}.pdf), not the documents as sent`,
+            );
+        },
+      ),
     );
 
   cmd
@@ -281,18 +341,32 @@ export function registerInvoices(program: Command): void {
     .requiredOption('--out <path>', 'the CSV file, or the folder for the UBL files')
     .option('--lines', 'CSV: one row per invoice line instead of per document')
     .option('--skip-invalid', 'UBL: write the valid e-invoices and list the others, instead of writing none')
+    .option(
+      '--fresh',
+      'UBL: make the e-invoices anew from the data (<number>-opnieuw-opgemaakt.xml) instead of the ones stored at issue',
+    )
     .option('--json', 'print JSON')
     .action(
-      act<{ year: string; format: string; out: string; lines?: boolean; skipInvalid?: boolean }>(
-        async (ctx, opts) => {
-          const { exportInvoices } = await import('../../app/invoices.js');
-          const s = await exportInvoices(await ctx.db(), opts.year, opts.format, opts.out, opts);
-          if (ctx.json) return ctx.out.json(s);
-          for (const f of s.files) ctx.out.line(f);
-          ctx.out.info(`Exported ${s.documents} document(s) as ${s.format.toUpperCase()} to ${s.out}.`);
-          for (const k of s.skipped) ctx.out.warn(`${k.number} not written: ${k.problems.join('; ')}`);
-        },
-      ),
+      act<{
+        year: string;
+        format: string;
+        out: string;
+        lines?: boolean;
+        skipInvalid?: boolean;
+        fresh?: boolean;
+      }>(async (ctx, opts) => {
+        const { exportInvoices } = await import('../../app/invoices.js');
+        const s = await exportInvoices(await ctx.db(), opts.year, opts.format, opts.out, opts);
+        if (ctx.json) return ctx.out.json(s);
+        for (const f of s.files) ctx.out.line(f);
+        ctx.out.info(`Exported ${s.documents} document(s) as ${s.format.toUpperCase()} to ${s.out}.`);
+        for (const k of s.skipped) ctx.out.warn(`${k.number} not written: ${k.problems.join('; ')}`);
+        const fresh = s.files.filter((f) => f.endsWith('-opnieuw-opgemaakt.xml'));
+        if (fresh.length)
+          ctx.out.warn(
+            `${fresh.length} e-invoice(s) made anew from the data (-opnieuw-opgemaakt.xml), not the ones stored when issued`,
+          );
+      }),
     );
 
   cmd
@@ -389,6 +463,7 @@ export function registerInvoices(program: Command): void {
         ctx.out.info(
           `Open on ${r.as_of}: ${formatEuro(r.open_cents)}, of which overdue ${formatEuro(r.overdue_cents)}.`,
         );
+        for (const n of r.notes) ctx.out.info(n);
       }),
     );
 

@@ -46,9 +46,9 @@ export function registerLog(program: Command): void {
           ctx.out.info('No changes logged' + (opts.since || opts.entity ? ' that match.' : ' yet.'));
           return;
         }
-        const { renderPlain } = await import('../../render/table.js');
+        const { renderTable } = await import('../../render/table.js');
         ctx.out.line(
-          renderPlain(
+          renderTable(
             ['When', 'User', 'What', 'Change', 'Command'],
             entries.map((e) => [
               localTime(e.at),
@@ -57,6 +57,7 @@ export function registerLog(program: Command): void {
               clip(describeChange(e.before, e.after), 100),
               clip(e.command, 60),
             ]),
+            { fixed: [0], drop: [1, 4] },
           ),
         );
       }),

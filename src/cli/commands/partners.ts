@@ -2,31 +2,7 @@
 
 import type { Command } from 'commander';
 import { act } from '../run.js';
-
-export interface PartnerFlagOptions {
-  code?: string;
-  name?: string;
-  sector?: string;
-  kind?: string;
-  municipality?: string;
-  kvk?: string;
-  oin?: string;
-  street?: string;
-  postalCode?: string;
-  city?: string;
-  contact?: string;
-  email?: string;
-  invoiceEmail?: string;
-  buyerReference?: string;
-  membership?: string;
-  parent?: string;
-  joined?: string;
-  notes?: string;
-  addLocation?: string[];
-  removeLocation?: string[];
-  /** take an added location away from the partner that holds it */
-  move?: boolean;
-}
+import type { PartnerFlagOptions } from '../../app/partners.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -68,10 +44,17 @@ export function registerPartners(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       act<{ sector?: string }>(async (ctx, opts) => {
-        const { listPartners } = await import('../../db/partners.js');
-        const partners = listPartners(await ctx.db(), opts);
+        const { listPartners, sectorCodes } = await import('../../app/partners.js');
+        const db = await ctx.db();
+        const sectors = sectorCodes(db);
+        if (opts.sector !== undefined && !sectors.includes(opts.sector.toUpperCase())) {
+          const { UsageError } = await import('../../domain/errors.js');
+          throw new UsageError(`--sector: "${opts.sector}" is not a sector`, `valid: ${sectors.join(', ')}`);
+        }
+        const partners = listPartners(db, opts);
         if (ctx.json) return ctx.out.json(partners);
         const { renderTable } = await import('../../render/table.js');
+        const { membershipWord } = await import('../../domain/vocabulary.js');
         ctx.out.line(
           renderTable(
             ['Code', 'Name', 'Sector', 'Membership', 'Municipality', 'Member since', 'Left'],
@@ -79,11 +62,12 @@ export function registerPartners(program: Command): void {
               p.code,
               p.name,
               p.sector,
-              p.membership,
+              membershipWord(p.membership),
               p.municipality ?? '',
               p.joinedOn ?? '',
               p.leftOn ?? '',
             ]),
+            { fixed: [0, 2, 5, 6], drop: [6, 4, 5] },
           ),
         );
         ctx.out.info(`${partners.length} partner${partners.length === 1 ? '' : 's'}`);
@@ -96,11 +80,12 @@ export function registerPartners(program: Command): void {
     .option('--json', 'print JSON')
     .action(
       act(async (ctx, _opts, [ref]) => {
-        const { requirePartner } = await import('../../db/partners.js');
+        const { requirePartner } = await import('../../app/partners.js');
         const p = requirePartner(await ctx.db(), ref!);
         if (ctx.json) return ctx.out.json(p);
         const { renderRecord } = await import('../../render/table.js');
-        ctx.out.line(renderRecord(p as unknown as Record<string, unknown>));
+        const { membershipWord } = await import('../../domain/vocabulary.js');
+        ctx.out.line(renderRecord({ ...p, membership: membershipWord(p.membership) }));
       }),
     );
 

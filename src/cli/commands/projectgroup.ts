@@ -15,7 +15,7 @@ export function registerProjectGroup(program: Command): void {
     .option('--json', 'print as JSON')
     .action(
       act<{ all?: boolean }>(async (ctx, opts) => {
-        const { listMembers } = await import('../../db/projectgroup.js');
+        const { listMembers } = await import('../../app/eligibility-admin.js');
         const { setting } = await import('../../app/defaults.js');
         const render = await import('../../render/eligibility.js');
         const db = await ctx.db();

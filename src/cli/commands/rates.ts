@@ -31,7 +31,7 @@ export function registerRates(program: Command): void {
     .option('--json', 'print the rates as JSON')
     .action(
       act<{ year?: string }>(async (ctx, opts) => {
-        const { listRates } = await import('../../db/rates.js');
+        const { listRates } = await import('../../app/rates.js');
         const { requireSchoolYear } = await import('../../app/fees.js');
         const year = opts.year === undefined ? undefined : requireSchoolYear(opts.year).label;
         const list = listRates(await ctx.db(), year);
@@ -41,7 +41,7 @@ export function registerRates(program: Command): void {
           ctx.out.info('  set them with `lato rates set`, `lato rates copy` or `lato import rates FILE`');
           return;
         }
-        const { grid } = await import('../../render/grid.js');
+        const { grid } = await import('../../render/table.js');
         const { formatEuro } = await import('../../domain/money.js');
         ctx.out.line(
           grid(

@@ -10,4 +10,7 @@ export const MIGRATIONS: readonly string[] = [
   '007-final-in-every-path.sql',
   '012-direct-debit.sql',
   '013-covenant.sql',
+  '016-covenant-promises.sql',
+  '017-partner-lookups.sql',
+  '014-documents.sql',
 ];

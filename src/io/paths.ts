@@ -1,4 +1,4 @@
-// Where lato's own files are, from the compiled (dist/app) or source (src/app) module alike.
+// Where lato's own files are, from the compiled (dist/io) or source (src/io) module alike.
 import { fileURLToPath } from 'node:url';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
