@@ -15,6 +15,7 @@ import { parseDate } from '../domain/dates.js';
 import type { Finding, Organisation } from '../domain/eligibility.js';
 import { parseKind, parseMembership, type Kind, type Partner } from '../domain/partner.js';
 import { kvkNumber } from '../domain/fields.js';
+import { normaliseText, textProblem } from '../domain/text.js';
 import { newOrganisation, rule1BasisMembership, rule2ExtendedMembership } from '../domain/eligibility.js';
 import { LatoError, UsageError, type Problem } from '../domain/errors.js';
 import { formatDateNl } from '../domain/dates.js';
@@ -185,8 +186,11 @@ export function createApplication(db: Db, input: NewApplicationInput): Applicati
         kvk: partner.kvk ?? undefined,
       };
     }
-    const organisation = input.organisation.trim();
+    // the organisation becomes a partner when granted: its name is checked as a partner's is
+    const organisation = normaliseText(input.organisation);
     if (!organisation) problems.push({ message: 'the organisation has no name' });
+    const nameProblem = organisation ? textProblem(organisation, 'name') : undefined;
+    if (nameProblem) problems.push({ message: `the organisation's name: ${nameProblem}` });
 
     const municipality = resolveMunicipality(db, input.municipality);
     if (!municipality) {

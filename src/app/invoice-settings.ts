@@ -78,7 +78,8 @@ export function allSettings(db: Db): Record<string, unknown> {
   return Object.fromEntries([...keys].sort().map((k) => [k, settingValue(db, k)]));
 }
 
-/** Reads a value as typed on the command line: JSON where it parses as such, else text. */
+/** Reads a value as typed on the command line: JSON where it parses as such, else text (digits
+ * with a leading zero, like an OIN or a phone number, are text). */
 export function parseSettingValue(raw: string): unknown {
   const s = raw.trim();
   if (/^(true|false|null)$/.test(s) || /^-?(0|[1-9]\d*)$/.test(s) || /^[[{"]/.test(s)) {

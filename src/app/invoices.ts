@@ -801,6 +801,7 @@ function planCredit(
       {
         doc: 'credit_note',
         texts: settings.texts,
+        snapshotOf: inv.number!,
         invoice: {
           ...inv,
           kind: 'credit_note',
@@ -1167,11 +1168,12 @@ export async function writePdfs(
   ensureDir(outDir);
   const files: string[] = [];
   const jobs = [];
+  const copies: [string, Buffer][] = [];
   for (const inv of invoices) {
     const bytes = stored.get(inv.id);
     if (bytes) {
       const file = join(outDir, documentFileName(inv.number!, 'pdf'));
-      writeAtomic(file, bytes);
+      copies.push([file, bytes]);
       files.push(file);
     } else {
       const file = join(outDir, fileNameOf(`${inv.number!}${FRESH_SUFFIX}`, 'pdf'));
@@ -1179,6 +1181,14 @@ export async function writePdfs(
       files.push(file);
     }
   }
+  // documents stored before the entry checks may hold text the fonts cannot draw (and some
+  // scripts make Typst abort): named here, before any PDF is written
+  requirePrintable(
+    jobs.map((j) => ({ ...j, snapshotOf: j.invoice.number! })),
+    'make the PDFs',
+    'no PDF was written',
+  );
+  for (const [file, bytes] of copies) writeAtomic(file, bytes);
   if (jobs.length) {
     const { renderPdfs } = await import('../render/pdf-batch.js');
     await renderPdfs(jobs, { templatesDir: opts.templatesDir });
@@ -1231,7 +1241,10 @@ export async function remindOverdue(
   // every reminder checked before any is made; then the PDFs (written, and kept as sent with their
   // reminder), then the records: a template that does not compile (or a failed write) records
   // nothing and leaves none of this run's PDFs behind
-  requirePrintable(jobs, 'send the reminders');
+  requirePrintable(
+    jobs.map((j) => ({ ...j, snapshotOf: j.invoice.number! })),
+    'send the reminders',
+  );
   const existed = new Set(jobs.filter((j) => existsSync(j.file)).map((j) => j.file));
   try {
     const pdfs = await renderPdfBytes(jobs, { templatesDir: opts.templatesDir });

@@ -2,6 +2,7 @@
 // statement (`lato payments import`) on the invoice number in the transfer's description.
 // A statement is one import batch: imported twice, it adds nothing; unmatched lines are listed.
 
+import { optionText } from '../domain/text.js';
 import { createHash } from 'node:crypto';
 import { LatoError, UsageError } from '../domain/errors.js';
 import { formatEuro, parseEuro } from '../domain/money.js';
@@ -70,7 +71,7 @@ export function addPayment(
   if (!parsed.ok) throw new UsageError(`--amount: ${parsed.error}`);
   if (parsed.cents === null || parsed.cents === 0)
     throw new UsageError('--amount must be an amount other than zero');
-  const reason = opts.reason?.trim() || null;
+  const reason = opts.reason === undefined ? null : optionText(opts.reason, 'long', '--reason');
   if (opts.force && !reason)
     throw new UsageError('--force needs --reason "…": why this payment is booked as it is');
   const amount = parsed.cents;

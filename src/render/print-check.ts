@@ -19,6 +19,9 @@ export interface PrintJob {
   invoice: Invoice;
   texts: InvoiceTexts;
   reminder?: { date: string; level: number; daysOverdue: number } | undefined;
+  /** the issued document whose snapshot of the issuer and buyer this one shows (a credit note:
+   * the invoice it credits; a reminder or a PDF: itself); absent before issue */
+  snapshotOf?: string | undefined;
 }
 
 /** The data a job's template receives, without drawing the QR code (its payload is checked). */
@@ -59,11 +62,11 @@ export function printProblems(job: PrintJob): string[] {
 
 /** Where the text of a document field comes from, for the hint. */
 function fixFor(job: PrintJob, problem: string): string {
+  const kept = /^(seller|footer|meta\.author|buyer|facts|reminder\.salutation)/.test(problem);
+  if (kept && job.snapshotOf)
+    return `${job.snapshotOf} was issued with this text (before lato checked it) and keeps it, so a document naming the parties as it does cannot be printed`;
   if (/^(seller|footer|meta\.author)/.test(problem)) return 'correct the issuer: lato settings set issuer.…';
-  if (/^(buyer|facts|reminder\.salutation)/.test(problem))
-    return job.doc === 'invoice'
-      ? `correct the partner: lato partners edit ${job.invoice.partner}`
-      : 'the document keeps the buyer it was issued with: credit it and issue a new one';
+  if (kept) return `correct the partner: lato partners edit ${job.invoice.partner}`;
   if (/^credit\.reason/.test(problem)) return 'give another --reason';
   if (/^lines/.test(problem))
     return 'correct the invoice texts (lato settings set invoice_texts.…), then lato invoices run again';
@@ -74,7 +77,11 @@ function fixFor(job: PrintJob, problem: string): string {
  * Refuses (listing every document and text) when any of `jobs` could not be printed; `what` says
  * what was about to happen ("issue the invoices of 2018-2019").
  */
-export function requirePrintable(jobs: readonly PrintJob[], what: string): void {
+export function requirePrintable(
+  jobs: readonly PrintJob[],
+  what: string,
+  outcome = 'nothing was numbered or recorded',
+): void {
   const problems: Problem[] = [];
   let bad = 0;
   for (const job of jobs) {
@@ -88,7 +95,7 @@ export function requirePrintable(jobs: readonly PrintJob[], what: string): void 
   }
   if (bad === 0) return;
   throw new LatoError(
-    `cannot ${what}: ${bad} document${bad === 1 ? '' : 's'} could not be printed; nothing was numbered or recorded`,
+    `cannot ${what}: ${bad} document${bad === 1 ? '' : 's'} could not be printed; ${outcome}`,
     { problems },
   );
 }

@@ -231,7 +231,7 @@ describe('text that cannot be printed is refused at entry, naming the character 
     );
   });
 
-  it('rates set --note and projectgroup add refuse them too', () => {
+  it('rates set --note, applications new and projectgroup add refuse them too', () => {
     const before = sha(db);
     const rate = lato([
       'rates',
@@ -249,6 +249,18 @@ describe('text that cannot be printed is refused at entry, naming the character 
     ]);
     expect(rate.code).toBe(1);
     expect(rate.stderr).toMatch(/--note: character 2 \(U\+200D\)/);
+    const application = lato([
+      'applications',
+      'new',
+      '--organisation',
+      'Bedrijf \u{1F3A8}',
+      '--municipality',
+      'Leiden',
+      '--db',
+      db,
+    ]);
+    expect(application.code).toBe(1);
+    expect(application.stderr).toMatch(/the organisation's name: character 9 \(U\+1F3A8/);
     const member = lato(['projectgroup', 'add', 'Jan \u{1F44D}', '--db', db]);
     expect(member.code).toBe(1);
     expect(member.stderr).toMatch(/character 5 \(U\+1F44D/);
@@ -428,6 +440,7 @@ describe('UBL from hostile data is well-formed XML and says what was written', (
   });
 
   it('every file passes xmllint, and the receiver reads the text as it was written', () => {
+    // --fresh: made anew from the stored data, where the hand-made snapshot is
     const r = lato([
       'invoices',
       'export',
@@ -438,6 +451,7 @@ describe('UBL from hostile data is well-formed XML and says what was written', (
       '--out',
       out,
       '--skip-invalid',
+      '--fresh',
       '--db',
       db,
     ]);
@@ -463,6 +477,19 @@ describe('UBL from hostile data is well-formed XML and says what was written', (
     expect(xpath(ul, `${party}//*[local-name()='RegistrationName']`)).toBe('Universiteit [2J Leiden');
     // the unvalidated OIN stays text: no <evil/> element anywhere
     for (const f of files) expect(readFileSync(join(out, f), 'utf8')).not.toContain('<evil/>');
+  });
+
+  it('invoices pdf names a stored document that cannot be printed, and writes no PDF', () => {
+    const pdfs = join(dir, 'pdf');
+    // made anew from the stored data (the documents kept at issue are as they were sent)
+    const r = lato(['invoices', 'pdf', '--year', Y, '--out', pdfs, '--fresh', '--db', db]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/cannot make the PDFs: 1 document could not be printed; no PDF was written/);
+    expect(r.stderr).toMatch(
+      /UL: buyer\.name "Universiteit\\x01 .*": character 13 \(U\+0001\) is a control character/,
+    );
+    expect(r.stderr).toMatch(/was issued with this text \(before lato checked it\) and keeps it/);
+    expect(readdirSync(pdfs).filter((f) => f.endsWith('.pdf'))).toEqual([]);
   });
 });
 
