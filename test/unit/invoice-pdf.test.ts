@@ -45,12 +45,12 @@ describe('invoice PDFs (Typst, PDF/A)', () => {
   const docs = ['LATO-2019-0001', 'LATO-2019-0002', 'LATO-C-2019-0001'].map((n) => invoiceByNumber(db, n)!);
   let files: string[] = [];
 
-  it('writes one PDF/A-2b file per document, named by its number', async () => {
+  it('writes one PDF/A-2b file per document, named by its number (made anew: issued here without its documents)', async () => {
     files = await writePdfs(db, docs, join(dir, 'out'));
     expect(files.map((f) => f.slice(dir.length + 5))).toEqual([
-      'LATO-2019-0001.pdf',
-      'LATO-2019-0002.pdf',
-      'LATO-C-2019-0001.pdf',
+      'LATO-2019-0001-opnieuw-opgemaakt.pdf',
+      'LATO-2019-0002-opnieuw-opgemaakt.pdf',
+      'LATO-C-2019-0001-opnieuw-opgemaakt.pdf',
     ]);
     const pdf = readFileSync(files[0]!);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
