@@ -9,7 +9,7 @@ import { findPartner } from '../db/partners.js';
 import { parseDate } from '../domain/dates.js';
 import { openCsv } from '../io/csv.js';
 import { mapColumns, type FieldSpec } from '../io/table.js';
-import type { ImportOptions, ImportSummary } from './importers.js';
+import type { ImportOptions, ImportSummary } from './import-types.js';
 import { runImport } from './import-run.js';
 import { cellProblem, isBlank, recordTally } from './import-cells.js';
 

@@ -5,7 +5,7 @@ import type { Db } from '../db/connection.js';
 import { upsertProject, type Project } from '../db/projects.js';
 import { openCsv } from '../io/csv.js';
 import { mapColumns, type FieldSpec } from '../io/table.js';
-import type { ImportOptions, ImportSummary } from './importers.js';
+import type { ImportOptions, ImportSummary } from './import-types.js';
 import { runImport } from './import-run.js';
 import { cellProblem, isBlank, isDuplicate, recordTally } from './import-cells.js';
 

@@ -690,20 +690,22 @@ export async function issueInvoicesWithDocuments(
   // automatic backup inside one), its
   // rows rendered (outside any transaction, so others are not held up), then the issue again,
   // for real, storing the documents when the rows are exactly what was rendered
-  const preview = writeTransaction(
-    db,
-    () => {
-      const s = issueInvoices(db, year, { date, ...(opts.confirmed ? { confirmed: opts.confirmed } : {}) });
-      return { s, invoices: issuedRows(db, 'invoice', s.issued) };
-    },
-    { dryRun: true },
-  );
-  if (preview.s.issued.length === 0) return preview.s;
-  const rendered = await renderFor(db, preview.invoices, opts);
-  return issueInvoices(db, year, {
-    date,
-    ...(opts.confirmed ? { confirmed: opts.confirmed } : {}),
-    documents: { rendered, from: preview.invoices },
+  return withFreshDocuments(async () => {
+    const preview = writeTransaction(
+      db,
+      () => {
+        const s = issueInvoices(db, year, { date, ...(opts.confirmed ? { confirmed: opts.confirmed } : {}) });
+        return { s, invoices: issuedRows(db, 'invoice', s.issued) };
+      },
+      { dryRun: true },
+    );
+    if (preview.s.issued.length === 0) return preview.s;
+    const rendered = await renderFor(db, preview.invoices, opts);
+    return issueInvoices(db, year, {
+      date,
+      ...(opts.confirmed ? { confirmed: opts.confirmed } : {}),
+      documents: { rendered, from: preview.invoices },
+    });
   });
 }
 
@@ -736,9 +738,27 @@ function storeOrRefuse(
     storeIssuedDocuments(db, issued, rendered, renderedFrom);
   } catch (e) {
     if (!(e instanceof DocumentsOutdated)) throw e;
-    throw new LatoError(`${e.message}; nothing was issued`, {
+    throw new DocumentsChangedMeanwhile(`${e.message}; nothing was issued`, {
       hint: 'another command changed it meanwhile: run the command again',
     });
+  }
+}
+
+/** The rows rendered were changed by another command before the real write: nothing written. */
+class DocumentsChangedMeanwhile extends LatoError {}
+
+/**
+ * Renders, then writes, again when another command committed in between (another year issued in
+ * the same series moves the numbers on, so the documents rendered carry the wrong ones): at most
+ * three times, then the error says to run the command again.
+ */
+async function withFreshDocuments<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (!(e instanceof DocumentsChangedMeanwhile) || i >= 3) throw e;
+    }
   }
 }
 
@@ -940,22 +960,24 @@ export async function creditInvoiceWithDocuments(
   requireReason(reason);
   const date = requireDate(opts.date);
   // as for issue: the credit note made in a transaction rolled back, rendered, then made for real
-  const preview = writeTransaction(
-    db,
-    () => {
-      const r = creditInvoice(db, number, reason, {
-        date,
-        ...(opts.confirmed ? { confirmed: opts.confirmed } : {}),
-      });
-      return { r, rows: issuedRows(db, 'credit_note', [r]) };
-    },
-    { dryRun: true },
-  );
-  const rendered = await renderFor(db, preview.rows, opts);
-  return creditInvoice(db, number, reason, {
-    date,
-    ...(opts.confirmed ? { confirmed: opts.confirmed } : {}),
-    documents: { rendered, from: preview.rows },
+  return withFreshDocuments(async () => {
+    const preview = writeTransaction(
+      db,
+      () => {
+        const r = creditInvoice(db, number, reason, {
+          date,
+          ...(opts.confirmed ? { confirmed: opts.confirmed } : {}),
+        });
+        return { r, rows: issuedRows(db, 'credit_note', [r]) };
+      },
+      { dryRun: true },
+    );
+    const rendered = await renderFor(db, preview.rows, opts);
+    return creditInvoice(db, number, reason, {
+      date,
+      ...(opts.confirmed ? { confirmed: opts.confirmed } : {}),
+      documents: { rendered, from: preview.rows },
+    });
   });
 }
 

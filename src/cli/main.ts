@@ -46,7 +46,7 @@ export function namedGroup(args: string[]): string | undefined {
 export async function buildProgram(only: string | 'all' | undefined = 'all'): Promise<Command> {
   const program = baseProgram();
   for (const entry of COMMANDS) {
-    if (only === 'all' || only === entry.name) (await entry.load())(program);
+    if (only === 'all' || only === entry.name) (await entry.load())(program, () => buildProgram('all'));
     else program.command(entry.name).description(entry.description);
   }
   const override = (cmd: Command) => {

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { escapeForTerminal, escapeJsonText } from '../domain/text.js';
 import { jsonView } from '../render/json.js';
+import { foldText, terminalWidth } from '../render/table.js';
 
 export interface Output {
   /** a line of data on stdout */
@@ -41,13 +42,18 @@ export function createOutput(): Output {
   };
   const red = wrap(31, 39);
   const yellow = wrap(33, 39);
+  const width = terminalWidth(process.stderr);
+  const fold = (text: string) => foldText(text, width);
+  const labelled = (label: string, paint: (t: string) => string, text: string) =>
+    paint(label) + fold(`${label} ${text}`).slice(label.length);
   return {
     line: (text = '') => void process.stdout.write(`${safe(text)}\n`),
     json: (value) =>
       void process.stdout.write(`${escapeJsonText(String(JSON.stringify(jsonView(value), null, 2)))}\n`),
-    info: (text) => void process.stderr.write(`${safe(text)}\n`),
-    warn: (text) => void process.stderr.write(`${safe(`${yellow('Warning:')} ${text}`)}\n`),
-    error: (text) => void process.stderr.write(`${safe(`${red('Error:')} ${text}`)}\n`),
+    // messages fold at the terminal's width (or $COLUMNS); piped without $COLUMNS they stay whole
+    info: (text) => void process.stderr.write(`${safe(fold(text))}\n`),
+    warn: (text) => void process.stderr.write(`${safe(labelled('Warning:', yellow, text))}\n`),
+    error: (text) => void process.stderr.write(`${safe(labelled('Error:', red, text))}\n`),
     color,
     bold: wrap(1, 22),
     dim: wrap(2, 22),

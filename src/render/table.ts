@@ -90,6 +90,34 @@ function fitCell(text: string, w: number): string[] {
   return lines;
 }
 
+/**
+ * A message folded to a width at its spaces (a word longer than the width stays whole, never
+ * cut), the lines after the first indented by two spaces; Infinity leaves it as it is.
+ */
+export function foldText(text: string, width: number): string {
+  if (!Number.isFinite(width)) return text;
+  return text
+    .split('\n')
+    .map((line) => {
+      if (len(line) <= width) return line;
+      const lead = /^ */.exec(line)![0];
+      const out: string[] = [];
+      let cur = '';
+      for (const word of line.slice(lead.length).split(/ +/)) {
+        const indent = out.length === 0 ? lead : `${lead}  `;
+        if (cur === '') cur = word;
+        else if (len(indent) + len(cur) + 1 + len(word) <= width) cur += ` ${word}`;
+        else {
+          out.push(indent + cur);
+          cur = word;
+        }
+      }
+      out.push((out.length === 0 ? lead : `${lead}  `) + cur);
+      return out.join('\n');
+    })
+    .join('\n');
+}
+
 /** The table as text: columns with headings, rows of cells. */
 export function table(
   columns: readonly Column[],

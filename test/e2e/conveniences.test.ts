@@ -43,7 +43,7 @@ describe('conveniences (built binary)', () => {
       ).stdout.trim();
     expect(complete('lato', 'inv')).toBe('invoices');
     expect(complete('lato', 'partners', 'l').split(' ').sort()).toEqual(['leave', 'list']);
-    expect(complete('lato', '--db', 'x.db', 'invoices', 'export', '--f')).toBe('--format');
+    expect(complete('lato', '--db', 'x.db', 'invoices', 'export', '--fo')).toBe('--format');
   });
 
   it('lato completion zsh|fish; another shell is wrong usage', () => {

@@ -13,6 +13,7 @@ const DB = join(dir, 'example.db');
 const Y = '2018-2019';
 const EX = (f: string) => join(ROOT, 'data', 'example', f);
 const MANDATES = join(dir, 'mandates.csv');
+const ACTIVITIES = join(dir, 'activiteiten.csv');
 /** a collection date the bank takes: a Wednesday some weeks ahead */
 const COLLECT_ON = (() => {
   const d = new Date(Date.now() + 30 * 86_400_000);
@@ -30,6 +31,8 @@ const RUNS: [command: string, args: string[]][] = [
   ['import projectgroup', [EX('projectgroup.json'), '--dry-run']],
   ['import settings', [EX('settings.json'), '--dry-run']],
   ['import figures', [EX('figures.csv'), '--dry-run']],
+  ['import projects', [EX('projects.csv'), '--dry-run']],
+  ['import activities', [ACTIVITIES, '--dry-run']],
   ['import covenant', [EX('covenant-parties.csv'), '--dry-run']],
   ['import mandates', [MANDATES, '--dry-run']],
   ['import list', []],
@@ -76,6 +79,7 @@ const RUNS: [command: string, args: string[]][] = [
   ['settings list', []],
   ['invoices run', ['--year', Y]],
   ['invoices issue', ['--year', Y, '--date', '2018-10-15', '--yes']],
+  ['archive', ['--year', Y, '--out', join(dir, 'archief')]],
   ['invoices list', []],
   ['invoices show', ['LATO-2018-0001']],
   ['invoices outstanding', ['--as-of', '2019-01-31']],
@@ -128,6 +132,10 @@ function memberships(value: unknown): string[] {
 }
 
 beforeAll(() => {
+  writeFileSync(
+    ACTIVITIES,
+    'soort;datum;orgaan;partner;wie;omschrijving\nvergadering;2018-10-01;regiegroep;;;\ngesprek;2018-12-01;;SCOL;;jaargesprek\n',
+  );
   expect(lato(['init', '--example', '--db', DB]).code).toBe(0);
   writeFileSync(MANDATES, 'partner;kenmerk;ondertekend;iban\nPCSL;M-2;2018-09-01;NL91ABNA0417164300\n');
 });

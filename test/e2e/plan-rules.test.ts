@@ -235,8 +235,8 @@ describe('point 2: a basis partner applies for the extended membership', () => {
     expect(d.stderr).toContain(
       `Application ${a.id} granted by the project group: a majority voted yes (8 yes, 0 no, 0 abstain of 14 members). Leidse Codeclub is partner CODECLUB, extended member from 2019-08-01.`,
     );
-    expect(verdict('CODECLUB')).toMatchObject({ rule: '2', eligible: true, membership: 'extended' });
-    expect(json<{ membership: string }>('partners', 'show', 'CODECLUB').membership).toBe('extended');
+    expect(verdict('CODECLUB')).toMatchObject({ rule: '2', eligible: true, membership: 'uitgebreid' });
+    expect(json<{ membership: string }>('partners', 'show', 'CODECLUB').membership).toBe('uitgebreid');
     const log = run('log', '--entity', 'membership_change', '--json');
     expect(log.stdout).toContain('CODECLUB');
 
@@ -320,7 +320,7 @@ describe('point 2: every pending verdict points to a command that works', () => 
         v = verdict(v.partner);
       }
     }
-    expect(verdict('LATECOMER')).toMatchObject({ rule: '2', eligible: true, membership: 'extended' });
+    expect(verdict('LATECOMER')).toMatchObject({ rule: '2', eligible: true, membership: 'uitgebreid' });
     expect(verdict('HRO')).toMatchObject({ rule: 'party', eligible: true });
   });
 });

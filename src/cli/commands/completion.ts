@@ -80,7 +80,7 @@ export function fishScript(program: Command): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function registerCompletion(program: Command): void {
+export function registerCompletion(program: Command, full: () => Promise<Command>): void {
   program
     .command('completion <shell>')
     .description(
@@ -88,11 +88,10 @@ export function registerCompletion(program: Command): void {
     )
     .action(
       act(async (ctx, _opts, [shell]) => {
-        const { buildProgram } = await import('../main.js');
         const { UsageError } = await import('../../domain/errors.js');
         const make = { bash: bashScript, zsh: zshScript, fish: fishScript }[shell as 'bash'];
         if (!make) throw new UsageError(`no completion for "${shell}"`, 'valid: bash, zsh or fish');
-        process.stdout.write(make(await buildProgram('all')));
+        process.stdout.write(make(await full()));
         void ctx;
       }),
     );

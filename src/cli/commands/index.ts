@@ -7,7 +7,8 @@ import type { Command } from 'commander';
 export interface CommandEntry {
   name: string;
   description: string;
-  load: () => Promise<(program: Command) => void>;
+  /** the group's register function; `full` builds the whole program (for completion scripts) */
+  load: () => Promise<(program: Command, full: () => Promise<Command>) => void>;
 }
 
 export const COMMANDS: readonly CommandEntry[] = [
