@@ -90,9 +90,13 @@ export function sealUnchained(db: Db, series: ChainSeries): void {
     }
     return;
   }
-  const ids = unchainedInvoiceIds(db, series);
+  chainWithoutDocuments(db, series, unchainedInvoiceIds(db, series));
+}
+
+/** Issued invoices (or credit notes) of before lato kept documents, entered into their chain. */
+function chainWithoutDocuments(db: Db, series: 'invoice' | 'credit_note', ids: readonly number[]): void {
   if (ids.length === 0) return;
-  const byId = new Map(findInvoices(db, { ids }).map((i) => [i.id, i]));
+  const byId = new Map(findInvoices(db, { ids: [...ids] }).map((i) => [i.id, i]));
   for (const id of ids) {
     const inv = byId.get(id)!;
     appendEntry(db, series, {
@@ -201,18 +205,12 @@ const NO_DOCS: DocumentHashes = { pdf: null, ubl: null };
 /** The legacy documents of a series, without the ones being issued now. */
 function sealUnchainedExcept(db: Db, series: ChainSeries, now: readonly Invoice[]): void {
   const skip = new Set(now.map((i) => i.id));
-  const ids = unchainedInvoiceIds(db, series as 'invoice' | 'credit_note').filter((id) => !skip.has(id));
-  if (ids.length === 0) return;
-  const byId = new Map(findInvoices(db, { ids }).map((i) => [i.id, i]));
-  for (const id of ids) {
-    const inv = byId.get(id)!;
-    appendEntry(db, series, {
-      invoiceId: id,
-      reminderId: null,
-      number: inv.number!,
-      content: invoiceContent(inv, NO_DOCS),
-    });
-  }
+  const legacy = series as 'invoice' | 'credit_note';
+  chainWithoutDocuments(
+    db,
+    legacy,
+    unchainedInvoiceIds(db, legacy).filter((id) => !skip.has(id)),
+  );
 }
 
 /** Inside the reminding transaction: stores a reminder's PDF and appends it to the reminder chain. */

@@ -3,14 +3,9 @@
 import type { Db } from './connection.js';
 import { audit } from './audit.js';
 
-export interface Project {
-  code: string;
-  name: string;
-  theme: string | null;
-  status: string | null;
-  lead: string | null;
-  partners: string | null;
-}
+import type { Project } from '../domain/yearly-report.js';
+
+export type { Project };
 
 export function upsertProject(db: Db, p: Project, importId: number | null): 'new' | 'changed' | 'unchanged' {
   const before = db

@@ -219,14 +219,7 @@ export interface YearlyReport {
 export interface PromisesSection {
   results: PromiseResult[];
   /** the plan's projects with status, lead (trekker) and partners */
-  projects: {
-    code: string;
-    name: string;
-    theme: string | null;
-    status: string | null;
-    lead: string | null;
-    partners: string | null;
-  }[];
+  projects: Project[];
   early_leavers: { partner: string; name: string; left_on: string; commitment_ends: string }[];
   has_records: boolean;
 }
@@ -888,4 +881,14 @@ export function buildYearlyReport(input: YearlyReportInput): YearlyReport {
     promises,
     illustrative: illustrativeItems(input.year.label, input.illustrative ?? []),
   };
+}
+
+/** A project of the plan (1a-3d) with its status, lead (trekker) and partners. */
+export interface Project {
+  code: string;
+  name: string;
+  theme: string | null;
+  status: string | null;
+  lead: string | null;
+  partners: string | null;
 }
