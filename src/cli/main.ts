@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './commands/index.js';
 import { createOutput } from './output.js';
 import { markRequired } from './validate.js';
+import { addDryRuns } from './dry-run.js';
 
 /** The version, from package.json (one place to change it). */
 export function version(): string {
@@ -54,6 +55,7 @@ export async function buildProgram(only: string | 'all' | undefined = 'all'): Pr
     cmd.commands.forEach(override);
   };
   override(program);
+  addDryRuns(program);
   markRequired(program);
   return program;
 }

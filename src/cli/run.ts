@@ -34,6 +34,12 @@ export function shellQuote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
+/**
+ * The commands whose --dry-run is lato's own (see dry-run.ts): the whole command runs in one
+ * transaction that is rolled back, so it shows exactly what it would do and writes nothing.
+ */
+export const GENERIC_DRY_RUN = new WeakSet<Command>();
+
 /** Wraps a command implementation: `act(async (ctx, opts, args) => exitCode)`. */
 export function act<O extends object>(
   fn: (ctx: Ctx, opts: O & GlobalOptions, args: string[]) => Promise<number | void> | number | void,
@@ -43,6 +49,7 @@ export function act<O extends object>(
     const opts = cmd.optsWithGlobals() as O & GlobalOptions;
     const args = all.slice(0, -2).flatMap((a) => (Array.isArray(a) ? a : a === undefined ? [] : [String(a)]));
     const out = createOutput();
+    const dryRun = GENERIC_DRY_RUN.has(cmd) && !!(opts as { dryRun?: boolean }).dryRun;
     let handle: Db | undefined;
     const ctx: Ctx = {
       dbPath: resolveDbPath(opts.db),
@@ -54,6 +61,9 @@ export function act<O extends object>(
         if (!handle) {
           const { openDb } = await import('../db/connection.js');
           handle = openDb(ctx.dbPath);
+          // a dry run: everything the command writes is rolled back at the end (no automatic
+          // backup is made inside a transaction)
+          if (dryRun) handle.exec('BEGIN');
         }
         return handle;
       },
@@ -67,9 +77,11 @@ export function act<O extends object>(
       checkOptionValues(cmd, opts as Record<string, unknown>);
       const code = await fn(ctx, opts, args);
       process.exitCode = code ?? 0;
+      if (dryRun && !code) out.info('Dry run: nothing was written.');
     } catch (e) {
       process.exitCode = reportError(e, out);
     } finally {
+      if (dryRun && handle?.inTransaction) handle.exec('ROLLBACK');
       handle?.close();
     }
   };
