@@ -550,8 +550,30 @@ function finishGrant(
   result: VoteResult,
 ): Decision {
   const who = by === 'projectgroep' ? 'de projectgroep' : 'de regiegroep';
-  if (a.partnerId !== null) return finishChange(db, a, by, decidedOn, note, grant, result);
-  const partnerId = insertPartner(
+  const granted = `Uitgebreid lidmaatschap toegekend door ${who} op ${formatDateNl(decidedOn)} (aanvraag ${a.id})`;
+  const partner =
+    a.partnerId !== null
+      ? changeToExtended(db, a, grant, `${granted}, vanaf ${formatDateNl(grant.effective)}.`)
+      : newExtendedPartner(db, a, grant, `${granted}, lid vanaf ${formatDateNl(grant.effective)}.`);
+  updateApplication(db, a, {
+    status: 'granted',
+    decidedBy: by,
+    decidedOn,
+    decisionNote: note,
+    effectiveFrom: grant.effective,
+    ...(a.partnerId === null ? { partnerId: partner.id } : {}),
+  });
+  return { application: getApplication(db, a.id)!, result, partner: partner.code, warnings: grant.warnings };
+}
+
+/** A granted application of an organisation that is no partner yet: a new extended member. */
+function newExtendedPartner(
+  db: Db,
+  a: ApplicationRecord,
+  grant: PreparedGrant,
+  notes: string,
+): { id: number; code: string } {
+  const id = insertPartner(
     db,
     {
       code: grant.code,
@@ -575,38 +597,25 @@ function finishGrant(
       parentCode: null,
       joinedOn: grant.effective,
       leftOn: null,
-      notes: `Uitgebreid lidmaatschap toegekend door ${who} op ${formatDateNl(decidedOn)} (aanvraag ${a.id}), lid vanaf ${formatDateNl(grant.effective)}.`,
+      notes,
       locations: null,
     },
     null,
   );
-  updateApplication(db, a, {
-    status: 'granted',
-    decidedBy: by,
-    decidedOn,
-    decisionNote: note,
-    effectiveFrom: grant.effective,
-    partnerId,
-  });
-  return { application: getApplication(db, a.id)!, result, partner: grant.code, warnings: grant.warnings };
+  return { id, code: grant.code };
 }
 
 /**
  * A granted change of membership: the partner is an extended member from the effective date; the
  * change is recorded with the membership it had before, so the fees of earlier years stay right.
  */
-function finishChange(
+function changeToExtended(
   db: Db,
   a: ApplicationRecord,
-  by: 'projectgroep' | 'regiegroep',
-  decidedOn: string,
-  note: string,
   grant: PreparedGrant,
-  result: VoteResult,
-): Decision {
+  line: string,
+): { id: number; code: string } {
   const partner = findPartner(db, { id: a.partnerId! })!;
-  const who = by === 'projectgroep' ? 'de projectgroep' : 'de regiegroep';
-  const line = `Uitgebreid lidmaatschap toegekend door ${who} op ${formatDateNl(decidedOn)} (aanvraag ${a.id}), vanaf ${formatDateNl(grant.effective)}.`;
   if (partner.membership !== 'extended') {
     insertMembershipChange(db, {
       partnerId: partner.id,
@@ -629,12 +638,5 @@ function finishChange(
     },
     partner.parentId,
   );
-  updateApplication(db, a, {
-    status: 'granted',
-    decidedBy: by,
-    decidedOn,
-    decisionNote: note,
-    effectiveFrom: grant.effective,
-  });
-  return { application: getApplication(db, a.id)!, result, partner: partner.code, warnings: grant.warnings };
+  return { id: partner.id, code: partner.code };
 }

@@ -19,8 +19,8 @@ import { FRESH_SUFFIX, freshNotice, today } from './invoices.js';
 import { loadInvoiceSettings } from './invoice-settings.js';
 import { sealUnchainedAll } from './documents.js';
 import { writeTransaction } from '../db/transaction.js';
+import { DOCUMENT_KIND_WORD } from '../domain/vocabulary.js';
 
-const KIND_NL = { invoice: 'factuur', credit_note: 'creditnota', reminder: 'herinnering' } as const;
 const FOLDER = { invoice: 'facturen', credit_note: 'creditnotas', reminder: 'herinneringen' } as const;
 
 export const MANIFEST_HEADER = [
@@ -47,7 +47,7 @@ export interface ArchiveSummary {
 
 interface Entry {
   number: string;
-  kind: keyof typeof KIND_NL;
+  kind: keyof typeof DOCUMENT_KIND_WORD;
   date: string;
   partner: string;
   name: string;
@@ -213,7 +213,7 @@ export async function archiveYear(
     MANIFEST_HEADER,
     entries.map((e) => [
       e.number,
-      KIND_NL[e.kind],
+      DOCUMENT_KIND_WORD[e.kind],
       e.date,
       e.partner,
       e.name,

@@ -32,10 +32,11 @@ export const INVOICE_STATUS_WORD: Readonly<Record<string, string>> = {
 };
 
 /** Kinds of document in Dutch. */
-export const DOCUMENT_KIND_WORD: Readonly<Record<string, string>> = {
+export const DOCUMENT_KIND_WORD = {
   invoice: 'factuur',
   credit_note: 'creditnota',
-};
+  reminder: 'herinnering',
+} as const satisfies Readonly<Record<string, string>>;
 
 /** The basis of a fee in Dutch. */
 export const BASIS_WORD: Readonly<Record<string, string>> = {

@@ -9,7 +9,8 @@ import type { CsvCell } from '../io/csv-write.js';
 import { grid } from './table.js';
 import { BASIS_WORD as BASIS_NL, FEE_STATUS_WORD, membershipWord, wordOf } from '../domain/vocabulary.js';
 
-const BASIS_WORD: Record<string, string> = { pupil: 'per pupil', place: 'per place', fixed: 'fixed' };
+/** The basis of a rate in the terminal's English (documents use vocabulary.ts's Dutch). */
+export const BASIS_WORD: Record<string, string> = { pupil: 'per pupil', place: 'per place', fixed: 'fixed' };
 const STATUS_WORD: Record<string, string> = {
   ok: '',
   no_rate: 'no rate',

@@ -5,8 +5,8 @@
 import type { CsvCell } from '../io/csv-write.js';
 import type { Invoice } from '../domain/invoice.js';
 import { formatRate } from '../domain/invoice.js';
+import { DOCUMENT_KIND_WORD } from '../domain/vocabulary.js';
 
-const KIND_NL = { invoice: 'factuur', credit_note: 'creditnota' } as const;
 const VAT_NL = { outside_scope: 'buiten reikwijdte btw', exempt: 'vrijgesteld', standard: 'belast' } as const;
 
 export const DOCUMENT_HEADER = [
@@ -33,7 +33,7 @@ export const DOCUMENT_HEADER = [
 export function documentRows(docs: readonly Invoice[]): CsvCell[][] {
   return docs.map((d) => [
     d.number,
-    KIND_NL[d.kind],
+    DOCUMENT_KIND_WORD[d.kind],
     d.issuedOn,
     d.dueOn,
     d.schoolYear,
@@ -74,7 +74,7 @@ export function lineRows(docs: readonly Invoice[]): CsvCell[][] {
   return docs.flatMap((d) =>
     d.lines.map((l) => [
       d.number,
-      KIND_NL[d.kind],
+      DOCUMENT_KIND_WORD[d.kind],
       d.issuedOn,
       d.schoolYear,
       d.buyer!.code,

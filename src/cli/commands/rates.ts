@@ -5,8 +5,7 @@ import type { Command } from 'commander';
 import { act } from '../run.js';
 import { warnAffected } from '../affected.js';
 import type { Rate } from '../../domain/fees.js';
-
-const BASIS_WORD: Record<string, string> = { pupil: 'per pupil', place: 'per place', fixed: 'fixed' };
+import { BASIS_WORD } from '../../render/fees.js';
 
 function rateJson(r: Rate) {
   return {
