@@ -44,19 +44,14 @@ import { findMember, listMembers } from '../db/projectgroup.js';
 import { optionalSetting, setting } from './defaults.js';
 import { applicationState, loadEligibilityParams, municipalityHint } from './eligibility.js';
 import { writeTransaction } from '../db/transaction.js';
+import { today } from './options.js';
 
 // read as they are stored, for the commands that list them
 export { listApplications } from '../db/applications.js';
 
-export function todayIso(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
 /** A date option (`--date`), today when absent. */
 export function dateOption(raw: string | undefined, flag = '--date'): string {
-  if (raw === undefined) return todayIso();
+  if (raw === undefined) return today();
   const d = parseDate(raw);
   if (!d.ok) throw new UsageError(`${flag}: ${d.error}`);
   return d.date;
